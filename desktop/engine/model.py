@@ -1,0 +1,147 @@
+"""The form model: what a form module declares (forms are data).
+
+A form is a sequence of sections (wizard pages / document chapters); a section
+holds fields, groups (a nested record such as the 项目负责人) and tables
+(repeatable rows).  Every kind of field is looked up in the kind registry
+(``desktop.engine.kinds``), never special-cased here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Union
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a form: ``needs[3].budget``, error/warning, stable code, Chinese message."""
+
+    path: str
+    level: str
+    code: str
+    message: str
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "level": self.level, "code": self.code, "message": self.message}
+
+
+# check(scope, root) -> message or None/False.  ``scope`` is the record that
+# holds the rule's field (the row for a table rule), ``root`` the whole form.
+Check = Callable[[dict, dict], Union[str, None, bool]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-field rule attached to the field ``field`` of its scope."""
+
+    field: str
+    code: str
+    check: Check
+    level: str = ERROR
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    kind: str
+    required: bool = False
+    max_len: int | None = None
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    # calc fields: compute(scope, root) -> JSON value; render(value) -> text
+    compute: Callable[[dict, dict], Any] | None = None
+    render: Callable[[Any], str] | None = None
+    # a value the program offers when the field is still empty, e.g. the
+    # province read from the credit code: suggest(scope, root) -> raw value
+    suggest: Callable[[dict, dict], Any] | None = None
+    # kind-specific options, e.g. {"province_field": "province"} for uscc,
+    # {"accept": ("pdf", "jpg")} for file, {"sample": "future"} for samples
+    options: tuple[tuple[str, Any], ...] = ()
+    width: int = 0  # relative column width in printed grids (0 = automatic)
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return dict(self.options).get(name, default)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A nested record (e.g. 项目负责人) stored under ``data[id]``."""
+
+    id: str
+    label: str
+    fields: tuple["Item", ...]
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """Repeatable rows stored as a list of records under ``data[id]``."""
+
+    id: str
+    label: str
+    columns: tuple[Field, ...]
+    min_rows: int = 0
+    max_rows: int = 100
+    row_label: str = "第{n}行"            # label of row n (1-based), may use {title_field}
+    row_title_field: str | None = None    # column whose value names the row
+    page_per_row: bool = False            # each row edited on its own wizard page
+    fixed_rows: tuple[str, ...] = ()      # fixed row headings (e.g. years); rows cannot be added
+    rules: tuple[Rule, ...] = ()          # checked once per row, scope = the row
+    help: str = ""
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return self.columns
+
+
+Item = Union[Field, Group, Table]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A wizard page and a document chapter.  ``scope`` nests its data (e.g. "profile")."""
+
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    scope: str | None = None
+    help: str = ""
+    printed: bool = True
+
+
+@dataclass(frozen=True)
+class Signature:
+    """How the printed form ends: signature lines, date line and the empty seal area."""
+
+    lines: tuple[str, ...] = ("单位负责人（签字）",)
+    seal_caption: str = "企业（盖章）"
+    statement: str = ""          # e.g. the 承诺书 text printed above the lines
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    edition: str
+    title: str                   # 大企业技术创新需求表
+    attachment_no: str           # 附件1
+    sections: tuple[Section, ...]
+    rules: tuple[Rule, ...] = ()  # form-wide rules, scope = root
+    signature: Signature = field(default_factory=Signature)
+    campaign: str = ""
+    sign_date_field: str = ""    # field id printed as the signature date
+    subtitle_fields: tuple[str, ...] = ()  # paths printed under the title
+    samples: tuple[tuple[str, object], ...] = ()  # values the sample generator must use (path → raw value)
+
+    @property
+    def document_name(self) -> str:
+        return f"{self.attachment_no}_{self.title}"
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)

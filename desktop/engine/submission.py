@@ -1,0 +1,115 @@
+"""The submission JSON: what leaves the program (package data, CLI files, GUI import/export).
+
+``{"format": "xieshou-submission", "version": 1, "form": ..., "edition": ...,
+"form_hash": ..., "revision": N, "data": {...}}`` — canonical bytes are UTF-8,
+keys sorted, no insignificant white space, so the binding code is stable.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .kinds import kind_of
+from .model import ERROR, WARNING, Field, Form, Group, Item, Problem, Table
+from .schema import form_hash, record_items
+from .validate import Cleaned, clean
+
+FORMAT = "xieshou-submission"
+VERSION = 1
+
+
+class SubmissionError(ValueError):
+    """A file that is not a usable submission; the message is Chinese."""
+
+
+def canonical_bytes(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def to_json_data(form: Form, cleaned: Cleaned) -> dict:
+    return _record_json(record_items(form), cleaned.data)
+
+
+def _record_json(items: tuple[Item, ...], values: dict) -> dict:
+    out: dict = {}
+    for item in items:
+        value = values.get(item.id)
+        if isinstance(item, Table):
+            out[item.id] = [_record_json(item.columns, row) for row in value or []]
+        elif isinstance(item, Group):
+            out[item.id] = _record_json(item.fields, value or {})
+        else:
+            out[item.id] = None if value is None else kind_of(item).to_json(value)
+    return out
+
+
+def make_submission(form: Form, raw: dict, revision: int = 1) -> tuple[dict, Cleaned]:
+    cleaned = clean(form, raw)
+    return {"format": FORMAT, "version": VERSION, "form": form.id, "edition": form.edition,
+            "form_hash": form_hash(form), "revision": revision, "data": to_json_data(form, cleaned)}, cleaned
+
+
+def raw_from_json(form: Form, data: dict) -> dict:
+    """Submission values → the raw values a draft stores (strings as the user would type them)."""
+    return _record_raw(record_items(form), data if isinstance(data, dict) else {})
+
+
+def _record_raw(items: tuple[Item, ...], values: dict) -> dict:
+    out: dict = {}
+    for item in items:
+        value = values.get(item.id)
+        if isinstance(item, Table):
+            out[item.id] = [_record_raw(item.columns, row) for row in value if isinstance(row, dict)] \
+                if isinstance(value, list) else []
+        elif isinstance(item, Group):
+            out[item.id] = _record_raw(item.fields, value if isinstance(value, dict) else {})
+        elif isinstance(item, Field) and item.kind != "calc" and value is not None:
+            out[item.id] = kind_of(item).to_raw(value)
+    return out
+
+
+def parse_submission(obj: Any) -> tuple[Form, dict]:
+    """Check the envelope and find the form; returns (form, data).  Raises SubmissionError."""
+    from desktop.forms.registry import get_form
+
+    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
+        raise SubmissionError("这不是携手填报的填报数据文件（缺少 \"format\": \"xieshou-submission\"）")
+    if obj.get("version") != VERSION:
+        raise SubmissionError(f"填报数据文件的格式版本 {obj.get('version')!r} 无法识别，请升级携手填报后再打开")
+    try:
+        form = get_form(str(obj.get("form")), str(obj.get("edition")))
+    except KeyError:
+        raise SubmissionError(f"未知的表格或版本：{obj.get('form')}（{obj.get('edition')} 版），"
+                              "请确认文件来源，或升级携手填报") from None
+    if not isinstance(obj.get("data"), dict):
+        raise SubmissionError("填报数据文件缺少 data 部分，文件可能已损坏")
+    return form, obj["data"]
+
+
+def validate_submission(obj: Any) -> list[Problem]:
+    """Every problem of a submission object, envelope included (for CLI validate and disc verification)."""
+    try:
+        form, data = parse_submission(obj)
+    except SubmissionError as exc:
+        return [Problem("", ERROR, "submission.invalid", str(exc))]
+    problems = list(clean(form, data).problems)
+    if obj.get("form_hash") not in (None, form_hash(form)):
+        problems.insert(0, Problem("", WARNING, "submission.form_hash",
+                                   "本文件填写时使用的表格定义与当前版本不同，请逐项核对后再导出"))
+    return problems
+
+
+def load_submission_file(path) -> dict:
+    """Read a submission file; SubmissionError with a Chinese message when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(50 * 1024 * 1024 + 1)
+    except OSError as exc:
+        raise SubmissionError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    if len(raw) > 50 * 1024 * 1024:
+        raise SubmissionError(f"文件 {path} 超过 50 MB，不是填报数据文件")
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise SubmissionError(f"文件 {path} 不是有效的 JSON（{exc.__class__.__name__}），文件可能已损坏") from None
