@@ -1,0 +1,1 @@
+"""Domain rules: credit codes, enterprise size class, field formats, regions (no Qt)."""

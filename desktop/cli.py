@@ -1,0 +1,246 @@
+"""``xieshou``: the GUI without arguments, headless subcommands otherwise (same core, no Qt imported)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.ui.app import run
+
+    return run(sys.argv[:1], exit_after_show=args.exit_after_show)
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from desktop.forms.registry import get_form
+    from desktop.samples import sample_submission
+
+    try:
+        form = get_form(args.form_id)
+    except KeyError:
+        return _fail(f"未知的表格：{args.form_id}。可用的表格：{_form_ids()}", 2)
+    submission = sample_submission(form, args.seed)
+    text = json.dumps(submission, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
+def _form_ids() -> str:
+    from desktop.forms.registry import all_forms
+
+    return "、".join(f.id for f in all_forms())
+
+
+def _load(path: str) -> dict:
+    from desktop.engine.submission import load_submission_file
+
+    return load_submission_file(path)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from desktop.engine.submission import SubmissionError, validate_submission
+
+    try:
+        obj = _load(args.file)
+    except SubmissionError as exc:
+        return _fail(str(exc), 2)
+    problems = validate_submission(obj)
+    for problem in problems:
+        if args.json:
+            _print_json(problem.to_json())
+        else:
+            level = "错误" if problem.level == "error" else "提醒"
+            print(f"[{level}] {problem.path or '文件'}：{problem.message}")
+    errors = sum(p.level == "error" for p in problems)
+    if not args.json:
+        print(f"共 {errors} 处错误，{len(problems) - errors} 处提醒" if problems else "检查通过，没有发现问题")
+    return 1 if errors else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop.engine.submission import SubmissionError, parse_submission
+    from desktop.package.export import ExportRefused, export_package
+
+    try:
+        obj = _load(args.file)
+        form, data = parse_submission(obj)
+        created_at = _timestamp(args.at)
+    except (SubmissionError, ValueError) as exc:
+        return _fail(str(exc), 2)
+    revision = obj.get("revision") if isinstance(obj.get("revision"), int) and obj["revision"] > 0 else 1
+    try:
+        result = export_package(form, data, Path(args.output), revision=revision, created_at=created_at,
+                                draft=args.draft)
+    except ExportRefused as exc:
+        return _fail(str(exc), 1)
+    except OSError as exc:
+        return _fail(f"无法写入 {args.output}：{exc.strerror or exc}。请检查磁盘空间和写入权限", 2)
+    print(f"已导出：{result.folder}")
+    print(f"装订码：{result.binding_code}")
+    for warning in result.warnings:
+        print(f"[提醒] {warning.message}")
+    if args.iso:
+        return _build_iso(result.folder)
+    return 0
+
+
+def _build_iso(folder: Path) -> int:
+    from desktop.package.iso import IsoError, build_iso
+
+    iso_path = folder.with_suffix(".iso")
+    try:
+        result = build_iso(folder, iso_path)
+    except IsoError as exc:
+        return _fail(str(exc), 1)
+    print(f"光盘映像：{iso_path}")
+    for message in getattr(result, "messages", ()):
+        print(message)
+    return 0
+
+
+def _timestamp(text: str | None) -> dt.datetime:
+    from desktop.package.manifest import CHINA_TZ
+
+    if not text:
+        return dt.datetime.now(CHINA_TZ).replace(microsecond=0)
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"--at 的时间“{text}”格式不对，应为 2023-04-20T10:15:00+08:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
+
+
+def cmd_uscc(args: argparse.Namespace) -> int:
+    from desktop.rules.credit_code import check
+
+    any_invalid = False
+    for code in args.codes:
+        result = check(code)
+        any_invalid |= not result.valid
+        if args.json:
+            _print_json(result.to_json())
+        else:
+            notes = [f.message for f in result.errors + result.warnings]
+            state = "正确" if result.valid else "错误"
+            where = f"（{result.province}）" if result.province else ""
+            print(f"{result.normalized or code}：{state}{where}" + ("；" + "；".join(notes) if notes else ""))
+    return 1 if any_invalid else 0
+
+
+def cmd_size(args: argparse.Namespace) -> int:
+    rows = [vars(args)] if args.industry else _stdin_rows()
+    if rows is None:
+        return 2
+    status = 0
+    for row in rows:
+        status = max(status, _size_one(row, args.json))
+    return status
+
+
+def _stdin_rows() -> list[dict] | None:
+    rows = []
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            _fail(f"第 {number} 行不是有效的 JSON，应为 {{\"industry\": \"工业\", \"employees\": 250, ...}}", 2)
+            return None
+        rows.append(row if isinstance(row, dict) else {})
+    return rows
+
+
+def _number(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"“{value}”不是数字") from None
+
+
+def _size_one(row: dict, as_json: bool) -> int:
+    from desktop.rules.size_class import classify
+
+    try:
+        employees = _number(row.get("employees"))
+        result = classify(str(row.get("industry") or ""), int(employees) if employees is not None else None,
+                          _number(row.get("revenue")), _number(row.get("assets")))
+    except ValueError as exc:
+        if as_json:
+            _print_json({"error": str(exc)})
+        else:
+            print(f"无法划型：{exc}", file=sys.stderr)
+        return 1
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        print(f"{result.size_class}：{result.reason}")
+    return 0
+
+
+def _fail(message: str, code: int) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="xieshou", description="携手填报：融通创新申报材料的填报、导出、刻录与收件审核")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("gui", help="打开图形界面")
+    p.add_argument("--exit-after-show", action="store_true", help="窗口显示后立即退出（用于检测）")
+    p.set_defaults(func=cmd_gui)
+    p = sub.add_parser("sample", help="生成一份虚构的完整样例数据")
+    p.add_argument("form_id")
+    p.add_argument("-o", "--output")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_sample)
+    p = sub.add_parser("validate", help="检查填报数据文件")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("export", help="导出材料包（PDF、Word、数据）")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--draft", action="store_true", help="导出带“草稿”水印的校对稿")
+    p.add_argument("--iso", action="store_true", help="同时生成光盘映像（ISO）")
+    p.add_argument("--at", help="导出时间（ISO 8601），同一时间重复导出得到完全相同的文件")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("uscc", help="检查统一社会信用代码")
+    p.add_argument("codes", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_uscc)
+    p = sub.add_parser("size", help="企业规模划型")
+    p.add_argument("--industry")
+    p.add_argument("--employees")
+    p.add_argument("--revenue")
+    p.add_argument("--assets")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_size)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop.ui.app import run
+
+        return run(sys.argv[:1])
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
