@@ -47,6 +47,7 @@ class SampleMaker:
         self.rng = random.Random(f"{form.id}:{seed}")
         self.pinned = dict(form.samples)
         self.province = self.rng.choice(PROVINCES)
+        self.row_index = 0
 
     def make(self) -> dict:
         return self._record(record_items(self.form), "")
@@ -58,7 +59,9 @@ class SampleMaker:
             if isinstance(item, Table):
                 count = self.pinned.get(path, len(item.fixed_rows) or self.rng.randint(max(1, item.min_rows),
                                                                                      min(item.max_rows, 5)))
-                out[item.id] = [self._record(item.columns, f"{path}[]") for _ in range(count)]
+                out[item.id] = []
+                for self.row_index in range(count):
+                    out[item.id].append(self._record(item.columns, f"{path}[]"))
             elif isinstance(item, Group):
                 out[item.id] = self._record(item.fields, path)
             elif item.kind not in ("calc", "file"):
@@ -78,7 +81,7 @@ class SampleMaker:
             return self.company()
         if hint == "person":
             return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.randint(1, 2)))
-        return self.prose(min(field.max_len or 20, 24)).rstrip("。")
+        return self.prose(min(field.max_len or 20, 24)).rstrip("。；")
 
     def _memo(self, field: Field) -> str:
         return self.prose(field.max_len or 200)
@@ -95,6 +98,8 @@ class SampleMaker:
                 + rng.choice(NAME_TRADES) + "股份有限公司（样例）")
 
     def _int(self, field: Field) -> str:
+        if field.option("sample") == "year":  # the last three years before the fill date, oldest first
+            return str(FILL_DATE.year - 3 + self.row_index)
         return str(self.rng.randint(1, 500))
 
     def _money(self, field: Field) -> str:

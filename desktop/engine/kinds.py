@@ -183,7 +183,8 @@ KINDS: dict[str, Kind] = {
     "postcode": _text_kind("postcode", _format_check(formats.check_postcode, "postcode.invalid")),
     "file": Kind("file", lambda: None, _parse_file, _display_file, verb="添加"),
     # calc values are computed by the engine, never typed: parse is the identity
-    "calc": Kind("calc", lambda: None, lambda f, v: v, lambda f, v: f.render(v) if f.render else str(v)),
+    "calc": Kind("calc", lambda: None, lambda f, v: v, lambda f, v: f.render(v) if f.render else str(v),
+                 to_json=lambda v: _money_json(v) if isinstance(v, Decimal) else v),
 }
 
 

@@ -135,6 +135,8 @@ class Form:
     sign_date_field: str = ""    # field id printed as the signature date
     subtitle_fields: tuple[str, ...] = ()  # paths printed under the title
     samples: tuple[tuple[str, object], ...] = ()  # values the sample generator must use (path → raw value)
+    cover_fields: tuple[str, ...] = ()  # a document with a cover page lists these paths on it
+    table_of_contents: bool = False     # a long document gets a contents page after the cover
 
     @property
     def document_name(self) -> str:

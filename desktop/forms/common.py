@@ -20,6 +20,17 @@ def size_of(profile: dict) -> dict | None:
     return result.to_json()
 
 
+def sme_gate(profile: dict, form_name: str) -> str | None:
+    """The SME forms' export gate: a 大型 enterprise gets the deciding sentence and what would change it."""
+    size = size_of(profile)
+    if not size or size["sme"]:
+        return None
+    change = size_class.what_would_change(profile.get("size_industry"), profile.get("employees"),
+                                          profile.get("revenue"), profile.get("total_assets"))
+    return (f"{form_name}仅限符合《中小企业划型标准规定》的中小企业填报。按填写的数据，{size['reason']}。"
+            f"{change}。如数据填错，请在“经营规模与创新能力”页修改")
+
+
 def render_size(value: dict | None) -> str:
     return f"{value['class']}（{value['reason']}）" if value else ""
 

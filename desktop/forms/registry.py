@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from desktop.engine.model import Form
 
-from . import a2023_needs
+from . import a2023_application, a2023_match, a2023_needs
 
-FORMS: tuple[Form, ...] = (a2023_needs.FORM,)
+FORMS: tuple[Form, ...] = (a2023_needs.FORM, a2023_match.FORM, a2023_application.FORM)
 
 
 def get_form(form_id: str, edition: str | None = None) -> Form:

@@ -1,0 +1,47 @@
+"""2023 附件2 中小企业“揭榜”对接表 (工信厅企业函〔2023〕88号) — form ``2023-a2-match``."""
+
+from desktop.engine.declare import date, memo, multi, text
+from desktop.engine.model import Form, Rule, Section, Signature
+from desktop.rules.formats import format_date_cn
+
+from . import profile
+from .common import COOPERATION, sme_gate
+
+NEED = Section("need", "揭榜需求", items=(
+    text("need_code", "揭榜需求编号", 30, required=True, help="从需求目录中选择，或按目录中的编号填写"),
+    text("need_title", "需求名称", 50, required=True),
+    text("need_owner", "发榜企业名称", 100, required=True, sample="company"),
+))
+
+FORM = Form(
+    id="2023-a2-match", edition="2023", title="中小企业“揭榜”对接表", attachment_no="附件2",
+    campaign="2023-jiebang",
+    sections=(
+        *profile.SECTIONS,
+        NEED,
+        Section("solution", "揭榜方案", items=(
+            memo("solution_summary", "揭榜方案概述", 500, required=True),
+            memo("advantages", "技术优势与已有基础", 500, required=True),
+            memo("expected_results", "预期成果", 300, required=True),
+            date("planned_finish", "计划完成时间", required=True, sample="future"),
+            multi("cooperation", "拟合作方式", COOPERATION, required=True),
+            text("recommender", "推荐单位（省级中小企业主管部门）", 60),
+        )),
+        Section("signature", "填报人与签字", items=(
+            text("filled_by", "填报人", 20, required=True, sample="person"),
+            date("filled_on", "填报日期", required=True, sample="fill"),
+        )),
+    ),
+    rules=(
+        Rule("profile.size_class", "size.not_sme", lambda d, _: sme_gate(d["profile"], "中小企业“揭榜”对接表")),
+        Rule("planned_finish", "match.finish_before_fill",
+             lambda d, _: d["filled_on"] and d["planned_finish"] <= d["filled_on"]
+             and f"计划完成时间应晚于填报日期（{format_date_cn(d['filled_on'])}）"),
+    ),
+    signature=Signature(lines=("填报人", "法定代表人（签字）"), seal_caption="企业（盖章）"),
+    sign_date_field="filled_on",
+    subtitle_fields=("need_code", "need_title"),
+    samples=(("profile.industry_gb", "C 制造业"), ("profile.size_industry", "工业"),
+             ("profile.employees", "186"), ("profile.revenue", "12800.00"), ("profile.total_assets", "9650.00"),
+             ("profile.honours", ("专精特新“小巨人”企业", "高新技术企业")), ("need_code", "2023-FJ-0012")),
+)
