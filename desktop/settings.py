@@ -1,0 +1,106 @@
+"""Program settings (设置): one typed place, written atomically.
+
+Every option is a field of :class:`Settings` with its default. The file is
+JSON; a missing, unreadable or damaged file, or a value of the wrong type,
+falls back to the defaults instead of stopping the program. When an option is
+renamed or changes meaning, raise ``SETTINGS_VERSION`` and add a function to
+``UPGRADES`` that turns the old version's dict into the next one's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from desktop.store.paths import data_dir
+
+SETTINGS_VERSION = 1
+SETTINGS_FILE_NAME = "settings.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    last_export_dir: str = ""
+    # Print a guide for the 骑缝章 (seal across the page edges) on documents.
+    seam_seal_guide: bool = False
+    campaign_file: str = ""
+    window_geometry: str = ""
+    version: int = SETTINGS_VERSION
+
+
+# version n → function turning a version-n dict into a version-(n+1) dict.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def default_settings_path() -> Path:
+    """``settings.json`` in the data directory (so portable installs keep it too)."""
+    return data_dir() / SETTINGS_FILE_NAME
+
+
+def load_settings(path: str | Path) -> Settings:
+    """The settings in ``path``; defaults for anything missing or damaged. Never raises."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    return _from_dict(upgrade(raw))
+
+
+def upgrade(raw: dict[str, Any]) -> dict[str, Any]:
+    """Run the upgrade functions from the file's version up to the current one."""
+    version = raw.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool):
+        version = 1
+    while version < SETTINGS_VERSION and version in UPGRADES:
+        raw = UPGRADES[version](dict(raw))
+        version += 1
+    return {**raw, "version": SETTINGS_VERSION}
+
+
+def _from_dict(raw: dict[str, Any]) -> Settings:
+    defaults = Settings()
+    values = {}
+    for field in fields(Settings):
+        value = raw.get(field.name, getattr(defaults, field.name))
+        expected = type(getattr(defaults, field.name))
+        # bool is an int in Python; keep the two apart so 1 is not taken as True.
+        if type(value) is not expected:
+            value = getattr(defaults, field.name)
+        values[field.name] = value
+    return Settings(**values)
+
+
+def save_settings(path: str | Path, settings: Settings) -> None:
+    """Write atomically: a crash mid-write leaves the old file or the new one, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2, sort_keys=True)
+    handle, temp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as temp:
+            temp.write(text + "\n")
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open directories.
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,69 @@
+"""Errors raised by the store; every message is a sentence a clerk can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class: the message (str(error)) is shown to the user as is."""
+
+
+class StoreLockedError(StoreError):
+    """Another running copy of the program holds the data directory."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        who = f"（进程 {pid}）" if pid else ""
+        super().__init__(
+            f"携手填报已在运行{who}，请切换到已打开的窗口；"
+            "如果确认没有在运行，请重启电脑后再试。"
+        )
+
+
+class StoreTooNewError(StoreError):
+    """The database was written by a newer program with a schema we do not know."""
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        super().__init__(
+            f"这个数据文件是由更新版本的携手填报保存的（数据版本 {revision}），"
+            "当前程序无法打开。请安装最新版本的携手填报后再试。"
+        )
+
+
+class StoreCorruptError(StoreError):
+    """The database file cannot be read as a SQLite database."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"数据文件已损坏，无法打开：{path}。请把这个文件复制一份交给技术支持人员；"
+            "如需马上继续填报，可先把它改名（例如加上“损坏”二字），"
+            "再重新启动程序，程序会新建一个空的数据文件。"
+        )
+
+
+class DraftNotFoundError(StoreError, LookupError):
+    """No draft with that id (it may have been purged from the recycle bin)."""
+
+    def __init__(self, draft_id: int) -> None:
+        self.draft_id = draft_id
+        super().__init__(
+            f"找不到编号为 {draft_id} 的草稿，它可能已被彻底删除。请刷新草稿列表后再试。"
+        )
+
+
+class EnterpriseNotFoundError(StoreError, LookupError):
+    """No enterprise profile with that id."""
+
+    def __init__(self, enterprise_id: int) -> None:
+        self.enterprise_id = enterprise_id
+        super().__init__(
+            f"找不到编号为 {enterprise_id} 的企业信息。请在“企业基本信息”中重新填写并保存。"
+        )
+
+
+class StoreValueError(StoreError, ValueError):
+    """A value handed to the store cannot be kept (the message says which and why)."""

@@ -1,0 +1,1 @@
+"""Alembic environment of the store; run from code by ``desktop.store.schema``."""
