@@ -198,14 +198,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source-dir", type=Path, default=SOURCE_DIR)
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    parser.add_argument(
+        "--jobs", type=int, default=len(WEIGHTS), help="weights built in parallel (1: in this process)"
+    )
     args = parser.parse_args(argv)
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    with ProcessPoolExecutor(max_workers=len(WEIGHTS)) as pool:
-        jobs = [pool.submit(build, w, args.source_dir, args.out_dir) for w in WEIGHTS]
-        for job in jobs:
-            out = job.result()
-            print(f"{out}  {out.stat().st_size:,} bytes")
+    for out in build_all(args.source_dir, args.out_dir, args.jobs):
+        print(f"{out}  {out.stat().st_size:,} bytes")
     return 0
+
+
+def build_all(source_dir: Path, out_dir: Path, jobs: int) -> list[Path]:
+    if jobs <= 1:
+        return [build(weight, source_dir, out_dir) for weight in WEIGHTS]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(build, weight, source_dir, out_dir) for weight in WEIGHTS]
+        return [future.result() for future in futures]
 
 
 if __name__ == "__main__":
