@@ -1,0 +1,90 @@
+"""Writing a catalogue as JSON or XLSX, atomically (temp file beside the target, then rename).
+
+Both writers first read the catalogue back through the JSON checks, so a file
+they write always imports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .model import COLUMNS, INFO_SHEET, SHEET, Catalogue, CatalogueError
+from .read_json import parse_catalogue_json
+
+_WIDTHS = {"code": 16, "title": 30, "owner": 30, "owner_uscc": 22, "content": 60, "deadline": 14}
+
+
+def write_catalogue_json(catalogue: dict | Catalogue, path: Path | str) -> None:
+    checked = _checked(catalogue)
+    text = json.dumps(checked.to_json(), ensure_ascii=False, indent=2) + "\n"
+    _atomic(Path(path), lambda temp: temp.write_bytes(text.encode("utf-8")))
+
+
+def write_catalogue_xlsx(catalogue: dict | Catalogue, path: Path | str) -> None:
+    checked = _checked(catalogue)
+    _atomic(Path(path), lambda temp: _workbook(checked).save(temp))
+
+
+def _checked(catalogue: dict | Catalogue) -> Catalogue:
+    obj = catalogue.to_json() if isinstance(catalogue, Catalogue) else catalogue
+    try:
+        return parse_catalogue_json(obj, str(obj.get("title") or "需求目录") if isinstance(obj, dict) else "需求目录")
+    except CatalogueError as exc:
+        raise CatalogueError.listing("待保存的目录", exc.problems, "未保存", "请核对目录内容") from None
+
+
+def _workbook(catalogue: Catalogue):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append([c.header for c in COLUMNS])
+    for need in catalogue.needs:
+        _append_text_row(sheet, [getattr(need, c.key) for c in COLUMNS])
+    for index, column in enumerate(COLUMNS, 1):
+        sheet.cell(1, index).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(column.key, 14)
+    content = [c.key for c in COLUMNS].index("content") + 1
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=content, max_col=content):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    info = workbook.create_sheet(INFO_SHEET)
+    for row in (("格式", "xieshou-catalogue"), ("版本", "1"), ("活动编号", catalogue.campaign),
+                ("目录名称", catalogue.title), ("生成时间", catalogue.created_at)):
+        _append_text_row(info, list(row))
+    info.column_dimensions["A"].width, info.column_dimensions["B"].width = 12, 40
+    return workbook
+
+
+def _append_text_row(sheet, values: list[str]) -> None:
+    """Every value stays text: a need text starting with “=” must never become a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        cell.data_type = "s"
+
+
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(handle)
+    except OSError as exc:
+        raise CatalogueError(f"无法在 {path.parent} 中保存需求目录（{exc.strerror or exc}），请检查文件夹是否可写") from None
+    temp = Path(name)
+    try:
+        write(temp)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise CatalogueError(f"无法保存需求目录到 {path}（{exc.strerror or exc}），"
+                             "请检查文件是否正被其他程序打开、磁盘空间是否足够") from None
+    finally:
+        temp.unlink(missing_ok=True)
