@@ -1,0 +1,58 @@
+"""Characters the print font lacks (生僻字), reported field by field before export (package.md §1).
+
+A character without a glyph would print as an empty box on the sealed paper;
+the export checks every printed value first and names the field, the
+characters and what to do.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from desktop.engine.model import ERROR, Field, Form, Group, Item, Problem, Table
+
+from .fonts import missing_characters
+from .values import display_value
+
+CODE = "font.missing_glyph"
+SHOWN_CHARACTERS = 5
+
+
+def missing_glyph_problems(form: Form, submission: dict) -> list[Problem]:
+    """One error per printed field whose text has characters the bundled font cannot print."""
+    data = submission.get("data") if isinstance(submission.get("data"), dict) else {}
+    problems = []
+    for path, field, value in printed_values(form, data):
+        missing = missing_characters(display_value(field, value))
+        if missing:
+            problems.append(Problem(path, ERROR, CODE, _message(field, missing)))
+    return problems
+
+
+def _message(field: Field, missing: list[str]) -> str:
+    shown = "、".join(missing[:SHOWN_CHARACTERS])
+    return (f"{field.label}中的“{shown}”等 {len(missing)} 个字在打印字体中没有，"
+            "打印后会显示为空白方框，请改用常用字或以拼音/图片说明")
+
+
+def printed_values(form: Form, data: dict) -> Iterator[tuple[str, Field, Any]]:
+    """(path, field, JSON value) of every field in a printed section, paths as validation writes them."""
+    for section in form.sections:
+        if not section.printed:
+            continue
+        scope = data.get(section.scope) if section.scope else data
+        yield from _walk(section.items, scope if isinstance(scope, dict) else {}, section.scope or "")
+
+
+def _walk(items: tuple[Item, ...], scope: dict, prefix: str) -> Iterator[tuple[str, Field, Any]]:
+    for item in items:
+        path = f"{prefix}.{item.id}" if prefix else item.id
+        value = scope.get(item.id)
+        if isinstance(item, Table):
+            rows = value if isinstance(value, list) else []
+            for i, row in enumerate(rows):
+                yield from _walk(item.columns, row if isinstance(row, dict) else {}, f"{path}[{i}]")
+        elif isinstance(item, Group):
+            yield from _walk(item.fields, value if isinstance(value, dict) else {}, path)
+        else:
+            yield path, item, value

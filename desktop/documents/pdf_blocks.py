@@ -1,0 +1,188 @@
+"""Layout blocks → reportlab flowables (bordered tables, headings, long texts).
+
+A table row cannot be split by reportlab's ``splitByRow``, so a long memo is
+wrapped once and cut into chunks of a few lines, one table row each, drawn
+without a rule between them: the text reads as one cell and may continue on
+the next page wherever a chunk ends (nothing is ever clipped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+
+from . import layout as L
+from .fonts import FontNames
+from .pdf_text import ChineseParagraph
+
+TEXT_WIDTH = L.TEXT_WIDTH_MM * mm
+LABEL_WIDTH = L.LABEL_COLUMN_MM * mm
+PAD = 4.0                      # cell padding, points
+CHUNK_LINES = 4                # lines per memo chunk: at most this much space is left at a page foot
+RULE = 0.6                     # table rule weight, points
+TITLE_ROW_BACKGROUND = colors.Color(0.94, 0.94, 0.94)
+# A heading or record title starts a new page unless this much room is left: itself and a few rows.
+# (keepWithNext would move a heading and the whole multi-page table after it to a new page.)
+MIN_ROOM_FOR_HEADING = 110.0
+
+
+@dataclass(frozen=True)
+class Styles:
+    fonts: FontNames
+    attachment: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    label: ParagraphStyle
+    value: ParagraphStyle
+    header: ParagraphStyle
+    record_title: ParagraphStyle
+    body: ParagraphStyle
+
+
+@lru_cache(maxsize=4)
+def styles_for(fonts: FontNames) -> Styles:
+    def style(name: str, size: float, leading: float, bold: bool = False, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=fonts.bold if bold else fonts.regular, fontSize=size,
+                              leading=leading, wordWrap="CJK", alignment=kw.pop("alignment", TA_LEFT), **kw)
+
+    table_leading = L.TABLE_PT * 1.45
+    return Styles(
+        fonts=fonts,
+        attachment=style("attachment", L.ATTACHMENT_PT, 22, bold=True),
+        title=style("title", L.TITLE_PT, 32, bold=True, alignment=TA_CENTER, spaceBefore=6, spaceAfter=12),
+        subtitle=style("subtitle", L.BODY_PT, 20, spaceAfter=6),
+        heading=style("heading", L.HEADING_PT, 22, bold=True, spaceBefore=10, spaceAfter=6),
+        subheading=style("subheading", L.BODY_PT, 18, bold=True, spaceBefore=6, spaceAfter=4),
+        label=style("label", L.TABLE_PT, table_leading, alignment=TA_CENTER),
+        value=style("value", L.TABLE_PT, table_leading),
+        header=style("header", L.TABLE_PT, table_leading, bold=True, alignment=TA_CENTER),
+        record_title=style("record_title", L.BODY_PT, 18, bold=True),
+        body=style("body", L.BODY_PT, 20),
+    )
+
+
+def paragraph(text: str, style: ParagraphStyle) -> ChineseParagraph:
+    return ChineseParagraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def block_flowables(block: L.Block, styles: Styles) -> list[Flowable]:
+    if isinstance(block, L.Heading):
+        style = styles.heading if block.level == 1 else styles.subheading
+        return [CondPageBreak(MIN_ROOM_FOR_HEADING), paragraph(block.text, style)]
+    if isinstance(block, L.KeyValueTable):
+        return [key_value_flowable(block, styles), Spacer(1, 6)]
+    if isinstance(block, L.RecordBlock):
+        return [CondPageBreak(MIN_ROOM_FOR_HEADING), key_value_flowable(block.table, styles, title=block.title),
+                Spacer(1, 8)]
+    if isinstance(block, L.GridTable):
+        return [grid_flowable(block, styles), Spacer(1, 6)]
+    return [paragraph(block.text, styles.body)]
+
+
+def memo_chunks(text: str, style: ParagraphStyle, width: float, lines: int = CHUNK_LINES) -> list[ChineseParagraph]:
+    """``text`` wrapped at ``width`` and cut into paragraphs of at most ``lines`` lines each."""
+    chunks: list[ChineseParagraph] = []
+    height = lines * style.leading + 0.01
+    for part in text.split("\n"):
+        rest = paragraph(part, style)
+        while True:
+            pieces = rest.split(width, height)
+            if len(pieces) < 2:
+                chunks.append(rest)
+                break
+            chunks.append(pieces[0])
+            rest = pieces[1]
+    return chunks
+
+
+class _Rows:
+    """Table data and style commands collected row by row."""
+
+    def __init__(self, fonts: FontNames):
+        self.data: list[list] = []
+        self.commands: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+                                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                      ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+                                      ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+                                      ("TOPPADDING", (0, 0), (-1, -1), PAD),
+                                      ("BOTTOMPADDING", (0, 0), (-1, -1), PAD)]
+
+    def add(self, cells: list, *commands: tuple) -> int:
+        """Append a row; ``commands`` are written for row 0 and moved to this row."""
+        row = len(self.data)
+        self.data.append(cells)
+        for name, start, stop, *args in commands:
+            self.commands.append((name, (start[0], row), (stop[0], row), *args))
+        return row
+
+    def table(self, widths: list[float], repeat_rows: int = 0) -> Table:
+        self.commands.append(("BOX", (0, 0), (-1, -1), RULE, colors.black))
+        return Table(self.data, colWidths=widths, repeatRows=repeat_rows, style=TableStyle(self.commands))
+
+
+def key_value_flowable(table: L.KeyValueTable, styles: Styles, title: str | None = None) -> Table:
+    value_width = (TEXT_WIDTH - 2 * LABEL_WIDTH) / 2
+    rows = _Rows(styles.fonts)
+    if title:
+        rows.add([paragraph(title, styles.record_title), "", "", ""],
+                 ("SPAN", (0, 0), (3, 0)), ("BACKGROUND", (0, 0), (3, 0), TITLE_ROW_BACKGROUND),
+                 ("LINEBELOW", (0, 0), (3, 0), RULE, colors.black))
+    for kv_row in table.rows:
+        first = len(rows.data)
+        if kv_row.full_width:
+            _full_width_rows(rows, kv_row.cells[0], styles)
+        else:
+            left, right = kv_row.cells
+            rows.add([paragraph(left.label, styles.label), paragraph(left.value, styles.value),
+                      paragraph(right.label, styles.label), paragraph(right.value, styles.value)],
+                     ("LINEAFTER", (0, 0), (2, 0), RULE, colors.black))
+        if first > 0:
+            rows.commands.append(("LINEABOVE", (0, first), (3, first), RULE, colors.black))
+    return rows.table([LABEL_WIDTH, value_width, LABEL_WIDTH, value_width], repeat_rows=1 if title else 0)
+
+
+def _full_width_rows(rows: _Rows, cell: L.Cell, styles: Styles) -> None:
+    width = TEXT_WIDTH - LABEL_WIDTH - 2 * PAD
+    chunks = memo_chunks(cell.value, styles.value, width) if cell.long else [paragraph(cell.value, styles.value)]
+    label_align = "TOP" if len(chunks) > 1 else "MIDDLE"
+    for i, chunk in enumerate(chunks):
+        commands = [("SPAN", (1, 0), (3, 0)), ("LINEAFTER", (0, 0), (0, 0), RULE, colors.black),
+                    ("VALIGN", (0, 0), (0, 0), label_align)]
+        if i > 0:
+            commands.append(("TOPPADDING", (1, 0), (3, 0), 0))
+        if i < len(chunks) - 1:
+            commands.append(("BOTTOMPADDING", (1, 0), (3, 0), 0))
+        rows.add([paragraph(cell.label, styles.label) if i == 0 else "", chunk, "", ""], *commands)
+
+
+def subtitle_flowable(subtitle: L.Subtitle, styles: Styles) -> Table:
+    """The lines under the title, two "label：value" pairs per row, without rules."""
+    texts = [f"{label}：{value}" for label, value in subtitle.pairs]
+    rows = [texts[i:i + 2] + [""] * (2 - len(texts[i:i + 2])) for i in range(0, len(texts), 2)]
+    # the first column as wide as its longest text (plus a gap), so short pairs sit on one line
+    natural = max(stringWidth(row[0], styles.subtitle.fontName, styles.subtitle.fontSize) for row in rows)
+    first = min(natural + 2 * styles.subtitle.fontSize, TEXT_WIDTH * 0.6)
+    data = [[paragraph(text, styles.subtitle) for text in row] for row in rows]
+    style = TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+    return Table(data, colWidths=[first, TEXT_WIDTH - first], style=style)
+
+
+def grid_flowable(grid: L.GridTable, styles: Styles) -> Table:
+    rows = _Rows(styles.fonts)
+    rows.add([paragraph(text, styles.header) for text in grid.header])
+    for values in grid.rows:
+        rows.add([paragraph(text, styles.value) for text in values])
+    rows.commands.append(("INNERGRID", (0, 0), (-1, -1), RULE, colors.black))
+    return rows.table([TEXT_WIDTH * w for w in grid.widths], repeat_rows=1)

@@ -1,0 +1,110 @@
+"""The editable Word document (.docx): the same layout as the PDF, drawn with python-docx.
+
+Same input → same bytes: core properties are taken from the export record
+(``DocMeta.created_at``), and the zip is rewritten with fixed entry dates and
+attributes (python-docx stamps every entry with the current time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx import Document as new_word_document
+from docx.document import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Pt
+
+from desktop.engine.model import Form
+
+from . import layout as L
+from .word_page import add_footer, add_watermark
+from .word_signature import add_signature
+from .word_styles import WordStyles, add_paragraph, setup_page, setup_styles
+from .word_tables import add_grid, add_key_value
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+
+
+def render_docx(form: Form, submission: dict, meta: L.DocMeta) -> bytes:
+    return render_layout_docx(L.build_layout(form, submission, meta))
+
+
+def render_layout_docx(document: L.Document) -> bytes:
+    doc = new_word_document()
+    _drop_template_thumbnail(doc)
+    setup_page(doc)
+    styles = setup_styles(doc)
+    _title(doc, document, styles)
+    for block in document.blocks:
+        _block(doc, block, styles)
+    add_signature(doc, document.signature, document.footer.binding_code, styles)
+    add_footer(doc, document.footer, styles)
+    if document.meta.draft:
+        add_watermark(doc)
+    _core_properties(doc, document)
+    out = io.BytesIO()
+    doc.save(out)
+    return normalize_zip(out.getvalue(), document.meta.created_at)
+
+
+def _title(doc: WordDocument, document: L.Document, styles: WordStyles) -> None:
+    attachment = add_paragraph(doc, "", styles.normal)
+    run = attachment.add_run(document.title.attachment_no)
+    run.bold = True
+    run.font.size = Pt(L.ATTACHMENT_PT)
+    add_paragraph(doc, document.title.text, styles.title)
+    if document.subtitle:
+        text = "　　".join(f"{label}：{value}" for label, value in document.subtitle.pairs)
+        add_paragraph(doc, text, styles.normal).paragraph_format.space_after = Pt(6)
+
+
+def _block(doc: WordDocument, block: L.Block, styles: WordStyles) -> None:
+    if isinstance(block, L.Heading):
+        add_paragraph(doc, block.text, styles.heading if block.level == 1 else styles.subheading)
+    elif isinstance(block, L.KeyValueTable):
+        add_key_value(doc, block, styles)
+        add_paragraph(doc, "", styles.table_text)
+    elif isinstance(block, L.RecordBlock):
+        add_key_value(doc, block.table, styles, title=block.title)
+        add_paragraph(doc, "", styles.table_text)
+    elif isinstance(block, L.GridTable):
+        add_grid(doc, block, styles)
+        add_paragraph(doc, "", styles.table_text)
+    else:
+        add_paragraph(doc, block.text, styles.normal)
+
+
+def _drop_template_thumbnail(doc: WordDocument) -> None:
+    """The template carries a blank Letter-size preview picture; file browsers would show it."""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+
+
+def _core_properties(doc: WordDocument, document: L.Document) -> None:
+    props = doc.core_properties
+    when = document.meta.created_at.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    props.title = document.metadata_title
+    props.subject = f"装订码 {document.meta.binding_code}"
+    props.author = props.last_modified_by = L.AUTHOR
+    props.created = props.modified = props.last_printed = when
+    props.revision = max(1, document.meta.revision)
+    props.keywords = props.comments = props.category = ""
+
+
+def normalize_zip(data: bytes, created_at: dt.datetime) -> bytes:
+    """The same entries in the same order, each with a fixed date and attributes."""
+    stamp = max(ZIP_EPOCH, created_at.timetuple()[:6])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

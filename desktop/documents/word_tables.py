@@ -1,0 +1,140 @@
+"""Layout tables → real bordered Word tables (python-docx).
+
+Rows are filled through ``row.cells`` once per row (``table.cell(r, c)`` per
+cell is several times slower).  Column widths are written to the grid and to
+every cell with a fixed table layout, so Word, WPS and LibreOffice agree.
+Long rows may break across pages (Word's default), so a 1000-character memo
+continues on the next page; record titles and grid headers repeat there.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as WordDocument
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.styles.style import ParagraphStyle
+from docx.table import Table, _Cell, _Row
+
+from . import layout as L
+from .word_styles import WordStyles
+
+VALUE_MM = (L.TEXT_WIDTH_MM - 2 * L.LABEL_COLUMN_MM) / 2
+KV_WIDTHS_MM = (L.LABEL_COLUMN_MM, VALUE_MM, L.LABEL_COLUMN_MM, VALUE_MM)
+TITLE_ROW_FILL = "F0F0F0"
+TABLE_STYLE = "Table Grid"
+TWIPS_PER_MM = 1440 / 25.4
+# w:tcPr children that must follow w:shd (ECMA-376 CT_TcPr sequence)
+TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+
+
+def new_table(doc: WordDocument, widths_mm: tuple[float, ...], bordered: bool = True,
+              inside: _Cell | None = None, margins_mm: tuple[float, float] = (1.0, 1.9)) -> Table:
+    """A table in the body (or nested in the cell ``inside``), fixed widths, cell margins (top/bottom, sides)."""
+    table = (inside or doc).add_table(0, len(widths_mm))
+    if bordered:
+        table.style = doc.styles[TABLE_STYLE]
+    table.autofit = False  # w:tblLayout fixed: the widths below are kept as given
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
+    _cell_margins(table, *margins_mm)
+    return table
+
+
+def _cell_margins(table: Table, vertical_mm: float, sides_mm: float) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side, size in (("top", vertical_mm), ("left", sides_mm), ("bottom", vertical_mm), ("right", sides_mm)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(round(size * TWIPS_PER_MM)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription",
+                                           "w:tblPrChange")
+
+
+def keep_row_whole(row: _Row) -> None:
+    """w:cantSplit: the row moves to the next page whole instead of breaking."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def set_text(cell: _Cell, text: str, style: ParagraphStyle, center: bool = False, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    # the style id directly: ``paragraph.style = style`` scans every style to spot the default one
+    paragraph._p.style = style.style_id
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if text:
+        paragraph.add_run(text).bold = bold or None
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def span(row: _Row, first: int, count: int) -> None:
+    """One cell over ``count`` grid columns (w:gridSpan), written directly: ``_Cell.merge`` is slow."""
+    cells = row._tr.tc_lst
+    keep = cells[first]
+    width = sum(tc.width for tc in cells[first:first + count])
+    for tc in cells[first + 1:first + count]:
+        row._tr.remove(tc)
+    keep.grid_span = count
+    keep.width = width
+
+
+def repeat_as_header(row: _Row) -> None:
+    """w:tblHeader: Word repeats the row at the top of each page the table continues on."""
+    tr_pr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        element = OxmlElement(tag)
+        tr_pr.append(element)
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().insert_element_before(shading, *TCPR_AFTER_SHD)
+
+
+def add_key_value(doc: WordDocument, table_block: L.KeyValueTable, styles: WordStyles, title: str = "") -> Table:
+    table = new_table(doc, KV_WIDTHS_MM)
+    if title:
+        row = table.add_row()
+        span(row, 0, 4)
+        cell = row.cells[0]
+        set_text(cell, title, styles.table_text, bold=True)
+        shade(cell, TITLE_ROW_FILL)
+        repeat_as_header(row)
+    for kv_row in table_block.rows:
+        row = table.add_row()
+        if not any(cell.long for cell in kv_row.cells):
+            keep_row_whole(row)  # only memo rows may continue on the next page
+        if kv_row.full_width:
+            span(row, 1, 3)
+        cells = row.cells
+        if kv_row.full_width:
+            cell = kv_row.cells[0]
+            set_text(cells[0], cell.label, styles.table_text, center=True)
+            set_text(cells[1], cell.value, styles.table_text)
+            if cell.long:  # a memo row may break across pages: its label stays on the first part
+                cells[0].vertical_alignment = cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        else:
+            for i, cell in enumerate(kv_row.cells):
+                set_text(cells[2 * i], cell.label, styles.table_text, center=True)
+                set_text(cells[2 * i + 1], cell.value, styles.table_text)
+    return table
+
+
+def add_grid(doc: WordDocument, grid: L.GridTable, styles: WordStyles) -> Table:
+    table = new_table(doc, tuple(L.TEXT_WIDTH_MM * w for w in grid.widths))
+    header = table.add_row()
+    for cell, text in zip(header.cells, grid.header):
+        set_text(cell, text, styles.table_text, center=True, bold=True)
+    repeat_as_header(header)
+    for values in grid.rows:
+        row = table.add_row()
+        keep_row_whole(row)
+        for cell, text in zip(row.cells, values):
+            set_text(cell, text, styles.table_text)
+    return table

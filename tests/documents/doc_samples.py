@@ -1,0 +1,94 @@
+"""Shared inputs for the document tests: the 20-need sample, export metadata, small inline forms.
+
+Rendering the sample takes a fraction of a second; results are cached so the
+many checks on one document read the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from functools import lru_cache
+
+from desktop.engine.declare import date, memo, money, text
+from desktop.engine.model import Form, Section, Signature
+from desktop.engine.submission import make_submission
+from desktop.forms.registry import get_form
+from desktop.samples import sample_submission
+
+CREATED_AT = dt.datetime(2023, 4, 20, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+BINDING_CODE = "7KQ2-M9XD-4TBE-Q1W8"
+BINDING_SHA256 = "3f" * 32
+FOOTER_RE = re.compile(r"装订码\S+?第\d+页共\d+页第\d+版")
+
+
+def meta(**changes):
+    from desktop.documents.layout import DocMeta
+
+    values = dict(binding_code=BINDING_CODE, binding_sha256=BINDING_SHA256, revision=2, created_at=CREATED_AT)
+    values.update(changes)
+    return DocMeta(**values)
+
+
+def needs_form() -> Form:
+    return get_form("2023-a1-needs")
+
+
+@lru_cache(maxsize=None)
+def needs_submission() -> dict:
+    """The 20-need sample (shared: tests copy it before changing anything)."""
+    return sample_submission(needs_form(), 0)
+
+
+@lru_cache(maxsize=None)
+def needs_pdf(draft: bool = False, seam_guide: bool = False):
+    from desktop.documents.pdf import render_pdf
+
+    return render_pdf(needs_form(), needs_submission(), meta(draft=draft, seam_guide=seam_guide))
+
+
+@lru_cache(maxsize=None)
+def needs_docx(draft: bool = False) -> bytes:
+    from desktop.documents.word import render_docx
+
+    return render_docx(needs_form(), needs_submission(), meta(draft=draft))
+
+
+def memo_form(max_len: int = 3000) -> Form:
+    """A one-section form with a long memo, to check that long texts continue instead of being clipped."""
+    return Form(id="memo-test", edition="1", title="长文本测试表", attachment_no="附件9", sections=(
+        Section("main", "基本情况", items=(
+            text("name", "单位名称", 50, required=True),
+            memo("story", "情况说明", max_len),
+            money("amount", "金额（万元）"),
+            date("day", "日期"),
+        )),
+    ), signature=Signature(lines=("填报人", "法定代表人（签字）", "单位负责人（签字）")))
+
+
+def long_text(length: int) -> str:
+    """Distinct sentences, numbered, so a missing or repeated piece is noticed."""
+    parts, n = [], 0
+    while sum(map(len, parts)) < length:
+        n += 1
+        parts.append(f"第{n}句说明企业在关键工艺上的现有基础与存在问题，")
+    return "".join(parts)[: length - 1] + "。"
+
+
+def memo_submission(story: str) -> dict:
+    submission, cleaned = make_submission(memo_form(), {"name": "澜岳精工科技股份有限公司（样例）", "story": story,
+                                                        "amount": "1234567.8", "day": "2023-04-20"})
+    assert not cleaned.errors, cleaned.errors
+    return submission
+
+
+def pdftotext(data: bytes, *args: str) -> str:
+    """Text of a PDF in content-stream order (-raw): each paragraph comes out whole."""
+    result = subprocess.run(["pdftotext", "-raw", *args, "-", "-"], input=data, capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
+
+
+def squeezed(text_out: str) -> str:
+    """Without white space and footers: values that wrap or continue on the next page read whole."""
+    return FOOTER_RE.sub("", re.sub(r"\s+", "", text_out))

@@ -1,0 +1,72 @@
+import copy
+
+from desktop.documents import layout as L
+from desktop.documents.fonts import missing_characters
+from desktop.documents.glyphs import missing_glyph_problems
+from desktop.engine.declare import text
+from desktop.engine.model import Form, Section
+from desktop.forms.registry import all_forms
+from desktop.samples import sample_submission
+
+from .doc_samples import meta, needs_form, needs_submission
+
+RARE = "𪚥"     # U+2A6A5, CJK Ext-B: not in the bundled font
+RARE_2 = "𬺰"   # U+2CEB0, CJK Ext-F
+
+
+def changed(edit) -> dict:
+    """A copy of the sample with ``edit(data)`` applied."""
+    submission = copy.deepcopy(needs_submission())
+    edit(submission["data"])
+    return submission
+
+
+def test_sample_has_no_missing_characters():
+    assert missing_glyph_problems(needs_form(), needs_submission()) == []
+
+
+def test_rare_character_is_reported_for_its_field_with_what_to_do():
+    submission = changed(lambda data: data["needs"][3].update(content=data["needs"][3]["content"] + RARE))
+    problems = missing_glyph_problems(needs_form(), submission)
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.path, problem.level, problem.code) == ("needs[3].content", "error", "font.missing_glyph")
+    assert problem.message == ("需求内容及主要技术指标中的“𪚥”等 1 个字在打印字体中没有，"
+                               "打印后会显示为空白方框，请改用常用字或以拼音/图片说明")
+
+
+def test_each_field_is_reported_once_with_all_its_characters():
+    submission = changed(lambda data: (data["profile"].update(name=f"{RARE}{RARE_2}{RARE}精工（样例）"),
+                                       data.update(filled_by=f"王{RARE_2}")))
+    problems = missing_glyph_problems(needs_form(), submission)
+    assert [(p.path, p.message.split("个字")[0]) for p in problems] == [
+        ("profile.name", "企业名称中的“𪚥、𬺰”等 2 "),
+        ("filled_by", "填报人中的“𬺰”等 1 "),
+    ]
+    assert missing_characters(RARE + RARE_2) == [RARE, RARE_2]  # both really lack a glyph
+
+
+def test_sections_that_are_not_printed_are_not_checked():
+    form = Form(id="g", edition="1", title="测试表", attachment_no="附件9", sections=(
+        Section("a", "打印部分", items=(text("shown", "名称", 20),)),
+        Section("b", "内部", items=(text("hidden", "备注", 20),), printed=False),
+    ))
+    problems = missing_glyph_problems(form, {"data": {"shown": "好", "hidden": RARE}})
+    assert problems == []
+    assert [p.path for p in missing_glyph_problems(form, {"data": {"shown": RARE}})] == ["shown"]
+
+
+def test_every_fixed_text_of_every_form_can_be_printed():
+    for form in all_forms():
+        document = L.build_layout(form, sample_submission(form, 0), meta())
+        fixed = [document.title.text, document.title.attachment_no, *document.signature.lines,
+                 document.signature.seal_caption, document.signature.date_line, document.signature.qr_caption,
+                 L.WATERMARK_TEXT, L.SEAM_CAPTION, *document.footer.parts(12, 34)]
+        for block in document.blocks:
+            if isinstance(block, (L.Heading, L.Note)):
+                fixed.append(block.text)
+            elif isinstance(block, L.RecordBlock):
+                fixed += [cell.label for row in block.table.rows for cell in row.cells]
+            elif isinstance(block, L.KeyValueTable):
+                fixed += [cell.label for row in block.rows for cell in row.cells]
+        assert missing_characters("".join(fixed)) == [], form.id

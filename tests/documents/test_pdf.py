@@ -1,0 +1,183 @@
+import io
+import shutil
+import subprocess
+
+import pytest
+import segno
+from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate, Table
+
+from desktop.documents import layout as L
+from desktop.documents.fonts import register_fonts
+from desktop.documents.glyphs import printed_values
+from desktop.documents.pdf import render_pdf
+from desktop.documents.pdf_blocks import memo_chunks, styles_for
+from desktop.documents.values import display_value
+from desktop.engine.declare import text
+from desktop.engine.model import Form, Section
+from desktop.engine.submission import make_submission
+
+from .doc_samples import (BINDING_CODE, CREATED_AT, long_text, memo_form, memo_submission, meta, needs_form,
+                          needs_pdf, needs_submission, pdftotext, squeezed)
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+                                reason="poppler-utils (pdftotext, pdftoppm, pdffonts) not installed")
+
+
+def page_texts(data: bytes) -> list[str]:
+    return pdftotext(data).split("\f")[:-1]
+
+
+def grey_page(data: bytes, page: int, dpi: int) -> tuple[int, int, bytes]:
+    """The page rasterised by pdftoppm as an 8-bit grey PGM: (width, height, pixels)."""
+    pgm = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), "-"],
+                         input=data, capture_output=True, check=True).stdout
+    magic, size, depth, pixels = pgm.split(b"\n", 3)
+    assert magic == b"P5" and depth == b"255"
+    width, height = map(int, size.split())
+    return width, height, pixels[: width * height]
+
+
+def test_every_printed_value_of_the_sample_is_in_the_text():
+    text = squeezed(pdftotext(needs_pdf().data))
+    needs = needs_submission()["data"]["needs"]
+    titles = [f"需求{n}：{need['title']}" for n, need in enumerate(needs, start=1)]
+    for title in titles:
+        assert title in text
+    for title in titles:
+        text = text.replace(title, "")  # the title row repeats above continued parts of a need
+    for path, field, value in printed_values(needs_form(), needs_submission()["data"]):
+        shown = "".join(display_value(field, value).split())
+        assert shown in text, f"{path} ({field.label}) missing from the PDF"
+
+
+def test_names_dates_and_money_are_printed_the_chinese_way():
+    text = squeezed(pdftotext(needs_pdf().data))
+    profile = needs_submission()["data"]["profile"]
+    assert profile["name"] in text and profile["uscc"] in text and profile["legal_rep"] in text
+    assert "填报日期2023年4月20日" in text
+    assert "268,500.00" in text and "412,300.50" in text and "2005年9月9日" in text
+
+
+def test_every_font_is_embedded():
+    result = subprocess.run(["pdffonts", "-"], input=needs_pdf().data, capture_output=True, check=True)
+    rows = result.stdout.decode().splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        assert "XieshouSerif" in row and row.split()[-5] == "yes", row
+
+
+def test_same_input_gives_the_same_bytes_and_dates_come_from_the_export_record():
+    first = render_pdf(needs_form(), needs_submission(), meta())
+    again = render_pdf(needs_form(), needs_submission(), meta())
+    assert first.data == again.data
+    reader = PdfReader(io.BytesIO(first.data))
+    assert reader.metadata.creation_date == CREATED_AT
+    assert reader.metadata.title == "附件1 大企业技术创新需求表"
+    assert reader.metadata.author == "携手填报"
+    later = render_pdf(needs_form(), needs_submission(), meta(created_at=CREATED_AT.replace(hour=11)))
+    assert later.data != first.data
+
+
+def test_every_page_has_its_number_the_total_the_binding_code_and_revision():
+    rendered = needs_pdf()
+    pages = page_texts(rendered.data)
+    assert len(pages) == rendered.pages == len(PdfReader(io.BytesIO(rendered.data)).pages) > 20
+    for number, page in enumerate(pages, start=1):
+        assert f"第 {number} 页 共 {rendered.pages} 页" in page
+        assert f"装订码 {BINDING_CODE}" in page and "第 2 版" in page
+
+
+def test_signature_lines_seal_caption_and_qr_are_on_the_last_page():
+    rendered = needs_pdf()
+    last = "".join(page_texts(rendered.data)[-1].split())
+    for words in ("填报人：", "单位负责人（签字）：", "企业（盖章）", "年月日", "光盘核对码"):
+        assert words in last
+    assert rendered.seal_box.page == rendered.qr_box.page == rendered.pages
+
+
+def test_seal_area_is_large_enough_inside_the_text_area_and_blank():
+    rendered = needs_pdf()
+    box = rendered.seal_box
+    assert box.x1 - box.x0 >= 45 * mm and box.y1 - box.y0 >= 45 * mm
+    assert box.y0 >= L.MARGIN_BOTTOM_MM * mm and box.x1 <= (L.PAGE_WIDTH_MM - L.MARGIN_RIGHT_MM) * mm + 0.01
+    assert box.x0 >= rendered.qr_box.x1 + 10 * mm  # the QR code sits beside the area, not inside it
+    width, height, pixels = grey_page(rendered.data, box.page, 72)
+    inset = 3  # pixels: the dashed border itself is drawn, everything inside must be paper white
+    dark = [(x, y) for y in range(round(height - box.y1) + inset, round(height - box.y0) - inset)
+            for x in range(round(box.x0) + inset, round(box.x1) - inset) if pixels[y * width + x] < 250]
+    assert dark == []
+    border_row = round(height - box.y1)
+    assert any(pixels[border_row * width + x] < 200 for x in range(round(box.x0), round(box.x1)))
+
+
+def test_qr_code_carries_the_full_binding_digest():
+    rendered = needs_pdf()
+    box, dpi = rendered.qr_box, 300
+    width, height, pixels = grey_page(rendered.data, box.page, dpi)
+    matrix = segno.make(f"XSBIND:{BINDING_CODE}:{'3f' * 32}", error="m", micro=False).matrix
+    module = (box.x1 - box.x0) / (len(matrix) + 4)  # 2-module quiet zone each side
+    scale = dpi / 72
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            x = (box.x0 + (c + 2.5) * module) * scale
+            y = height - (box.y1 - (r + 2.5) * module) * scale
+            assert (pixels[int(y) * width + int(x)] < 128) == bool(dark), (r, c)
+
+
+def test_draft_watermark_only_on_drafts():
+    # pypdf keeps the rotated watermark's characters together (pdftotext splits rotated text)
+    draft = PdfReader(io.BytesIO(needs_pdf(draft=True).data))
+    assert all("草稿" in page.extract_text() for page in draft.pages)
+    assert "草" not in pdftotext(needs_pdf().data)
+
+
+def test_seam_guide_on_every_page_only_when_asked_and_longer_than_one_page():
+    assert all("骑缝章" in "".join(page.split()) for page in page_texts(needs_pdf(seam_guide=True).data))
+    assert "骑缝章" not in "".join(pdftotext(needs_pdf().data).split())
+    one_page = render_pdf(memo_form(), memo_submission("简短说明。"), meta(seam_guide=True))
+    assert one_page.pages == 1 and "骑缝章" not in "".join(pdftotext(one_page.data).split())
+
+
+@pytest.mark.parametrize("length", [1000, 2000])
+def test_long_memo_continues_on_the_next_page_and_nothing_is_clipped(length):
+    story = long_text(length)
+    rendered = render_pdf(memo_form(), memo_submission(story), meta())
+    text = squeezed(pdftotext(rendered.data))
+    assert story in text
+    assert "1,234,567.80" in text and "澜岳精工科技股份有限公司（样例）" in text
+    if length == 2000:
+        assert rendered.pages >= 2
+
+
+def test_thousand_character_memo_at_12_pt_in_a_narrow_column_is_cut_into_short_chunks(tmp_path):
+    styles = styles_for(register_fonts())
+    style = ParagraphStyle("memo12", parent=styles.value, fontSize=12, leading=18)
+    story, width = long_text(1000), 50 * mm
+    chunks = memo_chunks(story, style, width)
+    assert len(chunks) > 10
+    for chunk in chunks:
+        assert chunk.wrap(width, 10_000)[1] <= 4 * style.leading + 0.01
+    out = io.BytesIO()
+    table = Table([[chunk] for chunk in chunks], colWidths=[width + 8])
+    SimpleDocTemplate(out, initialFontName=styles.fonts.regular).build([table])
+    assert story in squeezed(pdftotext(out.getvalue()))
+
+
+def test_markup_characters_blank_lines_and_long_words_print_as_typed():
+    url = "https://example.com/" + "a1b2c3d4" * 40
+    story = f"第一段<b>粗体</b> & 符号\n\n第二段：{url}\n第三段。"
+    rendered = render_pdf(memo_form(), memo_submission(story), meta())
+    text = squeezed(pdftotext(rendered.data))
+    for part in ("第一段<b>粗体</b>&符号", "第二段：", url, "第三段。"):
+        assert part in text
+
+
+def test_an_item_taller_than_a_page_is_refused_with_a_chinese_message():
+    form = Form(id="huge", edition="1", title="超长标签表", attachment_no="附件9", sections=(
+        Section("a", "基本情况", items=(text("x", "很长的栏目名称" * 600, 20),)),))
+    submission, _ = make_submission(form, {"x": "值"})
+    with pytest.raises(L.DocumentError, match="一页放不下"):
+        render_pdf(form, submission, meta())

@@ -1,0 +1,148 @@
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from desktop.documents.fonts import DOCX_EAST_ASIA_FONT, DOCX_TITLE_FONT
+from desktop.documents.glyphs import printed_values
+from desktop.documents.values import display_value
+from desktop.documents.word import render_docx
+
+from .doc_samples import (BINDING_CODE, CREATED_AT, long_text, memo_form, memo_submission, meta, needs_docx,
+                          needs_form, needs_submission, pdftotext, squeezed)
+
+THEME_ATTRIBUTES = [qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
+
+
+def read(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+def texts(element) -> str:
+    """The w:t texts under an element (lxml's itertext repeats run texts of python-docx elements)."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def body_text(document) -> str:
+    return "".join(texts(document.element.body).split())
+
+
+def test_every_printed_value_and_need_title_is_in_the_document():
+    text = body_text(read(needs_docx()))
+    for n, need in enumerate(needs_submission()["data"]["needs"], start=1):
+        assert f"需求{n}：{need['title']}" in text
+    for path, field, value in printed_values(needs_form(), needs_submission()["data"]):
+        assert "".join(display_value(field, value).split()) in text, path
+    assert "填报日期2023年4月20日" in text and "268,500.00" in text
+
+
+def test_values_sit_in_real_bordered_tables():
+    document = read(needs_docx())
+    data_tables = [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
+    assert len(data_tables) == 3 + 20 + 1  # profile sections, one per need, signature section
+    first = data_tables[0]
+    assert [c.text for c in first.rows[0].cells] == ["企业名称", needs_submission()["data"]["profile"]["name"],
+                                                     "统一社会信用代码", needs_submission()["data"]["profile"]["uscc"]]
+    layout = first._tbl.tblPr.find(qn("w:tblLayout"))
+    assert layout is not None and layout.get(qn("w:type")) == "fixed"
+
+
+def test_record_title_rows_repeat_on_each_page():
+    document = read(needs_docx())
+    titled = [t for t in document.tables if t.rows[0].cells[0].text.startswith("需求")]
+    assert len(titled) == 20
+    for table in titled:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert table.rows[1]._tr.trPr is None or table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+
+
+def test_east_asian_font_is_set_on_defaults_normal_title_and_headings():
+    document = read(needs_docx())
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    checks = [(defaults, DOCX_EAST_ASIA_FONT)]
+    for name, font in (("Normal", DOCX_EAST_ASIA_FONT), ("Title", DOCX_TITLE_FONT),
+                       ("Heading 1", DOCX_EAST_ASIA_FONT), ("Heading 2", DOCX_EAST_ASIA_FONT),
+                       ("表格文字", DOCX_EAST_ASIA_FONT)):
+        checks.append((document.styles[name].element.rPr, font))
+    for rpr, font in checks:
+        rfonts = rpr.find(qn("w:rFonts"))
+        assert rfonts.get(qn("w:eastAsia")) == font
+        assert not any(rfonts.get(attribute) for attribute in THEME_ATTRIBUTES)
+
+
+def test_page_is_a4_with_the_official_margins_and_a_footer_with_fields():
+    document = read(needs_docx())
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                  section.right_margin)] == [37, 35, 28, 26]
+    footer = section.footer._element
+    instructions = [t.text.strip() for t in footer.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    text = texts(footer)
+    assert f"装订码 {BINDING_CODE}" in text and "第 2 版" in text and "页 共" in text
+
+
+def test_seal_area_is_an_empty_dashed_48_mm_cell_kept_with_the_signature_lines():
+    document = read(needs_docx())
+    container = document.tables[-1]
+    assert container.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    lines_table, seal_table = container.rows[0].cells[0].tables
+    assert texts(lines_table._tbl) == "填报人：单位负责人（签字）："
+    seal_row = seal_table.rows[0]
+    seal = seal_row.cells[2]
+    assert seal.text == "" and not seal._tc.xpath(".//w:drawing")
+    assert abs(seal.width - Mm(48)) < Mm(0.1) and abs(seal_row.height - Mm(48)) < Mm(0.1)
+    assert seal_row._tr.trPr.find(qn("w:trHeight")).get(qn("w:hRule")) == "exact"
+    borders = seal._tc.tcPr.find(qn("w:tcBorders"))
+    assert {b.tag.split("}")[1]: b.get(qn("w:val")) for b in borders} == {
+        "top": "dashed", "left": "dashed", "bottom": "dashed", "right": "dashed"}
+    assert seal_row.cells[0]._tc.xpath(".//w:drawing")  # the QR code, beside the seal area
+    assert [c.text for c in seal_table.rows[1].cells][2] == "企业（盖章）"
+
+
+def test_draft_watermark_only_on_drafts():
+    def header_xml(data: bytes) -> str:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return "".join(package.read(n).decode() for n in package.namelist() if n.startswith("word/header"))
+
+    assert re.search(r'<v:textpath [^>]*string="草稿"', header_xml(needs_docx(draft=True)))
+    assert "textpath" not in header_xml(needs_docx())
+
+
+def test_same_input_gives_the_same_bytes_with_dates_from_the_export_record():
+    first = render_docx(needs_form(), needs_submission(), meta())
+    assert first == render_docx(needs_form(), needs_submission(), meta())
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert {info.date_time for info in package.infolist()} == {(2023, 4, 20, 10, 15, 0)}
+        assert package.namelist()[0] == "[Content_Types].xml"
+    props = read(first).core_properties
+    assert props.created == props.modified == CREATED_AT
+    assert props.title == "附件1 大企业技术创新需求表" and props.author == "携手填报" and props.revision == 2
+    later = render_docx(needs_form(), needs_submission(), meta(created_at=CREATED_AT + dt.timedelta(hours=1)))
+    assert later != first
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (libreoffice-writer-nogui) or poppler-utils not installed")
+def test_libreoffice_lays_it_out_with_page_numbers_and_the_whole_memo(tmp_path):
+    story = long_text(2000)
+    source = tmp_path / "form.docx"
+    source.write_bytes(render_docx(memo_form(), memo_submission(story), meta(draft=True)))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    pages = pdftotext((tmp_path / "form.pdf").read_bytes()).split("\f")[:-1]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert f"第{number}页共{len(pages)}页" in "".join(page.split())
+    text = squeezed("".join(pages))
+    assert story in text.replace("草稿", "")
+    assert "企业（盖章）" in text and "法定代表人（签字）：" in text
