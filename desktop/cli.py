@@ -28,13 +28,28 @@ def cmd_sample(args: argparse.Namespace) -> int:
         form = get_form(args.form_id)
     except KeyError:
         return _fail(f"未知的表格：{args.form_id}。可用的表格：{_form_ids()}", 2)
-    submission = sample_submission(form, args.seed)
+    submission = sample_submission(form, args.seed, _sample_files(form))
     text = json.dumps(submission, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if args.output in (None, "-"):
         sys.stdout.write(text)
     else:
         Path(args.output).write_text(text, encoding="utf-8")
     return 0
+
+
+def _sample_files(form) -> list[dict]:
+    """For forms with file fields: three made-up files put into the attachment store."""
+    import tempfile
+
+    from desktop.engine.schema import iter_fields, record_items
+
+    if not any(f.kind == "file" for _, f in iter_fields(record_items(form))):
+        return []
+    from desktop.attachments import default_store, make_sample_files
+
+    store = default_store()
+    with tempfile.TemporaryDirectory() as folder:
+        return [store.add(path).to_value() for path in make_sample_files(Path(folder))]
 
 
 def _form_ids() -> str:
@@ -70,6 +85,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from desktop.attachments import AttachmentError, default_store, package_files
     from desktop.engine.submission import SubmissionError, parse_submission
     from desktop.package.export import ExportRefused, export_package
 
@@ -81,9 +97,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(str(exc), 2)
     revision = obj.get("revision") if isinstance(obj.get("revision"), int) and obj["revision"] > 0 else 1
     try:
+        attachments = package_files(form, data, default_store())
         result = export_package(form, data, Path(args.output), revision=revision, created_at=created_at,
-                                draft=args.draft)
-    except ExportRefused as exc:
+                                draft=args.draft, attachments=attachments)
+    except (ExportRefused, AttachmentError) as exc:
         return _fail(str(exc), 1)
     except OSError as exc:
         return _fail(f"无法写入 {args.output}：{exc.strerror or exc}。请检查磁盘空间和写入权限", 2)

@@ -42,8 +42,9 @@ PHRASES = (
 
 
 class SampleMaker:
-    def __init__(self, form: Form, seed: int):
+    def __init__(self, form: Form, seed: int, files: list[dict] = ()):
         self.form = form
+        self.files = list(files)  # stored-file values (desktop.attachments) for file fields, used in order
         self.rng = random.Random(f"{form.id}:{seed}")
         self.pinned = dict(form.samples)
         self.province = self.rng.choice(PROVINCES)
@@ -57,19 +58,27 @@ class SampleMaker:
         for item in items:
             path = f"{prefix}.{item.id}" if prefix else item.id
             if isinstance(item, Table):
-                count = self.pinned.get(path, len(item.fixed_rows) or self.rng.randint(max(1, item.min_rows),
-                                                                                     min(item.max_rows, 5)))
                 out[item.id] = []
-                for self.row_index in range(count):
+                for self.row_index in range(self._row_count(item, path)):
                     out[item.id].append(self._record(item.columns, f"{path}[]"))
             elif isinstance(item, Group):
                 out[item.id] = self._record(item.fields, path)
-            elif item.kind not in ("calc", "file"):
+            elif item.kind == "file":
+                if self.row_index < len(self.files):
+                    out[item.id] = self.files[self.row_index]
+                    self._name_row_after_file(items, out, self.files[self.row_index])
+            elif item.kind != "calc":
                 value = self.pinned[path] if path in self.pinned else self.value(item)
                 value = list(value) if isinstance(value, tuple) else value
                 if value is not None:
                     out[item.id] = value
         return out
+
+    def _row_count(self, table: Table, path: str) -> int:
+        if any(c.kind == "file" for c in table.columns):
+            return len(self.files)  # one row per supplied file; none without files
+        return self.pinned.get(path, len(table.fixed_rows) or self.rng.randint(max(1, table.min_rows),
+                                                                                min(table.max_rows, 5)))
 
     def value(self, field: Field) -> Any:
         maker = getattr(self, f"_{field.kind}", None)
@@ -96,6 +105,12 @@ class SampleMaker:
         rng = self.rng
         return (rng.choice(NAME_HEADS) + rng.choice(NAME_HEADS) + rng.choice(NAME_TAILS)
                 + rng.choice(NAME_TRADES) + "股份有限公司（样例）")
+
+    @staticmethod
+    def _name_row_after_file(items: tuple[Item, ...], row: dict, value: dict) -> None:
+        title = next((i for i in items if isinstance(i, Field) and i.kind == "text"), None)
+        if title is not None:
+            row[title.id] = value["name"].rsplit(".", 1)[0][: title.max_len or 40]
 
     def _int(self, field: Field) -> str:
         if field.option("sample") == "year":  # the last three years before the fill date, oldest first
@@ -141,12 +156,12 @@ class SampleMaker:
         return f"{self.rng.randint(100000, 859999)}"
 
 
-def sample_raw(form: Form, seed: int = 0) -> dict:
-    return SampleMaker(form, seed).make()
+def sample_raw(form: Form, seed: int = 0, files: list[dict] = ()) -> dict:
+    return SampleMaker(form, seed, files).make()
 
 
-def sample_submission(form: Form, seed: int = 0) -> dict:
-    submission, cleaned = make_submission(form, sample_raw(form, seed))
+def sample_submission(form: Form, seed: int = 0, files: list[dict] = ()) -> dict:
+    submission, cleaned = make_submission(form, sample_raw(form, seed, files))
     if cleaned.errors:
         raise AssertionError(f"sample for {form.id} is invalid: {cleaned.errors[:3]}")
     return submission

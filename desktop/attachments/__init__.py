@@ -12,5 +12,14 @@ from .package import package_files, referenced_hashes
 from .samples import make_sample_files
 from .store import AttachmentError, AttachmentStore, StoredFile, pdf_pages
 
-__all__ = ["KINDS", "AttachmentError", "AttachmentStore", "StoredFile", "make_sample_files", "package_files",
+
+
+def default_store() -> AttachmentStore:
+    """The attachment store of this user's data folder (the GUI's and the CLI's)."""
+    from desktop.store.paths import data_dir
+
+    return AttachmentStore(data_dir() / "attachments")
+
+
+__all__ = ["default_store", "KINDS", "AttachmentError", "AttachmentStore", "StoredFile", "make_sample_files", "package_files",
            "pdf_pages", "referenced_hashes"]

@@ -158,5 +158,5 @@ FORM = Form(
              ("profile.honours", ("创新型中小企业",)), ("need_code", "2023-FJ-0012"),
              ("project_end", "2026-06-30"), ("indicators", 6), ("team", 8), ("milestones", 4), ("budget", 5),
              ("budget[].amount", "100.00"), ("funding_self", "300.00"), ("funding_partner", "150.00"),
-             ("funding_other", "50.00"), ("ip", 6), ("attachments", 0)),
+             ("funding_other", "50.00"), ("ip", 6)),
 )

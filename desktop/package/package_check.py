@@ -1,0 +1,200 @@
+"""One opened source, checked file by file against its manifest (package.md §6).
+
+Limits are applied before reading: manifest ≤ 1 MB, submission ≤ 20 MB, a
+package ≤ 16 GB of listed files, and a time budget per package, so a disc that
+lies about its sizes or is simply huge gets a verdict instead of a hang.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .data_check import binding_problems, data_problems, typed_code_problems
+from .iso_read import Entry
+from .manifest_check import SUBMISSION_PATH, ListedFile, ManifestRefused, ManifestView, check_manifest
+from .progress import CancelCheck, check_cancel
+from .resolve import manifest_entry, namespace_disagreements, resolve
+from .safe_json import MB, JsonRefused, loads_limited, printable
+from .sources import OpenedSource
+
+MANIFEST_MAX_BYTES = 1 * MB
+SUBMISSION_MAX_BYTES = 20 * MB
+PACKAGE_MAX_BYTES = 16 * 1024 * MB
+TIME_LIMIT_SECONDS = 900.0
+CHUNK = 1 * MB
+
+
+class TimeUp(Exception):
+    pass
+
+
+@dataclass
+class Budget:
+    """Cancel flag, progress sink (bytes read) and deadline of one package."""
+
+    cancel: CancelCheck | None = None
+    advance: Callable[[int], None] = lambda n: None
+    deadline: float = field(default_factory=lambda: time.monotonic() + TIME_LIMIT_SECONDS)
+
+    def tick(self, count: int) -> None:
+        check_cancel(self.cancel)
+        if time.monotonic() > self.deadline:
+            raise TimeUp()
+        self.advance(count)
+
+
+@dataclass
+class Findings:
+    problems: list[str] = field(default_factory=list)
+    view: ManifestView | None = None
+    binding_code: str | None = None
+
+    def add(self, message: str) -> None:
+        if message not in self.problems:
+            self.problems.append(message)
+
+
+def check_source(source: OpenedSource, typed_code: str | None, budget: Budget) -> Findings:
+    findings = Findings()
+    for message in source.problems:
+        findings.add(message)
+    for listing in source.listings.values():
+        for message in listing.problems:
+            findings.add(message)
+        for entry in listing.entries.values():
+            _refuse_special(entry, findings)
+    found = manifest_entry(source.listings)
+    if found is None:
+        findings.add("没有找到 manifest.json：这不是携手填报的数据包，或者光盘、文件夹不完整")
+        return findings
+    readable, manifest = _read_json(source, found[1], "manifest.json", MANIFEST_MAX_BYTES, findings, budget)
+    if not readable:
+        return findings
+    try:
+        findings.view, manifest_problems = check_manifest(manifest)
+    except ManifestRefused as exc:
+        findings.add(str(exc))
+        return findings
+    for message in manifest_problems:
+        findings.add(message)
+    try:
+        _check_files(source, findings.view, typed_code, findings, budget)
+    except TimeUp:
+        findings.add(f"校验超时（超过 {TIME_LIMIT_SECONDS:.0f} 秒），已停止，以上结果不完整")
+    return findings
+
+
+def _check_files(source: OpenedSource, view: ManifestView, typed_code: str | None, findings: Findings,
+                 budget: Budget) -> None:
+    resolution = resolve(source.listings, [f.path for f in view.files])
+    total = sum(f.size for f in view.files)
+    if total > PACKAGE_MAX_BYTES:
+        findings.add(f"manifest.json 列出的文件共 {total / MB / 1024:.1f} GB，超过上限，不是本程序生成的数据包，未逐个校验")
+        return
+    actual: dict[str, str] = {}
+    submission_bytes: bytes | None = None
+    for listed in view.files:
+        digest, content = _check_listed(source, resolution.found.get(listed.path), listed, findings, budget)
+        if digest is not None:
+            actual[listed.path] = digest
+            submission_bytes = content if listed.path == SUBMISSION_PATH else submission_bytes
+    for entry in resolution.extra:
+        if entry.kind == "file":
+            findings.add(f"多出文件 {printable(entry.path)}：不在 manifest.json 的清单中")
+    for message in namespace_disagreements(source.listings, [f.path for f in view.files]):
+        findings.add(message)
+    _check_submission(submission_bytes, view, actual, typed_code, findings)
+
+
+def _check_listed(source: OpenedSource, entry: Entry | None, listed: ListedFile, findings: Findings,
+                  budget: Budget) -> tuple[str | None, bytes | None]:
+    """Problems of one listed file; its digest (and its bytes, for the submission) when it was read."""
+    if entry is None:
+        findings.add(f"缺少文件 {printable(listed.path)}（清单中有，光盘或文件夹中没有）")
+        return None, None
+    if entry.kind != "file":
+        _refuse_special(entry, findings)
+        return None, None
+    if entry.size != listed.size:
+        findings.add(f"{printable(listed.path)} 大小不符：清单记载 {listed.size} 字节，实际 {entry.size} 字节")
+        return None, None
+    keep = listed.path == SUBMISSION_PATH
+    if keep and listed.size > SUBMISSION_MAX_BYTES:
+        findings.add(f"{SUBMISSION_PATH} 过大（{listed.size / MB:.1f} MB，上限 {SUBMISSION_MAX_BYTES // MB} MB），"
+                     "已拒绝读取")
+        return None, None
+    digest, content = _hash(source, entry, listed.path, keep, findings, budget)
+    if digest is not None and digest != listed.sha256:
+        findings.add(f"{printable(listed.path)} 内容已被改动：SHA-256 与清单记载不符")
+    return digest, content
+
+
+def _check_submission(raw: bytes | None, view: ManifestView, actual: dict[str, str], typed_code: str | None,
+                      findings: Findings) -> None:
+    if raw is None:
+        findings.binding_code = view.binding_code if view.binding_code else None
+        for message in typed_code_problems(typed_code, None):
+            findings.add(message)
+        return
+    attachments = [actual.get(f.path, f.sha256) for f in view.files if f.role == "attachment"]
+    problems, findings.binding_code = binding_problems(raw, view, attachments, typed_code)
+    try:
+        submission = loads_limited(raw, max_bytes=SUBMISSION_MAX_BYTES)
+    except JsonRefused as exc:
+        problems.insert(0, f"{SUBMISSION_PATH} 无法读取：{exc}")
+    else:
+        problems[0:0] = data_problems(submission, view)
+    for message in problems:
+        findings.add(message)
+
+
+def _refuse_special(entry: Entry, findings: Findings) -> None:
+    if entry.kind == "link":
+        findings.add(f"包含链接文件 {printable(entry.path)}，已拒绝读取")
+    elif entry.kind == "other":
+        findings.add(f"{printable(entry.path)} 不是普通文件（设备、管道或分段文件），已拒绝读取")
+
+
+def _read_json(source: OpenedSource, entry: Entry, name: str, limit: int, findings: Findings,
+               budget: Budget) -> tuple[bool, Any]:
+    """(True, value) or (False, None) with the reason added to ``findings``."""
+    if entry.kind != "file":
+        _refuse_special(entry, findings)
+        return False, None
+    if entry.size > limit:
+        findings.add(f"{name} 过大（{entry.size / MB:.1f} MB，上限 {limit // MB} MB），已拒绝读取")
+        return False, None
+    _, raw = _hash(source, entry, name, True, findings, budget)
+    if raw is None:
+        return False, None
+    try:
+        return True, loads_limited(raw, max_bytes=limit)
+    except JsonRefused as exc:
+        findings.add(f"{name} 无法读取：{exc}")
+        return False, None
+
+
+def _hash(source: OpenedSource, entry: Entry, name: str, keep: bool, findings: Findings,
+          budget: Budget) -> tuple[str | None, bytes | None]:
+    """SHA-256 of the entry (and its bytes when ``keep``), reading at most its listed size."""
+    digest = hashlib.sha256()
+    parts: list[bytes] = []
+    left = entry.size
+    try:
+        with source.open_entry(entry) as stream:
+            while left > 0:
+                chunk = stream.read(min(CHUNK, left))
+                if not chunk:
+                    raise OSError("文件比记录的短，可能已损坏")
+                digest.update(chunk)
+                if keep:
+                    parts.append(chunk)
+                left -= len(chunk)
+                budget.tick(len(chunk))
+    except OSError as exc:
+        findings.add(f"无法读取 {printable(name)}：{printable(exc.strerror or str(exc), 80)}")
+        return None, None
+    return digest.hexdigest(), b"".join(parts) if keep else None

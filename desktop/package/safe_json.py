@@ -1,0 +1,118 @@
+"""JSON from an untrusted disc, read with limits checked before parsing.
+
+Python's ``json`` recurses once per nesting level and raises RecursionError
+around level 1000 (or exhausts the C stack on some builds), so nesting depth
+is measured on the raw bytes first: strings are blanked out, the remaining
+brackets are kept, and innermost ``[]``/``{}`` pairs are peeled one level per
+pass — each pass is a C-speed regex, and at most ``max_depth + 1`` passes run.
+Size is capped before any of that.  Duplicate keys are refused because two
+readers may keep different copies of the value (one sees the first
+``binding_code``, another the last).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+MB = 1024 * 1024
+DEFAULT_MAX_DEPTH = 64
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_INNER_PAIR = re.compile(rb"\[\]|\{\}")
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+class JsonRefused(ValueError):
+    """Why the bytes were not accepted, in Chinese, without the file name."""
+
+
+def nesting_depth_exceeds(raw: bytes, max_depth: int) -> bool:
+    """True when arrays/objects nest deeper than ``max_depth`` (strings ignored)."""
+    brackets = _STRING.sub(b"", raw).translate(None, _NOT_BRACKET)
+    for _ in range(max_depth):
+        peeled = _INNER_PAIR.sub(b"", brackets)
+        if peeled == brackets:
+            return False  # nothing left to peel (or unbalanced: json.loads will say so)
+        brackets = peeled
+    return bool(_INNER_PAIR.search(brackets))
+
+
+def loads_limited(raw: bytes, *, max_bytes: int, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """Parse UTF-8 JSON bytes, or raise :class:`JsonRefused` saying what is wrong."""
+    if len(raw) > max_bytes:
+        raise JsonRefused(f"文件过大（{len(raw) / MB:.1f} MB，上限 {max_bytes // MB} MB）")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM added by Windows Notepad does not change the content
+    text = _decode_utf8(raw)
+    if nesting_depth_exceeds(raw, max_depth):
+        raise JsonRefused(f"JSON 嵌套超过 {max_depth} 层，不是本程序生成的文件")
+    value = _parse(text)
+    if _ESCAPED_SURROGATE.search(raw):
+        _refuse_lone_surrogates(value)
+    return value
+
+
+def _decode_utf8(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise JsonRefused(f"不是 UTF-8 编码（第 {exc.start + 1} 字节起无法解码）") from None
+
+
+def _parse(text: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constants)
+    except JsonRefused:
+        raise
+    except json.JSONDecodeError as exc:
+        raise JsonRefused(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+    except RecursionError:
+        raise JsonRefused("JSON 嵌套过深，不是本程序生成的文件") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise JsonRefused(f"JSON 中有无法读取的数值（{str(exc)[:80]}）") from None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise JsonRefused(f"键 {printable(key)!s} 重复出现，无法确定以哪一个为准")
+            seen.add(key)
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise JsonRefused(f"JSON 中出现了非标准的数值 {name}")
+
+
+def _refuse_lone_surrogates(value: Any) -> None:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise JsonRefused("JSON 中有无效的 Unicode 字符（孤立的代理项 \\uD800–\\uDFFF）") from None
+
+
+def printable(text: str, limit: int = 120) -> str:
+    """A name or value from the disc made safe to show on one line.
+
+    Control characters, lone surrogates (undecodable file-name bytes) and
+    bidirectional overrides are shown as escapes so that a hostile name can
+    neither break the line, the terminal nor the encoding of the report.
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code in _BIDI:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    shown = "".join(out)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+_BIDI = frozenset([0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069])

@@ -1,0 +1,45 @@
+"""Bounded JSON: size and depth refused before parsing, duplicates and odd values refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.package.safe_json import JsonRefused, loads_limited, nesting_depth_exceeds, printable
+
+MB = 1024 * 1024
+
+
+def test_valid_json_and_bom_are_accepted():
+    assert loads_limited(b'\xef\xbb\xbf{"a": ["[{", 1]}', max_bytes=MB) == {"a": ["[{", 1]}
+
+
+@pytest.mark.parametrize("depth, exceeds", [(64, False), (65, True), (10_000, True)])
+def test_depth_is_measured_before_parsing(depth: int, exceeds: bool):
+    raw = b"[" * depth + b"]" * depth
+    assert nesting_depth_exceeds(raw, 64) is exceeds
+
+
+def test_brackets_inside_strings_do_not_count():
+    raw = b'{"text": "' + b"[" * 500 + b'\\"' + b"{" * 500 + b'"}'
+    assert not nesting_depth_exceeds(raw, 64)
+    assert loads_limited(raw, max_bytes=MB)["text"].startswith("[[")
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"[" * 100_000 + b"]" * 100_000, "嵌套超过 64 层"),
+    (b" " * (MB + 1), "文件过大"),
+    ('{"a": "质"}'.encode("gbk"), "不是 UTF-8 编码"),
+    (b'{"a": 1, "a": 2}', "键 a 重复出现"),
+    (b'{"a": NaN}', "非标准的数值 NaN"),
+    (b'{"a": "\\ud800"}', "孤立的代理项"),
+    (b'{"a": ' + b"9" * 5000 + b"}", "无法读取的数值"),
+    (b'{"a": ', "不是有效的 JSON（第 1 行第 7 列"),
+])
+def test_hostile_json_is_refused_with_a_reason(raw: bytes, reason: str):
+    with pytest.raises(JsonRefused, match=reason):
+        loads_limited(raw, max_bytes=MB)
+
+
+def test_printable_escapes_what_could_break_a_report_line():
+    assert printable("a\nb\x1b\u202e\udcff") == "a\\x0ab\\x1b\\u202e\\udcff"
+    assert len(printable("x" * 500)) == 120
