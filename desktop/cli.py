@@ -116,7 +116,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _build_iso(folder: Path) -> int:
     from desktop.package.iso import IsoError, build_iso
 
-    iso_path = folder.with_suffix(".iso")
+    iso_path = folder.parent / f"{folder.name}.iso"  # with_suffix would cut a name containing "."
     try:
         result = build_iso(folder, iso_path)
     except IsoError as exc:
@@ -137,6 +137,64 @@ def _timestamp(text: str | None) -> dt.datetime:
     except ValueError:
         raise ValueError(f"--at 的时间“{text}”格式不对，应为 2023-04-20T10:15:00+08:00") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from desktop.package.binding import normalize_code
+    from desktop.package.verify import verify_main_output, verify_paths
+
+    code = None
+    if args.code:
+        code = normalize_code(args.code.split(":")[1] if args.code.startswith("XSBIND:") else args.code)
+        if code is None:
+            return _fail(f"装订码“{args.code}”格式不对，应为 16 位字母数字，如 7KQ2-M9XD-4TBE-Q1W8", 2)
+    with tempfile.TemporaryDirectory(prefix="xieshou-verify-") as workspace:
+        paths = list(dict.fromkeys(Path(p) for p in args.paths))  # the same source named twice is checked once
+        verdicts = verify_paths(paths, code=code, workspace=Path(workspace))
+    text, status = verify_main_output(verdicts, args.json)
+    print(text)
+    return status
+
+
+def cmd_burn(args: argparse.Namespace) -> int:
+    from desktop.package.burn import BurnError, burn, find_burner, missing_burner_message, read_back_against_iso
+    from desktop.package.iso import iso_capacity_check
+
+    iso = Path(args.iso)
+    if not iso.is_file():
+        return _fail(f"找不到光盘映像文件 {iso}，请先导出材料并生成 ISO", 2)
+    level, message = iso_capacity_check(iso.stat().st_size)
+    if level == "error":
+        return _fail(message, 1)
+    if level == "warning":
+        print(message)
+    if find_burner() is None:
+        return _fail(missing_burner_message(), 2)
+    try:
+        result = burn(iso, args.device, progress=_console_progress("刻录"))
+    except BurnError as exc:
+        return _fail(str(exc), 1)
+    print(result.message)
+    if not result.ok:
+        return 1
+    check = read_back_against_iso(args.device, iso, progress=_console_progress("校验"))
+    print(check.message)
+    for problem in check.problems:
+        print(f"  · {problem}")
+    return 0 if check.ok else 1
+
+
+def _console_progress(what: str):
+    last = [-1]
+
+    def show(done: int, total: int) -> None:
+        percent = int(done * 100 / total) if total else 100
+        if percent // 10 != last[0] // 10:
+            print(f"{what} {percent}%", file=sys.stderr, flush=True)
+        last[0] = percent
+    return show
 
 
 def cmd_uscc(args: argparse.Namespace) -> int:
@@ -236,6 +294,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--iso", action="store_true", help="同时生成光盘映像（ISO）")
     p.add_argument("--at", help="导出时间（ISO 8601），同一时间重复导出得到完全相同的文件")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("verify", help="核验收到的材料包、光盘映像或光盘")
+    p.add_argument("paths", nargs="+", help="材料包文件夹、.iso 文件、光盘挂载目录，或包含多个材料包的文件夹")
+    p.add_argument("--code", help="纸质材料页脚上的装订码（或扫描二维码得到的内容）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+    p = sub.add_parser("burn", help="刻录光盘映像并读回校验")
+    p.add_argument("iso")
+    p.add_argument("--device", required=True, help="刻录机设备，如 /dev/sr0；测试可用 stdio:/路径/disc.iso")
+    p.set_defaults(func=cmd_burn)
     p = sub.add_parser("uscc", help="检查统一社会信用代码")
     p.add_argument("codes", nargs="+")
     p.add_argument("--json", action="store_true")

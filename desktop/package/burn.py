@@ -233,6 +233,26 @@ def read_back(device_or_path: str | Path, manifest: Path, *, progress: Progress 
     return ReadBackResult(True, f"光盘校验通过：{count} 个文件与清单完全一致，装订码 {findings.binding_code}。")
 
 
+def read_back_against_iso(device_or_path: str | Path, iso_path: Path, *, progress: Progress | None = None,
+                          cancel: CancelCheck | None = None) -> ReadBackResult:
+    """Read the disc back against the manifest carried inside the ISO that was burned (``xieshou burn``)."""
+    import tempfile
+
+    try:
+        with OpenedSource(SourceRef(Path(iso_path), "iso")) as source:
+            found = manifest_entry(source.listings)
+            if found is None or found[1].kind != "file" or found[1].size > MB:
+                return ReadBackResult(False, f"光盘映像 {iso_path} 中没有可用的 manifest.json，不是携手填报生成的映像")
+            with source.open_entry(found[1]) as stream:
+                manifest = stream.read(found[1].size)
+    except (SourceUnreadable, OSError) as exc:
+        return ReadBackResult(False, f"无法读取光盘映像 {iso_path}：{exc}")
+    with tempfile.TemporaryDirectory(prefix="xieshou-readback-") as folder:
+        expected = Path(folder) / "manifest.json"
+        expected.write_bytes(manifest)
+        return read_back(device_or_path, expected, progress=progress, cancel=cancel)
+
+
 def _disc_path(device_or_path: str | Path) -> Path:
     text = str(device_or_path)
     if text.startswith("stdio:"):

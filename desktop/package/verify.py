@@ -127,7 +127,7 @@ def verify_main_output(verdicts: list[PackageVerdict], as_json: bool) -> tuple[s
     else:
         code = EXIT_COMPLETE if all(v.complete for v in verdicts) else EXIT_PROBLEMS
     if as_json:
-        return json.dumps([v.to_json() for v in verdicts], ensure_ascii=False, indent=2), code
+        return "\n".join(json.dumps(v.to_json(), ensure_ascii=False) for v in verdicts), code
     if not verdicts:
         return "没有找到可以校验的数据包。", code
     return "\n\n".join(_text_block(v) for v in verdicts), code
