@@ -199,14 +199,14 @@ def test_main_output_exit_codes_and_json(package: Path, tmp_path: Path):
     good = verify_paths([package])
     assert verify_main_output(good, as_json=False)[1] == 0
     text, code = verify_main_output(good, as_json=True)
-    (entry,) = json.loads(text)
+    (entry,) = [json.loads(line) for line in text.splitlines()]  # one JSON object per package, one per line
     assert code == 0 and set(entry) >= {"source", "verdict", "form", "submitter", "binding_code", "problems"}
     assert set(entry["submitter"]) == {"name", "uscc"}
     (package / ATTACHMENT).unlink()
     text, code = verify_main_output(verify_paths([package]), as_json=False)
     assert code == 1 and "【有问题】" in text and f"缺少文件 {ATTACHMENT}" in text
     assert verify_main_output(verify_paths([tmp_path / "nothing-here"]), as_json=False)[1] == 2
-    assert verify_main_output([], as_json=True) == ("[]", 2)
+    assert verify_main_output([], as_json=True) == ("", 2)
 
 
 def test_import_copies_a_complete_package_into_the_workspace_only(package_iso: Path, tmp_path: Path):
