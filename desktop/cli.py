@@ -85,7 +85,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop.attachments import AttachmentError, default_store, package_files
+    from desktop.attachments import AttachmentError
+    from desktop.documents.layout import DocumentError
     from desktop.engine.submission import SubmissionError, parse_submission
     from desktop.package.export import ExportRefused, export_package
 
@@ -97,10 +98,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(str(exc), 2)
     revision = obj.get("revision") if isinstance(obj.get("revision"), int) and obj["revision"] > 0 else 1
     try:
-        attachments = package_files(form, data, default_store())
         result = export_package(form, data, Path(args.output), revision=revision, created_at=created_at,
-                                draft=args.draft, attachments=attachments)
-    except (ExportRefused, AttachmentError) as exc:
+                                draft=args.draft)
+    except (ExportRefused, AttachmentError, DocumentError) as exc:
         return _fail(str(exc), 1)
     except OSError as exc:
         return _fail(f"无法写入 {args.output}：{exc.strerror or exc}。请检查磁盘空间和写入权限", 2)

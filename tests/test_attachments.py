@@ -257,7 +257,7 @@ def test_attachments_travel_into_an_exported_package(store, samples, tmp_path):
     kept = [store.add(samples[k]) for k in ("pdf", "png", "jpg")]
     raw["attachments"] = [{"title": samples[k].stem, "file": v.to_value()} for k, v in zip(("pdf", "png", "jpg"), kept)]
     result = export_package(form, raw, tmp_path / "out", created_at=dt.datetime(2023, 4, 20, 10, 15),
-                            attachments=package_files(form, raw, store))
+                            attachment_store=store)
     manifest = json.loads((result.folder / "manifest.json").read_text("utf-8"))
     listed = {f["path"]: f["sha256"] for f in manifest["files"] if f["role"] == "attachment"}
     assert listed == {"attachments/01_营业执照（样例）.pdf": kept[0].sha256,

@@ -62,8 +62,14 @@ def package_folder_name(form: Form, submission: dict, code: str, draft: bool) ->
 
 
 def export_package(form: Form, raw: dict, out_dir: Path, *, revision: int = 1, created_at: dt.datetime,
-                   draft: bool = False, seam_guide: bool = False, attachments: list[PackageFile] = (),
+                   draft: bool = False, seam_guide: bool = False, attachment_store=None,
                    progress: Progress | None = None, cancel: CancelCheck | None = None) -> ExportResult:
+    """Write the package folder for a draft's raw data.
+
+    Attached files are taken from ``attachment_store`` (the user's store by
+    default); raises ExportRefused, AttachmentError, DocumentError, Cancelled, OSError.
+    """
+    from desktop.attachments import default_store, package_files
     from desktop.documents.glyphs import missing_glyph_problems
     from desktop.documents.layout import DocMeta
     from desktop.documents.pdf import render_pdf
@@ -74,6 +80,7 @@ def export_package(form: Form, raw: dict, out_dir: Path, *, revision: int = 1, c
     errors = [p for p in problems if p.level == ERROR]
     if errors and not draft:
         raise ExportRefused(errors)
+    attachments = package_files(form, raw, attachment_store or default_store())
     data_bytes = canonical_bytes(submission)
     digest = binding_sha256(data_bytes, [a.sha256 for a in attachments])
     code = code_from_sha256(digest)

@@ -10,25 +10,42 @@ reads the revision files from disk.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect, text
 
 from desktop.store.errors import StoreTooNewError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
+def newest_revision_file() -> str:
+    """The revision id of the newest migration file (files are named ``NNNN_what.py`` after their id).
+
+    Lets start-up skip importing Alembic (about 0.1 s) when the database is
+    already current; tests check that it agrees with Alembic's own head.
+    """
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
+
+
+def is_current(connection: Connection) -> bool:
+    if not inspect(connection).has_table("alembic_version"):
+        return False
+    stamped = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return stamped == [newest_revision_file()]
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None) -> "Config":
     """An Alembic Config for the store's migrations, bound to a connection or a URL.
 
     Developers write a new revision with
     ``command.revision(alembic_config(url=...), message=..., autogenerate=True)``.
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url is not None:
@@ -40,12 +57,16 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
 
 def head_revision() -> str:
     """The newest schema revision this program knows."""
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     return heads[0]
 
 
 def current_revisions(connection: Connection) -> tuple[str, ...]:
     """The revisions stamped in the database (empty for a new database)."""
+    from alembic.runtime.migration import MigrationContext
+
     return tuple(MigrationContext.configure(connection).get_current_heads())
 
 
@@ -55,6 +76,12 @@ def upgrade_to_head(connection: Connection) -> None:
     A database stamped with a revision this program does not know was written
     by a newer version; opening it would risk damage, so that is refused.
     """
+    if is_current(connection):
+        return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
     config = alembic_config(connection)
     script = ScriptDirectory.from_config(config)
     current = current_revisions(connection)

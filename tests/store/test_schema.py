@@ -68,3 +68,9 @@ def test_database_from_a_newer_program_is_refused_and_left_alone(db_file):
         Store.open(db_file)
     assert tables_and_version(db_file)[1] == ["0099"]
 
+
+
+def test_start_up_shortcut_agrees_with_alembic_head():
+    from desktop.store.schema import head_revision, newest_revision_file
+
+    assert newest_revision_file() == head_revision()

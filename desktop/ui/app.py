@@ -1,0 +1,125 @@
+"""Start the desktop program: Qt application, context, start window, the unclean-end notice.
+
+Start-up is kept light (target: a painted window within 0.6 s): the store and
+the form definitions are loaded, but the export pipeline (reportlab,
+python-docx, fonts) only when the first export runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.forms.registry import all_forms
+from desktop.settings import SETTINGS_FILE_NAME, load_settings
+from desktop.store import RecoveryReport, Store, StoreError, data_dir, db_path
+
+from .context import AppContext
+from .messages import LOG_FILE_NAME
+from .start_window import StartWindow
+from .tasks import TaskRunner
+from .text import when
+
+APP_NAME = "携手填报"
+FONT_POINTS = (10.0, 11.0)
+# Simplified-Chinese faces first, so shared Han characters take their mainland shapes.
+CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+                "WenQuanYi Micro Hei", "PingFang SC")
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """The Qt application; ``argv`` as in ``sys.argv`` (program name first, Qt options after)."""
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(list(argv) or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setStyle("Fusion")
+    font = QFont(app.font())
+    font.setFamilies([font.family(), *CJK_FAMILIES])
+    size = font.pointSizeF()
+    if not FONT_POINTS[0] <= size <= FONT_POINTS[1]:
+        font.setPointSizeF(10.5)
+    app.setFont(font)
+    return app
+
+
+def open_context(directory: Path | None = None, synchronous: bool = False) -> AppContext:
+    """Open the store in ``directory`` (the data folder by default); raises StoreError."""
+    directory = Path(directory) if directory is not None else data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    store = Store.open(db_path(directory))
+    settings_path = directory / SETTINGS_FILE_NAME
+    return AppContext(store=store, settings=load_settings(settings_path), settings_path=settings_path,
+                      data_dir=directory, forms=all_forms(), tasks=TaskRunner(synchronous=synchronous))
+
+
+def recovery_text(report: RecoveryReport) -> str:
+    head = f"上次没有正常退出（{when(report.previous_started_at)} 启动的那次）。"
+    if not report.drafts:
+        return head + "那次没有修改过草稿，所有数据都完好。"
+    lines = [f"· {d.label}（保存时间 {when(d.updated_at)}）" for d in report.drafts]
+    return head + "以下草稿已恢复到最后一次自动保存：\n" + "\n".join(lines) + "\n请打开核对最后几处修改。"
+
+
+def show_recovery(window: QWidget, report: RecoveryReport) -> QMessageBox:
+    """Window-modal: the user reads it before touching anything."""
+    box = QMessageBox(QMessageBox.Icon.Information, "草稿已恢复", recovery_text(report),
+                      QMessageBox.StandardButton.Ok, window)
+    box.button(QMessageBox.StandardButton.Ok).setText("知道了")
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    return box
+
+
+class _QuitAfterPaint(QObject):
+    """Quits the application once the window has been painted (start-up timing, smoke tests)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def _log_to(directory: Path) -> None:
+    handler = logging.FileHandler(directory / LOG_FILE_NAME, encoding="utf-8", delay=True)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("xieshou").addHandler(handler)
+
+
+def _refuse(message: str, exit_after_show: bool) -> int:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if exit_after_show:
+        QTimer.singleShot(0, box.accept)
+    box.exec()
+    return 1
+
+
+def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
+    """Run the desktop program; the exit code (1 when the data folder cannot be used)."""
+    app = make_application(list(argv if argv is not None else sys.argv))
+    try:
+        ctx = open_context()
+    except StoreError as error:  # another copy running, a damaged or too-new data file
+        return _refuse(str(error), exit_after_show)
+    _log_to(ctx.data_dir)
+    window = StartWindow(ctx)
+    if exit_after_show:
+        window.installEventFilter(_QuitAfterPaint(window))
+    window.show()
+    if ctx.store.recovery is not None:
+        show_recovery(window, ctx.store.recovery)
+    try:
+        return app.exec()
+    finally:
+        ctx.tasks.wait()
+        ctx.store.close()

@@ -1,0 +1,51 @@
+"""The application context handed to every window (git-cola style): no globals.
+
+It carries the open store, the typed settings and where they live, the data
+folder, the forms the program knows, the background task runner and the
+clock (tests and screenshots pin "today").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+from desktop.engine.model import Form
+from desktop.settings import Settings, save_settings
+from desktop.store import Store
+
+from .tasks import TaskRunner
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+@dataclass
+class AppContext:
+    store: Store
+    settings: Settings
+    settings_path: Path
+    data_dir: Path
+    forms: tuple[Form, ...]
+    tasks: TaskRunner
+    now: Callable[[], dt.datetime] = _now
+    # windows opened from here, so that a draft is never open twice
+    open_windows: dict[Any, Any] = field(default_factory=dict)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+    def form(self, form_id: str, edition: str | None = None) -> Form | None:
+        matches = [f for f in self.forms if f.id == form_id and (edition is None or f.edition == edition)]
+        return max(matches, key=lambda f: f.edition) if matches else None
+
+    def update_settings(self, **changes: Any) -> None:
+        """Change settings and write them at once (atomically); a failed write keeps them in memory."""
+        self.settings = replace(self.settings, **changes)
+        try:
+            save_settings(self.settings_path, self.settings)
+        except OSError:
+            pass  # a read-only data folder must not stop the clerk; the value holds for this run

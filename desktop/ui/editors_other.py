@@ -1,0 +1,157 @@
+"""Editors for dates, calculated values and attached files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import (QCalendarWidget, QFileDialog, QLabel, QLineEdit, QMenu, QPushButton, QToolButton,
+                               QWidget, QWidgetAction)
+
+from desktop.engine.model import Field
+from desktop.rules.formats import parse_date
+
+from .editor_base import FieldEditor, row_with
+
+
+class DateEditor(FieldEditor):
+    """Typed as 2023-04-27 (empty is allowed, unlike QDateEdit), or picked from a calendar."""
+
+    def __init__(self, field: Field, parent: QWidget):
+        super().__init__(field, parent)
+        self.line = QLineEdit(parent)
+        self.line.setPlaceholderText("如 2023-04-27")
+        self.line.setMaximumWidth(self.line.fontMetrics().horizontalAdvance("0000-00-00 年月日") + 40)
+        self.button = QToolButton(parent)
+        self.button.setText("日历…")
+        self.button.setToolTip(f"从日历中选择{field.label}")
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar = QCalendarWidget(parent)
+        self.calendar.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self.calendar.setGridVisible(True)
+        menu = QMenu(self.button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._show_current)
+        self.button.setMenu(menu)
+        self.calendar.activated.connect(lambda day: self._pick(day, menu))
+        self.calendar.clicked.connect(lambda day: self._pick(day, menu))
+        self.widget = row_with(parent, self.line, self.button, QWidget(parent), stretch_first=False)
+        self.widget.layout().setStretch(2, 1)
+        self.focus_target = self.line
+        self.line.textChanged.connect(lambda _text: self.changed.emit())
+
+    def _show_current(self) -> None:
+        try:
+            day = parse_date(self.line.text())
+        except ValueError:
+            day = dt.date.today()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def _pick(self, day: QDate, menu: QMenu) -> None:
+        self.line.setText(f"{day.year():04d}-{day.month():02d}-{day.day():02d}")
+        menu.close()
+        self.line.setFocus()
+
+    def raw(self) -> str:
+        return self.line.text()
+
+    def set_raw(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if text != self.line.text():
+            self.line.blockSignals(True)
+            self.line.setText(text)
+            self.line.blockSignals(False)
+
+
+class CalcEditor(FieldEditor):
+    """A value the program works out (e.g. 企业规模 with its reason); read-only."""
+
+    EMPTY = "（填写上面的数据后自动得出）"
+
+    def __init__(self, field: Field, parent: QWidget):
+        super().__init__(field, parent)
+        self.label = QLabel(self.EMPTY, parent)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.label.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.widget = self.focus_target = self.label
+
+    def raw(self) -> None:
+        return None
+
+    def set_raw(self, value: Any) -> None:
+        """Calculated values are never stored."""
+
+    def set_computed(self, value: Any) -> None:
+        if value is None:
+            self.label.setText(self.EMPTY)
+            return
+        self.label.setText(self.field.render(value) if self.field.render else str(value))
+
+
+class FileEditor(FieldEditor):
+    """Pick one supporting document; the draft keeps its name, size and SHA-256."""
+
+    def __init__(self, field: Field, parent: QWidget):
+        super().__init__(field, parent)
+        self.value: dict | None = None
+        self.button = QPushButton("选择文件…", parent)
+        self.clear = QPushButton("移除", parent)
+        self.label = QLabel("未添加文件", parent)
+        self.label.setWordWrap(True)
+        self.widget = row_with(parent, self.button, self.clear, self.label, stretch_first=False)
+        self.widget.layout().setStretch(2, 1)
+        self.focus_target = self.button
+        self.button.clicked.connect(self._choose)
+        self.clear.clicked.connect(lambda: self._set(None))
+        self._show()
+
+    def _accept(self) -> tuple[str, ...]:
+        return tuple(self.field.option("accept", ()) or ())
+
+    def _choose(self) -> None:
+        patterns = " ".join(f"*.{ext}" for ext in self._accept()) or "*"
+        name, _ = QFileDialog.getOpenFileName(self.widget, f"选择{self.field.label}", "", f"文件 ({patterns})")
+        if name:
+            self._load(Path(name))
+
+    def _load(self, path: Path) -> None:
+        accept, max_mb = self._accept(), int(self.field.option("max_mb", 0) or 0)
+        if accept and path.suffix.lower().lstrip(".") not in accept:
+            self.label.setText(f"只能添加 {'、'.join(a.upper() for a in accept)} 文件，“{path.name}”不是")
+            return
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            self.label.setText(f"无法读取“{path.name}”（{error.strerror or error.__class__.__name__}），请换一个文件")
+            return
+        if max_mb and len(data) > max_mb * 1024 * 1024:
+            self.label.setText(f"文件不能超过 {max_mb} MB，“{path.name}”有 {len(data) / 1048576:.1f} MB")
+            return
+        self._set({"name": path.name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+                   "path": str(path)})
+
+    def _set(self, value: dict | None) -> None:
+        self.value = value
+        self._show()
+        self.changed.emit()
+
+    def _show(self) -> None:
+        self.clear.setEnabled(self.value is not None)
+        if self.value:
+            self.label.setText(f"{self.value.get('name', '')}（{int(self.value.get('size', 0)) // 1024 + 1} KB）")
+        else:
+            self.label.setText("未添加文件")
+
+    def raw(self) -> dict | None:
+        return self.value
+
+    def set_raw(self, value: Any) -> None:
+        self.value = value if isinstance(value, dict) else None
+        self._show()

@@ -1,0 +1,241 @@
+"""导出材料: what will be written and where, draft print, final export, result and preview."""
+
+from __future__ import annotations
+
+import copy
+from functools import partial
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
+                               QSizePolicy, QVBoxLayout, QWidget)
+
+from .export_job import ExportOutcome, run_export
+from .field_row import DONE_COLOUR, ERROR_COLOUR
+from .messages import describe_error
+from .tasks import TaskHandle
+from .text import when
+
+EXPORT_FOLDER_NAME = "携手填报导出"
+ERRORS_SHOWN = 6
+
+
+def default_export_dir(last: str) -> Path:
+    if last:
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home()) / EXPORT_FOLDER_NAME
+
+
+def _bold_header(text: str, parent: QWidget, scale: float = 1.3) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class PreviewLabel(QLabel):
+    """The first PDF page, scaled to the space it has, keeping the A4 proportions."""
+
+    def __init__(self, text: str, parent: QWidget):
+        super().__init__(text, parent)
+        self._page = QPixmap()
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setMinimumSize(240, 340)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setStyleSheet("border: 1px solid #bdbdbd; background: white; color: #616161;")
+
+    def show_page(self, page: QPixmap) -> None:
+        self._page = page
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._page.isNull():
+            self.setPixmap(self._page.scaled(self.contentsRect().size() - QSize(4, 4),
+                                             Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+
+    def page(self) -> QPixmap:
+        return self._page
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API): the picture follows the space, never the reverse
+        return self.minimumSize()
+
+
+class ExportPage(QWidget):
+    def __init__(self, ctx, session, show_review: Callable[[], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.session, self._show_review = ctx, session, show_review
+        self.outcome: ExportOutcome | None = None
+        self._task: TaskHandle | None = None
+        form = session.form
+        self.revision = QLabel(self)
+        self.revision.setWordWrap(True)
+        files = QLabel(
+            "将写出：<br>· 可盖章打印的 PDF：" f"{form.document_name}.pdf<br>"
+            f"· 可编辑的 Word 文件：{form.document_name}.docx<br>"
+            "· 光盘文件夹：说明.txt、manifest.json、data/submission.json 和以上两个文件<br>"
+            "刻录光盘和制作光盘映像（ISO）在开始窗口的“刻录与校验光盘”中进行。", self)
+        files.setWordWrap(True)
+        self.folder = QLineEdit(str(default_export_dir(ctx.settings.last_export_dir)), self)
+        self.folder.setReadOnly(True)
+        choose = QPushButton("更改位置…", self)
+        choose.clicked.connect(self._choose_folder)
+        self.blockers = QLabel(self)
+        self.blockers.setWordWrap(True)
+        self.blockers.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.blockers.linkActivated.connect(lambda _link: self._show_review())
+        self.draft_button = QPushButton("打印草稿（带“草稿”水印）", self)
+        self.final_button = QPushButton("导出正式材料", self)
+        self.draft_button.clicked.connect(lambda: self.export(draft=True))
+        self.final_button.clicked.connect(lambda: self.export(draft=False))
+        self.progress = QProgressBar(self)
+        self.cancel = QPushButton("取消", self)
+        self.progress.hide()
+        self.cancel.hide()
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code = QLabel(self)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        code_font = self.code.font()
+        code_font.setPointSizeF(code_font.pointSizeF() * 1.5)
+        code_font.setBold(True)
+        self.code.setFont(code_font)
+        self.open_folder = QPushButton("打开文件夹", self)
+        self.open_pdf = QPushButton("打开 PDF", self)
+        self.open_folder.clicked.connect(lambda: self._open(self.outcome.folder))
+        self.open_pdf.clicked.connect(lambda: self._open(self.outcome.pdf))
+        self.preview = PreviewLabel("导出后在这里显示 PDF 第一页", self)
+        self._layout(files, choose)
+        self.show_result(None)
+
+    def _layout(self, files: QLabel, choose: QPushButton) -> None:
+        left = QVBoxLayout()
+        left.addWidget(_bold_header("导出材料", self))
+        left.addWidget(self.revision)
+        left.addWidget(files)
+        where = QHBoxLayout()
+        where.addWidget(QLabel("保存位置：", self))
+        where.addWidget(self.folder, 1)
+        where.addWidget(choose)
+        left.addLayout(where)
+        left.addWidget(self.blockers)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.draft_button)
+        buttons.addWidget(self.final_button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel)
+        left.addLayout(running)
+        left.addWidget(self.status)
+        left.addWidget(self.code)
+        after = QHBoxLayout()
+        after.addWidget(self.open_folder)
+        after.addWidget(self.open_pdf)
+        after.addStretch(1)
+        left.addLayout(after)
+        left.addStretch(1)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(24, 16, 24, 16)
+        grid.addLayout(left, 0, 0)
+        grid.addWidget(self.preview, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+
+    # ------------------------------------------------------------- state
+    def refresh(self) -> None:
+        session = self.session
+        done = "，这一版已导出正式材料；之后再修改将成为第 {} 版".format(session.revision + 1) if session.sealed else ""
+        self.revision.setText(f"当前为第 {session.revision} 版{done}。")
+        errors = session.index.errors
+        self.final_button.setEnabled(not errors and not self._running())
+        self.draft_button.setEnabled(not self._running())
+        if errors:
+            lines = "<br>".join(f"· {p.message}" for p in errors[:ERRORS_SHOWN])
+            more = f"<br>……另有 {len(errors) - ERRORS_SHOWN} 处" if len(errors) > ERRORS_SHOWN else ""
+            self.blockers.setText(f"还有 {len(errors)} 处错误，改正后才能导出正式材料（草稿可以随时打印）：<br>"
+                                  f"{lines}{more}<br><a href='review'>查看全部问题</a>")
+            self.blockers.show()
+        else:
+            self.blockers.hide()
+
+    def _running(self) -> bool:
+        return self._task is not None and not self._task.finished
+
+    def stop(self) -> None:
+        """The window is closing: a running export stops and removes what it half wrote."""
+        if self._running():
+            self._task.cancel()
+
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "选择导出位置", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+            self.ctx.update_settings(last_export_dir=chosen)
+
+    # ------------------------------------------------------------ export
+    def export(self, draft: bool) -> None:
+        session = self.session
+        if not draft and session.index.errors:
+            self.refresh()
+            return
+        self.status.setText("正在导出草稿…" if draft else "正在导出正式材料…")
+        self.status.setStyleSheet("")
+        self.draft_button.setEnabled(False)
+        self.final_button.setEnabled(False)
+        job = partial(run_export, self.ctx.store, session.form, session.draft_id, copy.deepcopy(session.raw),
+                      len(session.index.outstanding), Path(self.folder.text()), draft=draft, now=self.ctx.now(),
+                      seam_guide=self.ctx.settings.seam_seal_guide)
+        self._task = self.ctx.tasks.run(self, job, on_success=self._exported, on_failure=self._failed,
+                                        progress_bar=self.progress, cancel_button=self.cancel)
+
+    def _exported(self, outcome: ExportOutcome) -> None:
+        self.session.exported(outcome.draft)
+        self.show_result(outcome)
+        self.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        self.refresh()
+        if error.__class__.__name__ == "Cancelled":
+            self.status.setText("已取消导出，没有留下不完整的文件。")
+        else:
+            self.status.setText(describe_error(error))
+        self.status.setStyleSheet(f"color: {ERROR_COLOUR};")
+
+    def show_result(self, outcome: ExportOutcome | None) -> None:
+        self.outcome = outcome
+        for widget in (self.code, self.open_folder, self.open_pdf):
+            widget.setVisible(outcome is not None)
+        if outcome is None:
+            return
+        kind = "草稿" if outcome.export.kind == "draft" else "正式材料"
+        self.status.setText(f"已导出第 {outcome.export.revision} 版{kind}（{when(outcome.export.exported_at)}），"
+                            f"保存在：{outcome.folder}")
+        self.status.setStyleSheet(f"color: {DONE_COLOUR};")
+        self.code.setText(f"装订码  {outcome.binding_code}")
+        self.open_pdf.setEnabled(outcome.pdf is not None)
+        self._show_preview(outcome)
+
+    def _show_preview(self, outcome: ExportOutcome) -> None:
+        pixmap = QPixmap()
+        if outcome.preview_png and pixmap.loadFromData(outcome.preview_png, "PNG"):
+            self.preview.show_page(pixmap)
+        else:
+            self.preview.setText(f"PDF 共 {outcome.pdf_pages} 页。\n本机无法显示预览，请点“打开 PDF”查看。")
+
+    def _open(self, path: Path | None) -> None:
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,0 +1,174 @@
+"""The start window: one large choice per role, the drafts, and the campaign in force (ui.md "Start window")."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+
+from desktop.rules.campaign import Campaign, current_campaign, deadline_text
+
+from .context import AppContext
+from .draft_dialogs import NewDraftDialog
+from .drafts_panel import DraftsPanel
+from .messages import show_error
+from .submission_io import add_submission_menu
+
+# The burn and verify windows arrive with the disc module; until then their choices are shown disabled.
+DISC_MODULE = "desktop.ui.disc_windows"
+
+
+class RoleButton(QPushButton):
+    """A large button with a bold title and a line saying who it is for."""
+
+    def __init__(self, title: str, line: str, parent: QWidget):
+        super().__init__(parent)
+        self.setAccessibleName(title)
+        self.setMinimumHeight(86)
+        heading = QLabel(f"<b>{title}</b>", self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        heading.setFont(font)
+        self.line = QLabel(line, self)
+        self.line.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        for label in (heading, self.line):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+
+
+def disc_windows_available() -> bool:
+    return importlib.util.find_spec(DISC_MODULE) is not None
+
+
+class StartWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle("携手填报")
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(14)
+        layout.addWidget(self._campaign_box(central))
+        layout.addLayout(self._roles(central))
+        self.drafts = DraftsPanel(ctx, self.open_draft, self.new_draft, central)
+        layout.addWidget(self.drafts, 1)
+        self.setCentralWidget(central)
+        menu = self.menuBar().addMenu("文件(&F)")
+        menu.addAction("新建草稿(&N)…", QKeySequence.StandardKey.New, self.new_draft)
+        add_submission_menu(menu, ctx, self, on_created=self._created)
+        menu.addAction("回收站…", self.drafts.recycle_bin)
+        menu.addSeparator()
+        menu.addAction("退出(&X)", QKeySequence.StandardKey.Quit, self.close)
+        self.drafts.reload()
+        self.resize(1200, 720)
+
+    # ------------------------------------------------------------ pieces
+    def _roles(self, parent: QWidget) -> QHBoxLayout:
+        disc = disc_windows_available()
+        soon = "" if disc else "（光盘功能即将提供）"
+        self.fill_button = RoleButton("填报材料（企业）", "新建本次活动的表格，或继续填写下面的草稿", parent)
+        self.burn_button = RoleButton("刻录与校验光盘", f"把导出的材料刻成光盘，或检查一张光盘是否完好{soon}", parent)
+        self.verify_button = RoleButton("收件与审核（主管部门）", f"打开收到的光盘，核对材料是否完整、与纸质件一致{soon}",
+                                        parent)
+        self.fill_button.clicked.connect(self.new_draft)
+        self.burn_button.clicked.connect(self.open_burn_window)
+        self.verify_button.clicked.connect(self.open_verify_window)
+        self.burn_button.setEnabled(disc)
+        self.verify_button.setEnabled(disc)
+        row = QHBoxLayout()
+        row.setSpacing(14)
+        for button in (self.fill_button, self.burn_button, self.verify_button):
+            row.addWidget(button, 1)
+        return row
+
+    def _campaign_box(self, parent: QWidget) -> QLabel:
+        self.campaign_label = QLabel(parent)
+        self.campaign_label.setWordWrap(True)
+        self.campaign_label.setTextFormat(Qt.TextFormat.RichText)
+        try:
+            campaign = current_campaign(self.ctx.data_dir / "campaigns")
+        except Exception as error:  # a damaged installation still lets drafts be filled
+            self.campaign_label.setText(f"无法读取本次活动的信息：{error}")
+            return self.campaign_label
+        self.campaign_label.setText(self.campaign_text(campaign))
+        return self.campaign_label
+
+    def campaign_text(self, campaign: Campaign) -> str:
+        today = self.ctx.today()
+        lines = [f"<span style='font-size:large'><b>{campaign.name}</b></span>　{campaign.notice}"]
+        for deadline in campaign.deadlines:
+            names = [f.attachment_no for f in (self.ctx.form(i) for i in deadline.forms) if f is not None]
+            who = "、".join(names) or "、".join(deadline.forms)
+            lines.append(f"{who}：<b>{deadline_text(deadline, today)}</b>　{deadline.what}")
+        return "<br>".join(lines)
+
+    # ------------------------------------------------------------ actions
+    def campaign_forms(self) -> tuple:
+        try:
+            wanted = current_campaign(self.ctx.data_dir / "campaigns").forms
+        except Exception:  # without campaign data every known form is offered
+            wanted = ()
+        forms = tuple(f for f in self.ctx.forms if f.id in wanted)
+        return forms or self.ctx.forms
+
+    def new_draft(self) -> None:
+        dialog = NewDraftDialog(self.ctx, self.campaign_forms(), self)
+        if dialog.exec():
+            draft_id = dialog.create()
+            if draft_id is not None:
+                self._created(draft_id)
+
+    def _created(self, draft_id: int) -> None:
+        self.drafts.reload(select=draft_id)
+        self.open_draft(draft_id)
+
+    def open_draft(self, draft_id: int) -> QMainWindow | None:
+        # Imported on first use: the wizard's pages are not needed to paint the start window.
+        from .wizard import WizardWindow
+
+        key = ("draft", draft_id)
+        window = self.ctx.open_windows.get(key)
+        if window is None:
+            try:
+                record = self.ctx.store.get_draft(draft_id)
+            except Exception as error:
+                show_error(self, error, "无法打开草稿")
+                self.drafts.reload()
+                return None
+            if self.ctx.form(record.form_id, record.edition) is None:
+                show_error(self, f"这份草稿使用的表格（{record.form_id}，{record.edition} 版）本程序不认识，"
+                                 "请升级携手填报后再打开。", "无法打开草稿")
+                return None
+            window = WizardWindow(self.ctx, record)
+            window.closed.connect(lambda _id: self.drafts.reload())
+            window.session.saved.connect(lambda _record: self.drafts.reload())
+            self.ctx.open_windows[key] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def open_burn_window(self) -> None:
+        self._open_disc_window("BurnWindow")
+
+    def open_verify_window(self) -> None:
+        self._open_disc_window("VerifyWindow")
+
+    def _open_disc_window(self, name: str) -> None:
+        module = importlib.import_module(DISC_MODULE)
+        window = self.ctx.open_windows.get(name) or getattr(module, name)(self.ctx)
+        self.ctx.open_windows[name] = window
+        window.show()
+        window.raise_()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        for window in list(self.ctx.open_windows.values()):
+            if not window.close():
+                event.ignore()
+                return
+        event.accept()

@@ -1,0 +1,105 @@
+"""Render the GUI's main screens to docs/screenshots/*.png at 1366×768 (offscreen).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [out_dir]
+
+Uses a temporary data folder with made-up sample drafts and a fixed clock
+(2023年4月20日 10:32, Beijing time), so the pictures are the same on every run.
+Needs a CJK system font (Debian: fonts-noto-cjk) for the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["TZ"] = "Asia/Shanghai"
+if hasattr(time, "tzset"):
+    time.tzset()
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from desktop.engine.schema import form_hash  # noqa: E402
+from desktop.engine.validate import clean  # noqa: E402
+from desktop.forms.registry import get_form  # noqa: E402
+from desktop.samples import sample_raw  # noqa: E402
+
+SIZE = (1366, 768)
+NOW = dt.datetime(2023, 4, 20, 10, 32, 15, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settle(widget: QWidget) -> None:
+    widget.resize(*SIZE)
+    widget.show()
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def save(widget: QWidget, out_dir: Path, name: str) -> None:
+    settle(widget)
+    path = out_dir / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+
+
+def seed(ctx) -> tuple[int, int]:
+    """Three drafts: one exported, one being filled (with problems), one just started."""
+    form = get_form("2023-a1-needs")
+    done = sample_raw(form, seed=1)
+    done_id = ctx.store.create_draft(form.id, form.edition, form_hash(form), done)
+    working = sample_raw(form, seed=2)
+    working["needs"] = working["needs"][:7]
+    working["needs"][2].update(
+        title="高精度轴承寿命检测工艺（含高温、高速、重载工况下的加速寿命试验方法、在线监测系统和检测数据追溯平台建设及推广应用）", background="现有寿命试验周期长达数月，检测数据难以追溯。",
+        content="建立加速寿命试验方法，主要指标：试验周期缩短 50%，结果与实际工况偏差不超过 10%。",
+        existing_basis="已建成轴承检测实验室。", outcome_detail="形成企业标准一项。")
+    working["needs"][2]["deadline"] = "2023-03-31"
+    working["needs"][2]["budget"] = "约120万"
+    working["profile"]["province"] = "浙江省" if working["profile"]["province"] != "浙江省" else "江苏省"
+    working_id = ctx.store.create_draft(form.id, form.edition, form_hash(form), working)
+    empty_id = ctx.store.create_draft(form.id, form.edition, form_hash(form), {"needs": [{}]})
+    for draft_id in (done_id, working_id, empty_id):  # the count the wizard would have saved on opening
+        record = ctx.store.get_draft(draft_id)
+        ctx.store.save_draft(draft_id, record.data, len(clean(form, record.data).problems))
+    return done_id, working_id
+
+
+def main(out_dir: Path) -> None:
+    from desktop.ui.app import make_application, open_context
+    from desktop.ui.start_window import StartWindow
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    make_application([])
+    with tempfile.TemporaryDirectory(prefix="xieshou-shots-") as temp:
+        ctx = open_context(Path(temp), synchronous=True)
+        ctx.now = lambda: NOW
+        ctx.update_settings(last_export_dir=str(Path(temp) / "携手填报导出"))
+        done_id, working_id = seed(ctx)
+        start = StartWindow(ctx)
+        exported = start.open_draft(done_id)
+        exported.open_step("export").export(draft=False)
+        exported.close()
+        start.drafts.reload(select=working_id)
+        save(start, out_dir, "start")
+        wizard = start.open_draft(working_id)
+        wizard.open_step("section:profile_scale")
+        save(wizard, out_dir, "wizard_profile")
+        page = wizard.open_step("row:needs:2")
+        page.focus_path("needs[2].title")
+        save(wizard, out_dir, "wizard_need")
+        wizard.open_step("review")
+        save(wizard, out_dir, "review")
+        wizard.open_step("export").export(draft=True)
+        save(wizard, out_dir, "export")
+        wizard.close()
+        start.close()
+        ctx.store.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
