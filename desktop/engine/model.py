@@ -102,6 +102,19 @@ Item = Union[Field, Group, Table]
 
 
 @dataclass(frozen=True)
+class Lookup:
+    """Fill several fields of a section from a picked record of a data source (e.g. the 需求目录).
+
+    ``fills`` maps field id → the source record's attribute; the program offers
+    a searchable picker, and typing the values by hand still works.
+    """
+
+    source: str                     # "catalogue"
+    label: str                      # button text, e.g. 从需求目录选择…
+    fills: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Section:
     """A wizard page and a document chapter.  ``scope`` nests its data (e.g. "profile")."""
 
@@ -111,6 +124,7 @@ class Section:
     scope: str | None = None
     help: str = ""
     printed: bool = True
+    lookup: Lookup | None = None
 
 
 @dataclass(frozen=True)
@@ -135,8 +149,13 @@ class Form:
     sign_date_field: str = ""    # field id printed as the signature date
     subtitle_fields: tuple[str, ...] = ()  # paths printed under the title
     samples: tuple[tuple[str, object], ...] = ()  # values the sample generator must use (path → raw value)
-    cover_fields: tuple[str, ...] = ()  # a document with a cover page lists these paths on it
+    # a document with a cover page lists these on it: a path, or (path, printed label) where the cover
+    # names a value differently, e.g. ("profile.name", "申报单位（盖章）"); a date last is printed at the foot
+    cover_fields: tuple[Union[str, tuple[str, str]], ...] = ()
     table_of_contents: bool = False     # a long document gets a contents page after the cover
+    # top-level fields typed once for all drafts of the same enterprise that name the same
+    # value of the first one (e.g. a 附件2 and a 附件3 answering the same need)
+    shared_fields: tuple[str, ...] = ()
 
     @property
     def document_name(self) -> str:

@@ -6,6 +6,7 @@ its milestones must lie "inside 项目周期", so the cover asks for it.
 
 from desktop.engine.declare import calc, choice, date, file, integer, memo, money, text
 from desktop.engine.model import Form, Group, Rule, Section, Signature, Table
+from desktop.forms.a2023_match import CATALOGUE, SHARED
 from desktop.rules.formats import format_date_cn, format_money
 
 from . import profile
@@ -18,7 +19,7 @@ BUDGET_ITEMS = ("设备费", "材料费", "测试化验加工费", "燃料动力
 PROMISE = ("本单位承诺：申请书所填写的信息真实、准确、完整，所附材料合法有效，项目不存在知识产权纠纷；"
            "如有不实，本单位愿承担相应责任。")
 
-COVER = Section("cover", "封面", items=(
+COVER = Section("cover", "封面", lookup=CATALOGUE, items=(
     text("project_title", "项目名称", 60, required=True),
     text("need_code", "揭榜需求编号", 30, required=True),
     text("need_title", "需求名称", 50, required=True),
@@ -151,8 +152,10 @@ FORM = Form(
     ),
     signature=Signature(lines=("法定代表人（签字）",), seal_caption="企业（盖章）", statement=PROMISE),
     sign_date_field="signed_on",
-    cover_fields=("project_title", "need_code", "need_title", "need_owner", "profile.name", "recommender", "filed_on"),
+    cover_fields=("project_title", "need_code", "need_title", "need_owner", ("profile.name", "申报单位（盖章）"),
+                  "recommender", "project_start", "project_end", "filed_on"),
     table_of_contents=True,
+    shared_fields=SHARED,
     samples=(("profile.industry_gb", "I 信息传输、软件和信息技术服务业"), ("profile.size_industry", "软件和信息技术服务业"),
              ("profile.employees", "126"), ("profile.revenue", "6800.00"), ("profile.total_assets", "5200.00"),
              ("profile.honours", ("创新型中小企业",)), ("need_code", "2023-FJ-0012"),

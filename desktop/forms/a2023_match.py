@@ -1,13 +1,16 @@
 """2023 附件2 中小企业“揭榜”对接表 (工信厅企业函〔2023〕88号) — form ``2023-a2-match``."""
 
 from desktop.engine.declare import date, memo, multi, text
-from desktop.engine.model import Form, Rule, Section, Signature
+from desktop.engine.model import Form, Lookup, Rule, Section, Signature
 from desktop.rules.formats import format_date_cn
 
 from . import profile
 from .common import COOPERATION, sme_gate
 
-NEED = Section("need", "揭榜需求", items=(
+CATALOGUE = Lookup("catalogue", "从需求目录选择…", (("need_code", "code"), ("need_title", "title"), ("need_owner", "owner")))
+SHARED = ("need_code", "need_title", "need_owner", "recommender")
+
+NEED = Section("need", "揭榜需求", lookup=CATALOGUE, items=(
     text("need_code", "揭榜需求编号", 30, required=True, help="从需求目录中选择，或按目录中的编号填写"),
     text("need_title", "需求名称", 50, required=True),
     text("need_owner", "发榜企业名称", 100, required=True, sample="company"),
@@ -41,6 +44,7 @@ FORM = Form(
     signature=Signature(lines=("填报人", "法定代表人（签字）"), seal_caption="企业（盖章）"),
     sign_date_field="filled_on",
     subtitle_fields=("need_code", "need_title"),
+    shared_fields=SHARED,
     samples=(("profile.industry_gb", "C 制造业"), ("profile.size_industry", "工业"),
              ("profile.employees", "186"), ("profile.revenue", "12800.00"), ("profile.total_assets", "9650.00"),
              ("profile.honours", ("专精特新“小巨人”企业", "高新技术企业")), ("need_code", "2023-FJ-0012")),
