@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from desktop.engine.model import ERROR, Field, Form, Group, Item, Problem, Table
+from desktop.engine.schema import iter_fields, record_items
 
 from .fonts import missing_characters
-from .values import display_value
+from .values import display_value, value_at
 
 CODE = "font.missing_glyph"
 SHOWN_CHARACTERS = 5
@@ -36,12 +37,24 @@ def _message(field: Field, missing: list[str]) -> str:
 
 
 def printed_values(form: Form, data: dict) -> Iterator[tuple[str, Field, Any]]:
-    """(path, field, JSON value) of every field in a printed section, paths as validation writes them."""
+    """(path, field, JSON value) of every printed field, paths as validation writes them.
+
+    The fields of printed sections, then the cover's (a cover section itself is not printed as a chapter).
+    """
+    seen = set()
     for section in form.sections:
         if not section.printed:
             continue
         scope = data.get(section.scope) if section.scope else data
-        yield from _walk(section.items, scope if isinstance(scope, dict) else {}, section.scope or "")
+        for path, field, value in _walk(section.items, scope if isinstance(scope, dict) else {}, section.scope or ""):
+            seen.add(path)
+            yield path, field, value
+    fields = dict(iter_fields(record_items(form)))
+    for entry in form.cover_fields:
+        path = entry if isinstance(entry, str) else entry[0]
+        if path not in seen and path in fields:
+            seen.add(path)
+            yield path, fields[path], value_at(data, path)
 
 
 def _walk(items: tuple[Item, ...], scope: dict, prefix: str) -> Iterator[tuple[str, Field, Any]]:

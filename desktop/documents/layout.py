@@ -9,13 +9,23 @@ draw exactly this model and never look at form-specific ids.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
-from desktop.engine.model import Field, Form, Group, Item, Section, Table
+from desktop.engine.model import Field, Form, Group, Item, Section
 from desktop.engine.schema import iter_fields, record_items
 
-from .values import display_value, format_row_label
+from .blocks import (GRID_CELL_MAX_CHARS, Block, Cell, GridTable, Heading, KeyValueRow, KeyValueTable, Note,
+                     RecordBlock, grid_table, key_value_table, prints_as_records, record_block)
+from .cover import CONTENTS_TITLE, Contents, Cover, CoverLine, build_cover
+
+# the block types live in .blocks; renderers and tests reach them through this module
+__all__ = ["Block", "Cell", "Contents", "Cover", "CoverLine", "DocMeta", "Document", "DocumentError", "Footer",
+           "GridTable", "Heading", "KeyValueRow", "KeyValueTable", "Note", "RecordBlock", "SignatureArea",
+           "Subtitle", "Title", "build_layout", "grid_table", "key_value_table", "prints_as_records",
+           "record_block"]
+from .values import display_value, value_at
 
 # Page geometry in millimetres: A4 portrait, margins in the spirit of GB/T 9704-2012 §5.2.
 PAGE_WIDTH_MM = 210.0
@@ -35,21 +45,11 @@ SEAM_HEIGHT_MM = 50.0
 # Type sizes in points: 二号 title, 四号 headings, 小四 body, 五号 table text.
 TITLE_PT = 22.0
 ATTACHMENT_PT = 16.0
+PART_HEADING_PT = 18.0           # 小二: the heading of a part of its own (承诺书)
 HEADING_PT = 14.0
 BODY_PT = 12.0
 TABLE_PT = 10.5
 FOOTER_PT = 9.0
-
-# A grid with more columns than this, or with a memo column, is printed as record blocks:
-# at 五号 a 156 mm text width holds 7 readable columns only when every cell is short.
-GRID_MAX_COLUMNS = 6
-# A value longer than this (characters) takes a full-width row instead of half a row.
-HALF_ROW_MAX_CHARS = 20
-# Longer values may continue on the next page (a memo, or a long text): a full page of a
-# full-width cell holds about 1 300 characters at 五号.
-LONG_TEXT_CHARS = 200
-# A grid cell longer than this would make a row too tall for a narrow column: record blocks instead.
-GRID_CELL_MAX_CHARS = 120
 
 QR_CAPTION = "光盘核对码"
 DATE_LINE = "　　　　年　　月　　日"
@@ -57,6 +57,8 @@ WATERMARK_TEXT = "草稿"
 SEAM_CAPTION = "骑缝章"
 AUTHOR = "携手填报"
 CHINESE_NUMERALS = "一二三四五六七八九十"
+# A title that starts like 一、 or 十二、 is numbered by the form itself.
+NUMBERED_TITLE = re.compile(r"^[一二三四五六七八九十百]+、")
 
 
 class DocumentError(ValueError):
@@ -92,55 +94,12 @@ class Subtitle:
 
 
 @dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int = 1               # 1 = section, 2 = group or table caption
-
-
-@dataclass(frozen=True)
-class Cell:
-    label: str
-    value: str
-    long: bool = False           # memo text: may continue onto the next page
-
-
-@dataclass(frozen=True)
-class KeyValueRow:
-    cells: tuple[Cell, ...]      # one cell spans the full width, two sit side by side
-
-    @property
-    def full_width(self) -> bool:
-        return len(self.cells) == 1
-
-
-@dataclass(frozen=True)
-class KeyValueTable:
-    rows: tuple[KeyValueRow, ...]
-
-
-@dataclass(frozen=True)
-class GridTable:
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths: tuple[float, ...]    # fractions of the text width, summing to 1
-
-
-@dataclass(frozen=True)
-class RecordBlock:
-    """One table row printed as its own titled key-value block (e.g. 需求3：…)."""
-
-    title: str
-    table: KeyValueTable
-
-
-@dataclass(frozen=True)
-class Note:
-    text: str                    # e.g. （未填写） under an empty table
-
-
-@dataclass(frozen=True)
 class SignatureArea:
-    """签字盖章: signature lines, date line for handwriting, the empty seal area and the QR code beside it."""
+    """签字盖章: signature lines, date line, the empty seal area and the QR code beside it.
+
+    With a heading (承诺书) it is a part of its own: it starts a page, the statement follows the
+    heading, ``pairs`` are that part's typed values (法定代表人：…) and the date line carries its date.
+    """
 
     statement: str
     lines: tuple[str, ...]
@@ -148,6 +107,8 @@ class SignatureArea:
     seal_caption: str
     qr_payload: str
     qr_caption: str
+    heading: str = ""
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,9 +121,6 @@ class Footer:
         return f"装订码 {self.binding_code}", f"第 {page} 页 共 {pages} 页", f"第 {self.revision} 版"
 
 
-Block = Union[Heading, KeyValueTable, GridTable, RecordBlock, Note]
-
-
 @dataclass(frozen=True)
 class Document:
     title: Title
@@ -171,6 +129,8 @@ class Document:
     signature: SignatureArea
     footer: Footer
     meta: DocMeta
+    cover: Cover | None = None           # a cover page replaces the title at the top of page 1
+    contents: Contents | None = None     # a 目录 page after the cover
 
     @property
     def metadata_title(self) -> str:
@@ -180,25 +140,68 @@ class Document:
 def build_layout(form: Form, submission: dict, meta: DocMeta) -> Document:
     data = submission.get("data") if isinstance(submission.get("data"), dict) else {}
     subtitle_paths = set(form.subtitle_fields)
+    signature_section = _signature_section(form)
+    numbered_by_form = any(NUMBERED_TITLE.match(s.title) for s in form.sections if s.printed)
     blocks: list[Block] = []
     number = 0
     for section in form.sections:
-        if not section.printed:
+        if not section.printed or section is signature_section:
             continue
         body = _section_blocks(section, _scope_of(section, data), subtitle_paths)
         if body:
-            blocks.append(Heading(f"{_numeral(number)}、{section.title}"))
+            # a form that numbers its chapters (一、企业基本情况) is not numbered a second time
+            blocks.append(Heading(section.title if numbered_by_form else f"{_numeral(number)}、{section.title}"))
             blocks.extend(body)
             number += 1
+    signature = _signature(form, data, signature_section, meta)
     return Document(
         title=Title(form.title, form.attachment_no),
         subtitle=_subtitle(form, data),
         blocks=tuple(blocks),
-        signature=SignatureArea(form.signature.statement, form.signature.lines, DATE_LINE,
-                                form.signature.seal_caption, meta.binding_payload, QR_CAPTION),
+        signature=signature,
         footer=Footer(meta.binding_code, meta.revision),
         meta=meta,
+        cover=build_cover(form, data, TEXT_WIDTH_MM),
+        contents=_contents(form, blocks, signature),
     )
+
+
+def _signature_section(form: Form) -> Section | None:
+    """The printed section that holds the signature date of a form with a statement (承诺书), if any.
+
+    Its fields are printed in the signature part, under its title, instead of as a chapter.
+    """
+    if not form.signature.statement or not form.sign_date_field:
+        return None
+    for section in form.sections:
+        prefix = f"{section.scope}." if section.scope else ""
+        ids = {prefix + item.id for item in section.items if isinstance(item, Field)}
+        if section.printed and len(ids) == len(section.items) and form.sign_date_field in ids:
+            return section
+    return None
+
+
+def _signature(form: Form, data: dict, section: Section | None, meta: DocMeta) -> SignatureArea:
+    spec = form.signature
+    heading, pairs, date_line = "", (), DATE_LINE
+    if section is not None:
+        scope = _scope_of(section, data)
+        prefix = f"{section.scope}." if section.scope else ""
+        heading = section.title
+        texts = [(prefix + f.id, f.label, display_value(f, scope.get(f.id))) for f in section.items]
+        pairs = tuple((label, text) for path, label, text in texts if path != form.sign_date_field)
+        date_line = next(text for path, _, text in texts if path == form.sign_date_field) or DATE_LINE
+    return SignatureArea(spec.statement, spec.lines, date_line, spec.seal_caption, meta.binding_payload,
+                         QR_CAPTION, heading=heading, pairs=pairs)
+
+
+def _contents(form: Form, blocks: list[Block], signature: SignatureArea) -> Contents | None:
+    if not form.table_of_contents:
+        return None
+    entries = [b.text for b in blocks if isinstance(b, Heading) and b.level == 1]
+    if signature.heading:
+        entries.append(signature.heading)
+    return Contents(CONTENTS_TITLE, tuple(entries)) if entries else None
 
 
 def _numeral(index: int) -> str:
@@ -219,15 +222,8 @@ def _subtitle(form: Form, data: dict) -> Subtitle | None:
     for path in form.subtitle_fields:
         field = fields.get(path)
         if field is not None:
-            pairs.append((field.label, display_value(field, _value_at(data, path))))
+            pairs.append((field.label, display_value(field, value_at(data, path))))
     return Subtitle(tuple(pairs)) if pairs else None
-
-
-def _value_at(data: dict, path: str) -> Any:
-    value: Any = data
-    for part in path.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
 
 
 def _section_blocks(section: Section, scope: dict, skip: set[str]) -> list[Block]:
@@ -249,70 +245,15 @@ def _section_blocks(section: Section, scope: dict, skip: set[str]) -> list[Block
 
 
 def _item_blocks(item: Item, value: Any, section_title: str) -> list[Block]:
-    caption = [] if item.label == section_title else [Heading(item.label, level=2)]
+    # a table named like its chapter (七、经费预算 → 经费预算) needs no caption of its own
+    caption = [] if item.label == NUMBERED_TITLE.sub("", section_title) else [Heading(item.label, level=2)]
     if isinstance(item, Group):
         fields = [f for f in item.fields if isinstance(f, Field)]
         return caption + [key_value_table(fields, value if isinstance(value, dict) else {})]
     rows = [row if isinstance(row, dict) else {} for row in value] if isinstance(value, list) else []
     if not rows:
         return caption + [Note("（未填写）")]
-    grid = None if prints_as_records(item) else grid_table(item, rows)
+    grid = None if prints_as_records(item) else grid_table(item, rows, TEXT_WIDTH_MM)
     if grid is None or any(len(text) > GRID_CELL_MAX_CHARS for row in grid.rows for text in row):
         return caption + [record_block(item, row, n) for n, row in enumerate(rows, start=1)]
     return caption + [grid]
-
-
-def key_value_table(fields: list[Field], scope: dict) -> KeyValueTable:
-    """Short values two pairs per row, long ones (memo, long text) across the full width."""
-    rows: list[KeyValueRow] = []
-    half: Cell | None = None
-    for field in fields:
-        text = display_value(field, scope.get(field.id))
-        cell = Cell(field.label, text, long=field.kind == "memo" or len(text) > LONG_TEXT_CHARS)
-        if _is_wide(field, cell.value):
-            if half:
-                rows.append(KeyValueRow((half,)))
-                half = None
-            rows.append(KeyValueRow((cell,)))
-        elif half:
-            rows.append(KeyValueRow((half, cell)))
-            half = None
-        else:
-            half = cell
-    if half:
-        rows.append(KeyValueRow((half,)))
-    return KeyValueTable(tuple(rows))
-
-
-def _is_wide(field: Field, text: str) -> bool:
-    return field.kind == "memo" or "\n" in text or len(text) > HALF_ROW_MAX_CHARS
-
-
-def prints_as_records(table: Table) -> bool:
-    """Rule: page-per-row tables, and tables too wide for a grid (> 6 columns or any memo column).
-
-    A grid whose data has a cell longer than GRID_CELL_MAX_CHARS is printed as record blocks too.
-    """
-    return (table.page_per_row or len(table.columns) > GRID_MAX_COLUMNS
-            or any(column.kind == "memo" for column in table.columns))
-
-
-def record_block(table: Table, row: dict, n: int) -> RecordBlock:
-    texts = {column.id: display_value(column, row.get(column.id)) for column in table.columns}
-    label = table.fixed_rows[n - 1] if n <= len(table.fixed_rows) else format_row_label(table.row_label, n, texts)
-    title_id = table.row_title_field
-    title = f"{label}：{texts[title_id]}" if title_id and texts.get(title_id) else label
-    fields = [c for c in table.columns if c.id != title_id or not texts.get(title_id)]
-    return RecordBlock(title, key_value_table(fields, row))
-
-
-def grid_table(table: Table, rows: list[dict]) -> GridTable:
-    header = tuple(c.label for c in table.columns)
-    body = [tuple(display_value(c, row.get(c.id)) for c in table.columns) for row in rows]
-    weights = [float(c.width or max(4, min(len(c.label), 12))) for c in table.columns]
-    if table.fixed_rows:
-        header = ("",) + header
-        body = [(table.fixed_rows[i] if i < len(table.fixed_rows) else "",) + r for i, r in enumerate(body)]
-        weights = [float(max(len(r) for r in table.fixed_rows))] + weights
-    total = sum(weights)
-    return GridTable(header, tuple(body), tuple(w / total for w in weights))

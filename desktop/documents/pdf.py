@@ -23,12 +23,15 @@ from desktop.engine.model import Form
 
 from . import layout as L
 from .fonts import FontNames, register_fonts
-from .pdf_blocks import Styles, block_flowables, paragraph, styles_for, subtitle_flowable
-from .pdf_signature import PageBox, signature_flowables
+from .pdf_blocks import Styles, block_flowables, break_rooms, paragraph, styles_for, subtitle_flowable
+from .pdf_cover import Anchor, Marks, contents_flowables, cover_flowables
+from .pdf_signature import PageBox, SealAndCode, signature_flowables
 
 WATERMARK_PT = 150.0
 WATERMARK_GREY = 0.55
 WATERMARK_ALPHA = 0.22
+MAX_PASSES = 3
+BOOKMARK_ABOVE = 24.0           # a bookmark shows a little above the heading's top
 
 
 @dataclass(frozen=True)
@@ -44,29 +47,65 @@ def render_pdf(form: Form, submission: dict, meta: L.DocMeta) -> RenderedPdf:
 
 
 def render_layout_pdf(document: L.Document) -> RenderedPdf:
+    """Lay the document out; with a 目录, again with the chapter pages the first pass found.
+
+    The contents page has the same height whatever the numbers, so the second pass puts every
+    chapter where the first did; the loop only guards against that ever changing.
+    """
     fonts = register_fonts()
     styles = styles_for(fonts)
-    story = _title_flowables(document, styles)
-    for block in document.blocks:
-        story.extend(block_flowables(block, styles))
-    ending, seal = signature_flowables(document.signature, document.footer.binding_code, styles)
-    story.extend(ending)
+    pages: dict[int, int] | None = None
+    for _ in range(MAX_PASSES):
+        rendered, marks = _build(document, fonts, styles, pages)
+        if document.contents is None or marks.pages == pages:
+            break
+        pages = marks.pages
+    return rendered
+
+
+def _build(document: L.Document, fonts: FontNames, styles: Styles,
+           pages: dict[int, int] | None) -> tuple[RenderedPdf, Marks]:
+    marks = Marks()
+    story, seal = _story(document, styles, pages, marks)
     out = io.BytesIO()
-    pages = _PageCount()
+    count = _PageCount()
     template = _template(out, document, fonts)
     try:
-        template.build(story, canvasmaker=_canvas_maker(document, fonts, pages))
+        template.build(story, canvasmaker=_canvas_maker(document, fonts, count, marks))
     except LayoutError as exc:  # only a single item taller than a page gets here (long texts are cut)
         raise L.DocumentError(f"打印文档排版失败：有一项内容太长，一页放不下（{str(exc)[:80]}），"
                               "请缩短该项内容后重新导出") from None
     if seal.seal_box is None or seal.qr_box is None:  # build raises first if it cannot place the block
         raise RuntimeError("seal area was not drawn")
-    return RenderedPdf(out.getvalue(), pages.total, seal.seal_box, seal.qr_box)
+    return RenderedPdf(out.getvalue(), count.total, seal.seal_box, seal.qr_box), marks
+
+
+def _story(document: L.Document, styles: Styles, pages: dict[int, int] | None,
+           marks: Marks) -> tuple[list[Flowable], SealAndCode]:
+    story: list[Flowable] = []
+    if document.cover:
+        story += cover_flowables(document.cover, styles)
+    if document.contents:
+        story += contents_flowables(document.contents, pages, styles)
+    story += _title_flowables(document, styles)
+    chapter = 0
+    for block, room in zip(document.blocks, break_rooms(document.blocks)):
+        flowables = block_flowables(block, styles, room)
+        if document.contents and isinstance(block, L.Heading) and block.level == 1:
+            flowables.insert(-1, Anchor(chapter, marks))  # after the page break, before the heading
+            chapter += 1
+        story.extend(flowables)
+    anchor = Anchor(chapter, marks) if document.contents and document.signature.heading else None
+    ending, seal = signature_flowables(document.signature, document.footer.binding_code, styles, anchor)
+    story.extend(ending)
+    return story, seal
 
 
 def _title_flowables(document: L.Document, styles: Styles) -> list[Flowable]:
-    story: list[Flowable] = [paragraph(document.title.attachment_no, styles.attachment),
-                             paragraph(document.title.text, styles.title)]
+    story: list[Flowable] = []
+    if document.cover is None:  # a cover carries the title already
+        story += [paragraph(document.title.attachment_no, styles.attachment),
+                  paragraph(document.title.text, styles.title)]
     if document.subtitle:
         story.append(subtitle_flowable(document.subtitle, styles))
     return story
@@ -90,7 +129,7 @@ class _PageCount:
     total = 0
 
 
-class _Timestamp:
+class FixedTimestamp:
     """What reportlab reads of its TimeStamp, taken from the export record instead of the clock."""
 
     def __init__(self, when: dt.datetime):
@@ -103,13 +142,13 @@ class _Timestamp:
         self.tzname = when.tzname() or "UTC"
 
 
-def _canvas_maker(document: L.Document, fonts: FontNames, count: _PageCount):
+def _canvas_maker(document: L.Document, fonts: FontNames, count: _PageCount, marks: Marks):
     class PagedCanvas(Canvas):
         """Holds every page until the end, so each footer can say 第 x 页 共 y 页."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self._doc._timeStamp = _Timestamp(document.meta.created_at)
+            self._doc._timeStamp = FixedTimestamp(document.meta.created_at)
             self._held: list[dict] = []
 
         def showPage(self) -> None:
@@ -121,10 +160,27 @@ def _canvas_maker(document: L.Document, fonts: FontNames, count: _PageCount):
             for number, state in enumerate(self._held, start=1):
                 self.__dict__.update(state)
                 _decorate(self, document, fonts, number, count.total)
+                _bookmark(self, document, marks, number)
                 Canvas.showPage(self)
+            if document.contents:
+                self.showOutline()
             Canvas.save(self)
 
     return PagedCanvas
+
+
+def _bookmark(canvas: Canvas, document: L.Document, marks: Marks, page: int) -> None:
+    """The chapters starting on this page become PDF bookmarks (and targets of the 目录 links).
+
+    Done while each held page is written out, when the PDF page it refers to is the current one.
+    """
+    if document.contents is None:
+        return
+    for index, title in enumerate(document.contents.entries):
+        if marks.pages.get(index) == page:
+            top = marks.tops.get(index, A4[1]) + BOOKMARK_ABOVE
+            canvas.bookmarkPage(Marks.key(index), fit="XYZ", left=0, top=min(top, A4[1]), zoom=0)
+            canvas.addOutlineEntry(title, Marks.key(index), level=0)
 
 
 def _decorate(canvas: Canvas, document: L.Document, fonts: FontNames, page: int, pages: int) -> None:

@@ -32,6 +32,7 @@ TITLE_ROW_BACKGROUND = colors.Color(0.94, 0.94, 0.94)
 # A heading or record title starts a new page unless this much room is left: itself and a few rows.
 # (keepWithNext would move a heading and the whole multi-page table after it to a new page.)
 MIN_ROOM_FOR_HEADING = 110.0
+ROOM_PER_FOLLOWING_TITLE = 34.0  # a sub-heading or record title row, with its spacing
 
 
 @dataclass(frozen=True)
@@ -75,18 +76,41 @@ def paragraph(text: str, style: ParagraphStyle) -> ChineseParagraph:
     return ChineseParagraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def block_flowables(block: L.Block, styles: Styles) -> list[Flowable]:
+def block_flowables(block: L.Block, styles: Styles, room: float = MIN_ROOM_FOR_HEADING) -> list[Flowable]:
+    """``room``: what a heading or record title asks to be left on the page (0: it follows a heading)."""
+    keep = [CondPageBreak(room)] if room > 0 else []
     if isinstance(block, L.Heading):
         style = styles.heading if block.level == 1 else styles.subheading
-        return [CondPageBreak(MIN_ROOM_FOR_HEADING), paragraph(block.text, style)]
+        return keep + [paragraph(block.text, style)]
     if isinstance(block, L.KeyValueTable):
         return [key_value_flowable(block, styles), Spacer(1, 6)]
     if isinstance(block, L.RecordBlock):
-        return [CondPageBreak(MIN_ROOM_FOR_HEADING), key_value_flowable(block.table, styles, title=block.title),
-                Spacer(1, 8)]
+        return keep + [key_value_flowable(block.table, styles, title=block.title), Spacer(1, 8)]
     if isinstance(block, L.GridTable):
         return [grid_flowable(block, styles), Spacer(1, 6)]
     return [paragraph(block.text, styles.body)]
+
+
+def break_rooms(blocks: tuple[L.Block, ...]) -> list[float]:
+    """The room each block asks for before it (see ``block_flowables``).
+
+    A heading followed by more headings or a record title (七、经费预算 → 经费预算 → 第1行) asks
+    for room for all of them and a few rows, and those that follow ask for none: a heading is
+    never left alone at the foot of a page.
+    """
+    rooms = [0.0] * len(blocks)
+    titled = (L.Heading, L.RecordBlock)
+    i = 0
+    while i < len(blocks):
+        if not isinstance(blocks[i], titled):
+            i += 1
+            continue
+        last = i
+        while isinstance(blocks[last], L.Heading) and last + 1 < len(blocks) and isinstance(blocks[last + 1], titled):
+            last += 1
+        rooms[i] = MIN_ROOM_FOR_HEADING + ROOM_PER_FOLLOWING_TITLE * (last - i)
+        i = last + 1
+    return rooms
 
 
 def memo_chunks(text: str, style: ParagraphStyle, width: float, lines: int = CHUNK_LINES) -> list[ChineseParagraph]:
@@ -182,7 +206,8 @@ def subtitle_flowable(subtitle: L.Subtitle, styles: Styles) -> Table:
 def grid_flowable(grid: L.GridTable, styles: Styles) -> Table:
     rows = _Rows(styles.fonts)
     rows.add([paragraph(text, styles.header) for text in grid.header])
+    first = styles.label if grid.numbered else styles.value  # 序号 centred
     for values in grid.rows:
-        rows.add([paragraph(text, styles.value) for text in values])
+        rows.add([paragraph(text, first if i == 0 else styles.value) for i, text in enumerate(values)])
     rows.commands.append(("INNERGRID", (0, 0), (-1, -1), RULE, colors.black))
     return rows.table([TEXT_WIDTH * w for w in grid.widths], repeat_rows=1)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import segno
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from . import layout as L
 from .pdf_blocks import TEXT_WIDTH, Styles, paragraph
@@ -109,15 +110,34 @@ class SealAndCode(Flowable):
         canvas.restoreState()
 
 
-def signature_flowables(area: L.SignatureArea, binding_code: str, styles: Styles) -> tuple[list, SealAndCode]:
+def signature_flowables(area: L.SignatureArea, binding_code: str, styles: Styles,
+                        anchor: Flowable | None = None) -> tuple[list, SealAndCode]:
+    """The closing block, kept together; with a heading (承诺书) it is a part of its own on a new page."""
     seal = SealAndCode(area, binding_code, styles)
-    parts: list = [Spacer(1, 12)]
-    if area.statement:
-        parts.append(paragraph(area.statement, styles.body))
+    if area.heading:
+        parts: list = [anchor] if anchor else []
+        parts += [paragraph(area.heading, _part_heading_style(styles)),
+                  paragraph(area.statement, _statement_style(styles))]
+        parts += [paragraph(f"{label}：{value}", styles.body) for label, value in area.pairs]
+    else:
+        parts = [Spacer(1, 12)]
+        if area.statement:
+            parts.append(paragraph(area.statement, styles.body))
     if area.lines:
         parts.append(_lines_table(area.lines, styles))
     parts += [Spacer(1, 14), seal]
-    return [KeepTogether(parts)], seal
+    return ([PageBreak()] if area.heading else []) + [KeepTogether(parts)], seal
+
+
+def _part_heading_style(styles: Styles) -> ParagraphStyle:
+    return ParagraphStyle("part_heading", parent=styles.title, fontSize=L.PART_HEADING_PT,
+                          leading=L.PART_HEADING_PT * 1.6, spaceBefore=0, spaceAfter=18)
+
+
+def _statement_style(styles: Styles) -> ParagraphStyle:
+    """Body text with the first line indented two characters, as Chinese prose is set."""
+    return ParagraphStyle("statement", parent=styles.body, firstLineIndent=2 * L.BODY_PT, leading=L.BODY_PT * 2,
+                          spaceAfter=12)
 
 
 def _lines_table(lines: tuple[str, ...], styles: Styles) -> Table:

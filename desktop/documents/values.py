@@ -50,3 +50,11 @@ def format_row_label(template: str, n: int, texts: dict[str, str]) -> str:
         return template.format(n=n, **{k: v for k, v in texts.items() if k in names})
     except (ValueError, IndexError):  # a malformed template is printed as written
         return template
+
+
+def value_at(data: dict, path: str) -> Any:
+    """The JSON value at a dotted path (``profile.name``), None when any part is missing."""
+    value: Any = data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value

@@ -1,5 +1,8 @@
 """The editable Word document (.docx): the same layout as the PDF, drawn with python-docx.
 
+A long document opens with its cover and 目录 (``word_cover``); each chapter
+heading is a Heading 1 with a bookmark the 目录 links to.
+
 Same input → same bytes: core properties are taken from the export record
 (``DocMeta.created_at``), and the zip is rewritten with fixed entry dates and
 attributes (python-docx stamps every entry with the current time).
@@ -14,17 +17,27 @@ import zipfile
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from desktop.engine.model import Form
 
 from . import layout as L
+from .word_cover import add_bookmark, add_contents, add_cover
 from .word_page import add_footer, add_watermark
 from .word_signature import add_signature
 from .word_styles import WordStyles, add_paragraph, setup_page, setup_styles
 from .word_tables import add_grid, add_key_value
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+# w:pPr children that must follow w:pageBreakBefore (ECMA-376 CT_PPrBase sequence)
+PPR_AFTER_PAGE_BREAK = (
+    "w:framePr", "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def render_docx(form: Form, submission: dict, meta: L.DocMeta) -> bytes:
@@ -36,10 +49,23 @@ def render_layout_docx(document: L.Document) -> bytes:
     _drop_template_thumbnail(doc)
     setup_page(doc)
     styles = setup_styles(doc)
+    if document.cover:
+        add_cover(doc, document.cover, styles)
+    if document.contents:
+        add_contents(doc, document.contents, styles)
     _title(doc, document, styles)
-    for block in document.blocks:
+    front_matter = document.cover is not None or document.contents is not None
+    chapter = 0
+    for n, block in enumerate(document.blocks):
+        end = len(doc.element.body) - 1  # new content goes before the closing w:sectPr
         _block(doc, block, styles)
-    add_signature(doc, document.signature, document.footer.binding_code, styles)
+        if n == 0 and front_matter:
+            _page_break_before(doc.element.body[end])  # the body starts on the page after the 目录
+        if document.contents and isinstance(block, L.Heading) and block.level == 1:
+            add_bookmark(doc.paragraphs[-1], chapter)
+            chapter += 1
+    bookmark = chapter if document.contents and document.signature.heading else None
+    add_signature(doc, document.signature, document.footer.binding_code, styles, bookmark=bookmark)
     add_footer(doc, document.footer, styles)
     if document.meta.draft:
         add_watermark(doc)
@@ -49,12 +75,19 @@ def render_layout_docx(document: L.Document) -> bytes:
     return normalize_zip(out.getvalue(), document.meta.created_at)
 
 
+def _page_break_before(element) -> None:
+    """Page break before the first paragraph of a new block (its own, or its table's first cell's)."""
+    first = element if element.tag == qn("w:p") else next(element.iter(qn("w:p")))
+    first.get_or_add_pPr().insert_element_before(OxmlElement("w:pageBreakBefore"), *PPR_AFTER_PAGE_BREAK)
+
+
 def _title(doc: WordDocument, document: L.Document, styles: WordStyles) -> None:
-    attachment = add_paragraph(doc, "", styles.normal)
-    run = attachment.add_run(document.title.attachment_no)
-    run.bold = True
-    run.font.size = Pt(L.ATTACHMENT_PT)
-    add_paragraph(doc, document.title.text, styles.title)
+    if document.cover is None:  # a cover carries the title already
+        attachment = add_paragraph(doc, "", styles.normal)
+        run = attachment.add_run(document.title.attachment_no)
+        run.bold = True
+        run.font.size = Pt(L.ATTACHMENT_PT)
+        add_paragraph(doc, document.title.text, styles.title)
     if document.subtitle:
         text = "　　".join(f"{label}：{value}" for label, value in document.subtitle.pairs)
         add_paragraph(doc, text, styles.normal).paragraph_format.space_after = Pt(6)

@@ -15,29 +15,45 @@ import segno
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
 from . import layout as L
+from .word_cover import add_bookmark
 from .word_styles import WordStyles, add_paragraph
-from .word_tables import keep_row_whole, new_table, set_text
+from .word_tables import keep_row_whole, new_table, set_cell_borders, set_text
 
 SEAL_BORDER_COLOR = "737373"
 MM_PER_POINT = 25.4 / 72
-# w:tcPr children that must follow w:tcBorders (ECMA-376 CT_TcPr sequence)
-TCPR_AFTER_BORDERS = ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 
 
-def add_signature(doc: WordDocument, area: L.SignatureArea, binding_code: str, styles: WordStyles) -> Table:
-    """Adds the block; returns the table whose right cell of the first row is the seal area."""
-    add_paragraph(doc, "", styles.normal).paragraph_format.keep_with_next = True
+def add_signature(doc: WordDocument, area: L.SignatureArea, binding_code: str, styles: WordStyles,
+                  bookmark: int | None = None) -> Table:
+    """Adds the block; returns the table whose right cell of the first row is the seal area.
+
+    With a heading (承诺书) the block starts a new page under that heading (a Heading 1, so the
+    目录 lists it; ``bookmark`` is its entry there), the statement indented two characters, then
+    the part's typed values.
+    """
+    lead = add_paragraph(doc, area.heading, styles.heading if area.heading else styles.normal)
+    lead.paragraph_format.keep_with_next = True
+    if area.heading:
+        lead.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        lead.paragraph_format.page_break_before = True
+        lead.paragraph_format.space_after = Pt(18)
+        lead.runs[0].font.size = Pt(L.PART_HEADING_PT)
+        if bookmark is not None:
+            add_bookmark(lead, bookmark)
     container = new_table(doc, (L.TEXT_WIDTH_MM,), bordered=False, margins_mm=(0, 0))
     row = container.add_row()
     keep_row_whole(row)
     cell = row.cells[0]
     set_text(cell, area.statement, styles.normal)
+    if area.heading:
+        statement = cell.paragraphs[0].paragraph_format
+        statement.first_line_indent, statement.line_spacing, statement.space_after = Pt(2 * L.BODY_PT), 1.6, Pt(12)
+        for label, value in area.pairs:
+            cell.add_paragraph(f"{label}：{value}", styles.normal.name)
     if area.lines:
         _lines_table(doc, cell, area.lines, styles)
     return _seal_table(doc, cell, area, binding_code, styles)
@@ -59,7 +75,7 @@ def _lines_table(doc: WordDocument, cell: _Cell, lines: tuple[str, ...], styles:
             cells[2 * j].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
             if j:
                 cells[2 * j].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _borders(cells[2 * j + 1], {"bottom": ("single", "000000", 6)})
+            set_cell_borders(cells[2 * j + 1], {"bottom": ("single", "000000", 6)})
     return table
 
 
@@ -75,7 +91,7 @@ def _seal_table(doc: WordDocument, cell: _Cell, area: L.SignatureArea, binding_c
     qr_cell.paragraphs[0].add_run().add_picture(io.BytesIO(_qr_png(area.qr_payload)), width=Mm(L.QR_SIZE_MM))
     set_text(seal_cell, "", styles.normal)
     dashed = ("dashed", SEAL_BORDER_COLOR, 6)
-    _borders(seal_cell, {side: dashed for side in ("top", "left", "bottom", "right")})
+    set_cell_borders(seal_cell, {side: dashed for side in ("top", "left", "bottom", "right")})
     caption_row = table.add_row().cells
     set_text(caption_row[0], f"{area.qr_caption}\n{binding_code}", styles.footer, center=True)
     caption_row[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
@@ -89,15 +105,3 @@ def _qr_png(payload: str) -> bytes:
     out = io.BytesIO()
     segno.make(payload, error="m", micro=False).save(out, kind="png", scale=8, border=2)
     return out.getvalue()
-
-
-def _borders(cell: _Cell, sides: dict[str, tuple[str, str, int]]) -> None:
-    borders = OxmlElement("w:tcBorders")
-    for side, (kind, color, eighths) in sides.items():
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), kind)
-        edge.set(qn("w:sz"), str(eighths))
-        edge.set(qn("w:space"), "0")
-        edge.set(qn("w:color"), color)
-        borders.append(edge)
-    cell._tc.get_or_add_tcPr().insert_element_before(borders, *TCPR_AFTER_BORDERS)

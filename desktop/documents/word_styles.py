@@ -70,18 +70,18 @@ def setup_page(doc: WordDocument) -> None:
 def setup_styles(doc: WordDocument) -> WordStyles:
     _document_defaults(doc)
     styles = doc.styles
-    normal = _reset(styles["Normal"], DOCX_EAST_ASIA_FONT, L.BODY_PT)
+    normal = reset_style(styles["Normal"], DOCX_EAST_ASIA_FONT, L.BODY_PT)
     normal.paragraph_format.line_spacing = 1.3
-    title = _reset(styles["Title"], DOCX_TITLE_FONT, L.TITLE_PT, bold=True)
+    title = reset_style(styles["Title"], DOCX_TITLE_FONT, L.TITLE_PT, bold=True)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(6), Pt(12)
     heading = _heading(styles["Heading 1"], L.HEADING_PT, before=10)
     subheading = _heading(styles["Heading 2"], L.BODY_PT, before=6)
     table_text = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
-    _reset(table_text, DOCX_EAST_ASIA_FONT, L.TABLE_PT)
+    reset_style(table_text, DOCX_EAST_ASIA_FONT, L.TABLE_PT)
     table_text.paragraph_format.line_spacing = 1.2
-    footer = _reset(styles[FOOTER_STYLE], DOCX_EAST_ASIA_FONT, L.FOOTER_PT)
+    footer = reset_style(styles[FOOTER_STYLE], DOCX_EAST_ASIA_FONT, L.FOOTER_PT)
     return WordStyles(normal, title, heading, subheading, table_text, footer)
 
 
@@ -92,9 +92,13 @@ def _document_defaults(doc: WordDocument) -> None:
     if lang is not None:
         lang.set(qn("w:val"), "en-US")
         lang.set(qn("w:eastAsia"), "zh-CN")
+    # the template says Japanese here, which makes Word pick Japanese glyph forms for theme text
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _reset(style: ParagraphStyle, east_asia: str, size: float, bold: bool = False) -> ParagraphStyle:
+def reset_style(style: ParagraphStyle, east_asia: str, size: float, bold: bool = False) -> ParagraphStyle:
     """Drop the template's paragraph and run properties (borders, theme colours, spacing) and set ours."""
     for tag in ("w:pPr", "w:rPr"):
         old = style.element.find(qn(tag))
@@ -110,7 +114,7 @@ def _reset(style: ParagraphStyle, east_asia: str, size: float, bold: bool = Fals
 
 
 def _heading(style: ParagraphStyle, size: float, before: float) -> ParagraphStyle:
-    _reset(style, DOCX_EAST_ASIA_FONT, size, bold=True)
+    reset_style(style, DOCX_EAST_ASIA_FONT, size, bold=True)
     style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(6)
     style.paragraph_format.keep_with_next = True
     outline = OxmlElement("w:outlineLvl")  # keeps headings in Word's navigation pane

@@ -28,6 +28,8 @@ TABLE_STYLE = "Table Grid"
 TWIPS_PER_MM = 1440 / 25.4
 # w:tcPr children that must follow w:shd (ECMA-376 CT_TcPr sequence)
 TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+# w:tcPr children that must follow w:tcBorders
+TCPR_AFTER_BORDERS = ("w:shd",) + TCPR_AFTER_SHD
 
 
 def new_table(doc: WordDocument, widths_mm: tuple[float, ...], bordered: bool = True,
@@ -89,6 +91,19 @@ def repeat_as_header(row: _Row) -> None:
         tr_pr.append(element)
 
 
+def set_cell_borders(cell: _Cell, sides: dict[str, tuple[str, str, int]]) -> None:
+    """Borders of one cell: side → (kind, colour, width in eighths of a point)."""
+    borders = OxmlElement("w:tcBorders")
+    for side, (kind, color, eighths) in sides.items():
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), kind)
+        edge.set(qn("w:sz"), str(eighths))
+        edge.set(qn("w:space"), "0")
+        edge.set(qn("w:color"), color)
+        borders.append(edge)
+    cell._tc.get_or_add_tcPr().insert_element_before(borders, *TCPR_AFTER_BORDERS)
+
+
 def shade(cell: _Cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -135,6 +150,6 @@ def add_grid(doc: WordDocument, grid: L.GridTable, styles: WordStyles) -> Table:
     for values in grid.rows:
         row = table.add_row()
         keep_row_whole(row)
-        for cell, text in zip(row.cells, values):
-            set_text(cell, text, styles.table_text)
+        for i, (cell, text) in enumerate(zip(row.cells, values)):
+            set_text(cell, text, styles.table_text, center=grid.numbered and i == 0)  # 序号 centred
     return table

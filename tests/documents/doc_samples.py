@@ -1,4 +1,4 @@
-"""Shared inputs for the document tests: the 20-need sample, export metadata, small inline forms.
+"""Shared inputs for the document tests: the 20-need and 附件3 samples, export metadata, small inline forms.
 
 Rendering the sample takes a fraction of a second; results are cached so the
 many checks on one document read the same bytes.
@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 from desktop.engine.declare import date, memo, money, text
 from desktop.engine.model import Form, Section, Signature
@@ -55,6 +57,35 @@ def needs_docx(draft: bool = False) -> bytes:
     return render_docx(needs_form(), needs_submission(), meta(draft=draft))
 
 
+def application_form() -> Form:
+    return get_form("2023-a3-application")
+
+
+@lru_cache(maxsize=None)
+def application_submission() -> dict:
+    """The 附件3 sample with its three made-up attachments (kept in a throw-away attachment store)."""
+    from desktop.attachments import AttachmentStore, make_sample_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = AttachmentStore(Path(folder) / "store")
+        files = [store.add(path).to_value() for path in make_sample_files(Path(folder) / "made")]
+    return sample_submission(application_form(), 0, files)
+
+
+@lru_cache(maxsize=None)
+def application_pdf():
+    from desktop.documents.pdf import render_pdf
+
+    return render_pdf(application_form(), application_submission(), meta())
+
+
+@lru_cache(maxsize=None)
+def application_docx() -> bytes:
+    from desktop.documents.word import render_docx
+
+    return render_docx(application_form(), application_submission(), meta())
+
+
 def memo_form(max_len: int = 3000) -> Form:
     """A one-section form with a long memo, to check that long texts continue instead of being clipped."""
     return Form(id="memo-test", edition="1", title="长文本测试表", attachment_no="附件9", sections=(
@@ -92,3 +123,32 @@ def pdftotext(data: bytes, *args: str) -> str:
 def squeezed(text_out: str) -> str:
     """Without white space and footers: values that wrap or continue on the next page read whole."""
     return FOOTER_RE.sub("", re.sub(r"\s+", "", text_out))
+
+
+def grey_page(data: bytes, page: int, dpi: int) -> tuple[int, int, bytes]:
+    """The page rasterised by pdftoppm as an 8-bit grey PGM: (width, height, pixels)."""
+    pgm = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), "-"],
+                         input=data, capture_output=True, check=True).stdout
+    magic, size, depth, pixels = pgm.split(b"\n", 3)
+    assert magic == b"P5" and depth == b"255"
+    width, height = map(int, size.split())
+    return width, height, pixels[: width * height]
+
+
+def assert_seal_area_blank(rendered) -> None:
+    """The seal area is ≥ 45 mm, inside the text area, beside the QR code, and nothing is printed inside it."""
+    from reportlab.lib.units import mm
+
+    from desktop.documents import layout as L
+
+    box = rendered.seal_box
+    assert box.x1 - box.x0 >= 45 * mm and box.y1 - box.y0 >= 45 * mm
+    assert box.y0 >= L.MARGIN_BOTTOM_MM * mm and box.x1 <= (L.PAGE_WIDTH_MM - L.MARGIN_RIGHT_MM) * mm + 0.01
+    assert box.x0 >= rendered.qr_box.x1 + 10 * mm  # the QR code sits beside the area, not inside it
+    width, height, pixels = grey_page(rendered.data, box.page, 72)
+    inset = 3  # pixels: the dashed border itself is drawn, everything inside must be paper white
+    dark = [(x, y) for y in range(round(height - box.y1) + inset, round(height - box.y0) - inset)
+            for x in range(round(box.x0) + inset, round(box.x1) - inset) if pixels[y * width + x] < 250]
+    assert dark == []
+    top = round(height - box.y1)  # the dashed top border is drawn (on this row or the next, by rounding)
+    assert any(pixels[row * width + x] < 200 for row in (top - 1, top, top + 1) for x in range(round(box.x0), round(box.x1)))

@@ -2,10 +2,10 @@ import copy
 
 from desktop.documents import layout as L
 from desktop.documents.fonts import missing_characters
-from desktop.documents.glyphs import missing_glyph_problems
+from desktop.documents.glyphs import CODE, missing_glyph_problems
 from desktop.engine.declare import text
 from desktop.engine.model import Form, Section
-from desktop.forms.registry import all_forms
+from desktop.forms.registry import all_forms, get_form
 from desktop.samples import sample_submission
 
 from .doc_samples import meta, needs_form, needs_submission
@@ -61,7 +61,13 @@ def test_every_fixed_text_of_every_form_can_be_printed():
         document = L.build_layout(form, sample_submission(form, 0), meta())
         fixed = [document.title.text, document.title.attachment_no, *document.signature.lines,
                  document.signature.seal_caption, document.signature.date_line, document.signature.qr_caption,
-                 L.WATERMARK_TEXT, L.SEAM_CAPTION, *document.footer.parts(12, 34)]
+                 L.WATERMARK_TEXT, L.SEAM_CAPTION, *document.footer.parts(12, 34), document.signature.heading,
+                 *(label for label, _ in document.signature.pairs)]
+        if document.cover:
+            fixed += [*document.cover.title_lines, *(line.label + "：" for line in document.cover.lines)]
+            fixed += [document.cover.foot.label] if document.cover.foot else []
+        if document.contents:
+            fixed += [document.contents.title, *document.contents.entries]
         for block in document.blocks:
             if isinstance(block, (L.Heading, L.Note)):
                 fixed.append(block.text)
@@ -70,3 +76,10 @@ def test_every_fixed_text_of_every_form_can_be_printed():
             elif isinstance(block, L.KeyValueTable):
                 fixed += [cell.label for row in block.rows for cell in row.cells]
         assert missing_characters("".join(fixed)) == [], form.id
+
+
+def test_cover_values_are_checked_though_the_cover_section_is_not_a_chapter():
+    form = get_form("2023-a3-application")
+    data = {"project_title": f"{RARE}项目", "profile": {"name": f"王{RARE_2}科技"}, "need_code": "好"}
+    problems = missing_glyph_problems(form, {"data": data})
+    assert [(p.path, p.code) for p in problems] == [("profile.name", CODE), ("project_title", CODE)]

@@ -91,8 +91,8 @@ def test_small_table_is_a_grid_and_group_has_its_sub_heading():
     document = build(small_form(), {"staff": [{"who": "王伟", "age": "41", "pay": "35.5"}],
                                     "boss": {"boss_name": "李娜", "sex": "女"}})
     grid = next(b for b in document.blocks if isinstance(b, L.GridTable))
-    assert grid.header == ("姓名", "年龄", "年薪（万元）")
-    assert grid.rows == (("王伟", "41", "35.50"),)
+    assert grid.header == ("序号", "姓名", "年龄", "年薪（万元）")
+    assert grid.rows == (("1", "王伟", "41", "35.50"),)
     assert abs(sum(grid.widths) - 1) < 1e-9
     headings = [(b.text, b.level) for b in document.blocks if isinstance(b, L.Heading)]
     assert ("人员情况", 2) in headings and ("负责人", 2) in headings

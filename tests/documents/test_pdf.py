@@ -19,8 +19,8 @@ from desktop.engine.declare import text
 from desktop.engine.model import Form, Section
 from desktop.engine.submission import make_submission
 
-from .doc_samples import (BINDING_CODE, CREATED_AT, long_text, memo_form, memo_submission, meta, needs_form,
-                          needs_pdf, needs_submission, pdftotext, squeezed)
+from .doc_samples import (BINDING_CODE, CREATED_AT, assert_seal_area_blank, grey_page, long_text, memo_form,
+                          memo_submission, meta, needs_form, needs_pdf, needs_submission, pdftotext, squeezed)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                                 reason="poppler-utils (pdftotext, pdftoppm, pdffonts) not installed")
@@ -28,16 +28,6 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.whic
 
 def page_texts(data: bytes) -> list[str]:
     return pdftotext(data).split("\f")[:-1]
-
-
-def grey_page(data: bytes, page: int, dpi: int) -> tuple[int, int, bytes]:
-    """The page rasterised by pdftoppm as an 8-bit grey PGM: (width, height, pixels)."""
-    pgm = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), "-"],
-                         input=data, capture_output=True, check=True).stdout
-    magic, size, depth, pixels = pgm.split(b"\n", 3)
-    assert magic == b"P5" and depth == b"255"
-    width, height = map(int, size.split())
-    return width, height, pixels[: width * height]
 
 
 def test_every_printed_value_of_the_sample_is_in_the_text():
@@ -100,17 +90,7 @@ def test_signature_lines_seal_caption_and_qr_are_on_the_last_page():
 
 def test_seal_area_is_large_enough_inside_the_text_area_and_blank():
     rendered = needs_pdf()
-    box = rendered.seal_box
-    assert box.x1 - box.x0 >= 45 * mm and box.y1 - box.y0 >= 45 * mm
-    assert box.y0 >= L.MARGIN_BOTTOM_MM * mm and box.x1 <= (L.PAGE_WIDTH_MM - L.MARGIN_RIGHT_MM) * mm + 0.01
-    assert box.x0 >= rendered.qr_box.x1 + 10 * mm  # the QR code sits beside the area, not inside it
-    width, height, pixels = grey_page(rendered.data, box.page, 72)
-    inset = 3  # pixels: the dashed border itself is drawn, everything inside must be paper white
-    dark = [(x, y) for y in range(round(height - box.y1) + inset, round(height - box.y0) - inset)
-            for x in range(round(box.x0) + inset, round(box.x1) - inset) if pixels[y * width + x] < 250]
-    assert dark == []
-    border_row = round(height - box.y1)
-    assert any(pixels[border_row * width + x] < 200 for x in range(round(box.x0), round(box.x1)))
+    assert_seal_area_blank(rendered)
 
 
 def test_qr_code_carries_the_full_binding_digest():
