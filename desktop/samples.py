@@ -88,6 +88,8 @@ class SampleMaker:
         hint = field.option("sample")
         if hint == "company":
             return self.company()
+        if hint == "authority":  # 省级中小企业主管部门
+            return self.province + ("工业和信息化局" if self.province.endswith("市") else "工业和信息化厅")
         if hint == "person":
             return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.randint(1, 2)))
         return self.prose(min(field.max_len or 20, 24)).rstrip("。；")

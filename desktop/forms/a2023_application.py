@@ -24,7 +24,7 @@ COVER = Section("cover", "封面", lookup=CATALOGUE, items=(
     text("need_code", "揭榜需求编号", 30, required=True),
     text("need_title", "需求名称", 50, required=True),
     text("need_owner", "发榜企业名称", 100, required=True, sample="company"),
-    text("recommender", "推荐单位", 60),
+    text("recommender", "推荐单位", 60, sample="authority"),
     date("filed_on", "申报日期", required=True, sample="fill"),
     date("project_start", "项目开始日期", required=True, sample="fill"),
     date("project_end", "项目结束日期", required=True, sample="future"),
@@ -160,6 +160,7 @@ FORM = Form(
              ("profile.employees", "126"), ("profile.revenue", "6800.00"), ("profile.total_assets", "5200.00"),
              ("profile.honours", ("创新型中小企业",)), ("need_code", "2023-FJ-0012"),
              ("project_end", "2026-06-30"), ("indicators", 6), ("team", 8), ("milestones", 4), ("budget", 5),
-             ("budget[].amount", "100.00"), ("funding_self", "300.00"), ("funding_partner", "150.00"),
+             ("budget[].amount", "100.00"),
+             ("finance[].revenue", "6800.00"), ("finance[].net_profit", "520.00"), ("finance[].rd", "410.00"), ("funding_self", "300.00"), ("funding_partner", "150.00"),
              ("funding_other", "50.00"), ("ip", 6)),
 )

@@ -28,7 +28,7 @@ FORM = Form(
             memo("expected_results", "预期成果", 300, required=True),
             date("planned_finish", "计划完成时间", required=True, sample="future"),
             multi("cooperation", "拟合作方式", COOPERATION, required=True),
-            text("recommender", "推荐单位（省级中小企业主管部门）", 60),
+            text("recommender", "推荐单位（省级中小企业主管部门）", 60, sample="authority"),
         )),
         Section("signature", "填报人与签字", items=(
             text("filled_by", "填报人", 20, required=True, sample="person"),

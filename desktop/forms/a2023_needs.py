@@ -45,7 +45,7 @@ FORM = Form(
     sections=(
         Section("header", "组织渠道", items=(
             choice("channel", "组织渠道", CHANNELS, required=True),
-            text("organiser", "组织单位名称", 60, help="如：福建省工业和信息化厅，或工业和信息化部装备工业一司"),
+            text("organiser", "组织单位名称", 60, sample="authority", help="如：福建省工业和信息化厅，或工业和信息化部装备工业一司"),
         )),
         *profile.SECTIONS,
         Section("needs", "需求列表", items=(NEED,)),
@@ -67,5 +67,5 @@ FORM = Form(
     # the sample is a large industrial enterprise with a full form: 20 needs
     samples=(("needs", 20), ("profile.industry_gb", "C 制造业"), ("profile.size_industry", "工业"),
              ("profile.employees", "3860"), ("profile.revenue", "268500.00"), ("profile.total_assets", "412300.50"),
-             ("profile.honours", ("制造业单项冠军企业", "高新技术企业")), ("organiser", "")),
+             ("profile.honours", ("制造业单项冠军企业", "高新技术企业")), ("channel", "省级中小企业主管部门组织")),
 )

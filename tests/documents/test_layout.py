@@ -41,7 +41,10 @@ def test_title_and_subtitle_come_from_the_form():
     assert document.title == L.Title("大企业技术创新需求表", "附件1")
     labels = [label for label, _ in document.subtitle.pairs]
     assert labels == ["组织渠道", "组织单位名称"]
-    assert document.subtitle.pairs[1][1] == ""  # empty optional value: blank, never "None"
+    submission = needs_submission()
+    submission["data"]["organiser"] = None
+    blank = L.build_layout(needs_form(), submission, meta())
+    assert blank.subtitle.pairs[1][1] == ""  # empty optional value: blank, never "None"
 
 
 def test_subtitle_fields_are_not_printed_again_in_their_section():
