@@ -47,5 +47,6 @@ FORM = Form(
     shared_fields=SHARED,
     samples=(("profile.industry_gb", "C 制造业"), ("profile.size_industry", "工业"),
              ("profile.employees", "186"), ("profile.revenue", "12800.00"), ("profile.total_assets", "9650.00"),
-             ("profile.honours", ("专精特新“小巨人”企业", "高新技术企业")), ("need_code", "2023-FJ-0012")),
+             ("profile.honours", ("专精特新“小巨人”企业", "高新技术企业")), ("need_code", "2023-FJ-0012"),
+             ("need_title", "高精度轴承寿命检测工艺")),
 )
