@@ -5,12 +5,15 @@
 Uses a temporary data folder with made-up sample drafts and a fixed clock
 (2023年4月20日 10:32, Beijing time), so the pictures are the same on every run.
 Needs a CJK system font (Debian: fonts-noto-cjk) for the offscreen platform.
+The disc screens (export_disc, burn, verify) burn to xorriso's ``stdio:``
+pseudo-drive; without xorriso the burn window shows the check of a copied image.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -69,6 +72,52 @@ def seed(ctx) -> tuple[int, int]:
     return done_id, working_id
 
 
+def tamper_one(folder: Path) -> None:
+    """Flip a byte of the Word file, as a damaged disc would: the verify window then has a 有问题 to show."""
+    docx = next((folder / "documents").glob("*.docx"))
+    data = bytearray(docx.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    docx.write_bytes(bytes(data))
+
+
+def disc_shots(ctx, start, done_id: int, out_dir: Path, temp: Path) -> None:
+    """The export page with its image, a pseudo-drive burn with its read-back, and a batch of received discs."""
+    from desktop.ui.disc_windows import open_burn_window
+    from desktop.ui.verify_window import VerifyWindow
+
+    form = get_form("2023-a1-needs")
+    other_id = ctx.store.create_draft(form.id, form.edition, form_hash(form), sample_raw(form, seed=3))
+    other = start.open_draft(other_id)
+    other.open_step("export").export(draft=False)
+    tamper_one(other.pages["export"].outcome.folder)
+    other.close()
+    exported = start.open_draft(done_id)
+    page = exported.open_step("export")
+    page.export(draft=False)  # exported again (same revision, same bytes), the image built beside it
+    save(exported, out_dir, "export_disc")
+    iso = page.disc.iso.path
+    exported.close()
+    burn = open_burn_window(ctx, iso)
+    disc = temp / "光驱" / "disc.iso"
+    disc.parent.mkdir()
+    burn.drives.set_device(f"stdio:{disc}")
+    burn.check_media()
+    if burn.burn_button.isEnabled():
+        burn.start_burn()
+    else:  # no xorriso here: show the check of a disc burned elsewhere
+        shutil.copyfile(iso, disc)
+        burn.start_check(after_burn=False)
+    save(burn, out_dir, "burn")
+    burn.close()
+    verify = VerifyWindow(ctx)
+    verify.open_paths([Path(ctx.settings.last_export_dir)])
+    broken = next(n for n, v in enumerate(verify.verdicts) if not v.complete and v.source.endswith(
+        other.pages["export"].outcome.folder.name))
+    verify.table.selectRow(broken)
+    save(verify, out_dir, "verify")
+    verify.close()
+
+
 def main(out_dir: Path) -> None:
     from desktop.ui.app import make_application, open_context
     from desktop.ui.start_window import StartWindow
@@ -97,6 +146,7 @@ def main(out_dir: Path) -> None:
         wizard.open_step("export").export(draft=True)
         save(wizard, out_dir, "export")
         wizard.close()
+        disc_shots(ctx, start, done_id, out_dir, Path(temp))
         start.close()
         ctx.store.close()
 

@@ -1,4 +1,5 @@
-"""导出材料: what will be written and where, draft print, final export, result and preview."""
+"""导出材料: what will be written and where, draft print, final export, result and preview;
+then the disc: image, packing list, burn now (:mod:`disc_export`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
+from .disc_export import DiscPanel
 from .export_job import ExportOutcome, run_export
 from .field_row import DONE_COLOUR, ERROR_COLOUR
 from .messages import describe_error
@@ -84,7 +86,7 @@ class ExportPage(QWidget):
             "将写出：<br>· 可盖章打印的 PDF：" f"{form.document_name}.pdf<br>"
             f"· 可编辑的 Word 文件：{form.document_name}.docx<br>"
             "· 光盘文件夹：说明.txt、manifest.json、data/submission.json 和以上两个文件<br>"
-            "刻录光盘和制作光盘映像（ISO）在开始窗口的“刻录与校验光盘”中进行。", self)
+            "· 光盘映像（ISO）：与光盘文件夹同名的 .iso 文件，放在文件夹旁边，用于刻录光盘", self)
         files.setWordWrap(True)
         self.folder = QLineEdit(str(default_export_dir(ctx.settings.last_export_dir)), self)
         self.folder.setReadOnly(True)
@@ -117,6 +119,8 @@ class ExportPage(QWidget):
         self.open_folder.clicked.connect(lambda: self._open(self.outcome.folder))
         self.open_pdf.clicked.connect(lambda: self._open(self.outcome.pdf))
         self.preview = PreviewLabel("导出后在这里显示 PDF 第一页", self)
+        self.disc = DiscPanel(ctx, form, self)
+        self.disc.idle.connect(self.refresh)
         self._layout(files, choose)
         self.show_result(None)
 
@@ -134,6 +138,7 @@ class ExportPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.final_button)
+        buttons.addWidget(self.disc.iso_check)
         buttons.addStretch(1)
         left.addLayout(buttons)
         running = QHBoxLayout()
@@ -147,6 +152,7 @@ class ExportPage(QWidget):
         after.addWidget(self.open_pdf)
         after.addStretch(1)
         left.addLayout(after)
+        left.addWidget(self.disc)
         left.addStretch(1)
         grid = QGridLayout(self)
         grid.setContentsMargins(24, 16, 24, 16)
@@ -161,8 +167,10 @@ class ExportPage(QWidget):
         done = "，这一版已导出正式材料；之后再修改将成为第 {} 版".format(session.revision + 1) if session.sealed else ""
         self.revision.setText(f"当前为第 {session.revision} 版{done}。")
         errors = session.index.errors
-        self.final_button.setEnabled(not errors and not self._running())
-        self.draft_button.setEnabled(not self._running())
+        busy = self._running() or self.disc.running()
+        self.disc.setEnabled(not self._running())  # the image and the list follow the export on screen
+        self.final_button.setEnabled(not errors and not busy)
+        self.draft_button.setEnabled(not busy)
         if errors:
             lines = "<br>".join(f"· {p.message}" for p in errors[:ERRORS_SHOWN])
             more = f"<br>……另有 {len(errors) - ERRORS_SHOWN} 处" if len(errors) > ERRORS_SHOWN else ""
@@ -179,6 +187,7 @@ class ExportPage(QWidget):
         """The window is closing: a running export stops and removes what it half wrote."""
         if self._running():
             self._task.cancel()
+        self.disc.stop()
 
     def _choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "选择导出位置", self.folder.text())
@@ -196,6 +205,7 @@ class ExportPage(QWidget):
         self.status.setStyleSheet("")
         self.draft_button.setEnabled(False)
         self.final_button.setEnabled(False)
+        self.disc.setEnabled(False)
         job = partial(run_export, self.ctx.store, session.form, session.draft_id, copy.deepcopy(session.raw),
                       len(session.index.outstanding), Path(self.folder.text()), draft=draft, now=self.ctx.now(),
                       seam_guide=self.ctx.settings.seam_seal_guide)
@@ -228,6 +238,7 @@ class ExportPage(QWidget):
         self.code.setText(f"装订码  {outcome.binding_code}")
         self.open_pdf.setEnabled(outcome.pdf is not None)
         self._show_preview(outcome)
+        self.disc.show_export(outcome)
 
     def _show_preview(self, outcome: ExportOutcome) -> None:
         pixmap = QPixmap()

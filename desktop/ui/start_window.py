@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout,
+                               QWidget)
 
-from desktop.rules.campaign import Campaign, current_campaign, deadline_text
+from desktop.rules.campaign import Campaign, CampaignError, current_campaign, deadline_text
 
 from .context import AppContext
 from .draft_dialogs import NewDraftDialog
@@ -16,8 +18,9 @@ from .drafts_panel import DraftsPanel
 from .messages import show_error
 from .submission_io import add_submission_menu
 
-# The burn and verify windows arrive with the disc module; until then their choices are shown disabled.
+# Imported when first opened: painting the start window needs neither burning nor verifying.
 DISC_MODULE = "desktop.ui.disc_windows"
+CAMPAIGNS_FOLDER = "campaigns"  # newer campaign files the user imported, in the data folder
 
 
 class RoleButton(QPushButton):
@@ -40,10 +43,6 @@ class RoleButton(QPushButton):
             layout.addWidget(label)
 
 
-def disc_windows_available() -> bool:
-    return importlib.util.find_spec(DISC_MODULE) is not None
-
-
 class StartWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
@@ -62,6 +61,7 @@ class StartWindow(QMainWindow):
         menu.addAction("新建草稿(&N)…", QKeySequence.StandardKey.New, self.new_draft)
         add_submission_menu(menu, ctx, self, on_created=self._created)
         menu.addAction("回收站…", self.drafts.recycle_bin)
+        menu.addAction("导入活动文件(&A)…", self.import_campaign)
         menu.addSeparator()
         menu.addAction("退出(&X)", QKeySequence.StandardKey.Quit, self.close)
         self.drafts.reload()
@@ -69,17 +69,12 @@ class StartWindow(QMainWindow):
 
     # ------------------------------------------------------------ pieces
     def _roles(self, parent: QWidget) -> QHBoxLayout:
-        disc = disc_windows_available()
-        soon = "" if disc else "（光盘功能即将提供）"
         self.fill_button = RoleButton("填报材料（企业）", "新建本次活动的表格，或继续填写下面的草稿", parent)
-        self.burn_button = RoleButton("刻录与校验光盘", f"把导出的材料刻成光盘，或检查一张光盘是否完好{soon}", parent)
-        self.verify_button = RoleButton("收件与审核（主管部门）", f"打开收到的光盘，核对材料是否完整、与纸质件一致{soon}",
-                                        parent)
+        self.burn_button = RoleButton("刻录与校验光盘", "把导出的材料刻成光盘，或检查一张光盘是否完好", parent)
+        self.verify_button = RoleButton("收件与审核（主管部门）", "打开收到的光盘，核对材料是否完整、与纸质件一致", parent)
         self.fill_button.clicked.connect(self.new_draft)
         self.burn_button.clicked.connect(self.open_burn_window)
         self.verify_button.clicked.connect(self.open_verify_window)
-        self.burn_button.setEnabled(disc)
-        self.verify_button.setEnabled(disc)
         row = QHBoxLayout()
         row.setSpacing(14)
         for button in (self.fill_button, self.burn_button, self.verify_button):
@@ -90,13 +85,20 @@ class StartWindow(QMainWindow):
         self.campaign_label = QLabel(parent)
         self.campaign_label.setWordWrap(True)
         self.campaign_label.setTextFormat(Qt.TextFormat.RichText)
+        self.show_campaign()
+        return self.campaign_label
+
+    def campaigns_dir(self) -> Path:
+        return Path(self.ctx.data_dir) / CAMPAIGNS_FOLDER
+
+    def show_campaign(self) -> Campaign | None:
         try:
-            campaign = current_campaign(self.ctx.data_dir / "campaigns")
+            campaign = current_campaign(self.campaigns_dir())
         except Exception as error:  # a damaged installation still lets drafts be filled
             self.campaign_label.setText(f"无法读取本次活动的信息：{error}")
-            return self.campaign_label
+            return None
         self.campaign_label.setText(self.campaign_text(campaign))
-        return self.campaign_label
+        return campaign
 
     def campaign_text(self, campaign: Campaign) -> str:
         today = self.ctx.today()
@@ -110,7 +112,7 @@ class StartWindow(QMainWindow):
     # ------------------------------------------------------------ actions
     def campaign_forms(self) -> tuple:
         try:
-            wanted = current_campaign(self.ctx.data_dir / "campaigns").forms
+            wanted = current_campaign(self.campaigns_dir()).forms
         except Exception:  # without campaign data every known form is offered
             wanted = ()
         forms = tuple(f for f in self.ctx.forms if f.id in wanted)
@@ -152,6 +154,30 @@ class StartWindow(QMainWindow):
         window.raise_()
         window.activateWindow()
         return window
+
+    def import_campaign(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "导入活动文件", str(Path.home()), "活动文件 (*.json)")
+        if name:
+            self.import_campaign_file(Path(name))
+
+    def import_campaign_file(self, path: Path) -> bool:
+        """Take in a newer campaign file (rules.md §4); a file that cannot be used changes nothing."""
+        from .disc_jobs import import_campaign_file
+
+        try:
+            imported = import_campaign_file(path, self.campaigns_dir())
+        except CampaignError as error:
+            show_error(self, f"{str(error).rstrip('。 ')}。\n当前的活动信息没有改变。", "无法导入活动文件")
+            return False
+        except OSError as error:
+            show_error(self, error, "无法导入活动文件")
+            return False
+        shown = self.show_campaign()
+        note = f"已导入活动文件：{imported.name}（{imported.notice}）。"
+        if shown is not None and shown.id != imported.id:
+            note += f"\n它早于“{shown.name}”，开始窗口仍显示较新的活动。"
+        QMessageBox.information(self, "导入活动文件", note)
+        return True
 
     def open_burn_window(self) -> None:
         self._open_disc_window("BurnWindow")

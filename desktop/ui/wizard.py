@@ -1,4 +1,9 @@
-"""The form wizard of one draft: steps on the left, the page, and the bottom bar (ui.md "The form wizard")."""
+"""The form wizard of one draft: steps on the left, the page, and the bottom bar (ui.md "The form wizard").
+
+With ``read_only=True`` the same pages show a received package's data
+(收件审核 → 查看内容): no export step, no file menu imports, editors locked,
+no autosave and nothing written to the store.
+"""
 
 from __future__ import annotations
 
@@ -20,21 +25,25 @@ from .step_list import StepList
 from .steps import EXPORT, REVIEW, ROW, Step, build_steps, step_for_path, step_state
 from .submission_io import add_submission_menu
 from .text import clock, problems_left
+from .verify_readonly import READ_ONLY_NOTE, ReadOnlySession, lock_page, row_openers
 
 
 class WizardWindow(QMainWindow):
     closed = Signal(int)
 
-    def __init__(self, ctx: AppContext, record: DraftRecord, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, record: DraftRecord, parent: QWidget | None = None, *,
+                 read_only: bool = False, window_key: object = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.read_only = read_only
+        self.window_key = window_key if window_key is not None else ("draft", record.id)
         self.form = ctx.form(record.form_id, record.edition)
-        self.session = DraftSession(ctx, record, self.form)
-        self.steps: list[Step] = build_steps(self.form, self.session.raw)
+        self.session = (ReadOnlySession if read_only else DraftSession)(ctx, record, self.form)
+        self.steps: list[Step] = self._build_steps()
         self.pages: dict[str, QWidget] = {}
         self.visited: set[str] = set()
         self.current = self.steps[0].key
-        self.save_note = "已打开"
+        self.save_note = READ_ONLY_NOTE if read_only else "已打开"
         self._build()
         self.session.validated.connect(self._validated)
         self.session.saved.connect(self._saved)
@@ -65,6 +74,10 @@ class WizardWindow(QMainWindow):
         self.next_button.clicked.connect(lambda: self.go(1))
         bar = QHBoxLayout()
         bar.setContentsMargins(12, 6, 12, 6)
+        if self.read_only:
+            note = QLabel(f"<b>{READ_ONLY_NOTE}</b>", self)
+            bar.addWidget(note)
+            bar.addSpacing(16)
         bar.addWidget(self.problems_label)
         bar.addSpacing(8)
         bar.addWidget(self.review_button)
@@ -80,11 +93,16 @@ class WizardWindow(QMainWindow):
         self.setCentralWidget(central)
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.go(-1))
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.go(1))
-        QShortcut(QKeySequence.StandardKey.Save, self, self._confirm_saved)
         menu = self.menuBar().addMenu("文件(&F)")
-        add_submission_menu(menu, self.ctx, self, session=self.session)
-        menu.addSeparator()
+        if not self.read_only:
+            QShortcut(QKeySequence.StandardKey.Save, self, self._confirm_saved)
+            add_submission_menu(menu, self.ctx, self, session=self.session)
+            menu.addSeparator()
         menu.addAction("关闭(&C)", QKeySequence.StandardKey.Close, self.close)
+
+    def _build_steps(self) -> list[Step]:
+        steps = build_steps(self.form, self.session.raw)
+        return [s for s in steps if s.kind != EXPORT] if self.read_only else steps
 
     # -------------------------------------------------------- navigation
     def step(self, key: str) -> Step | None:
@@ -112,6 +130,8 @@ class WizardWindow(QMainWindow):
             page = ExportPage(self.ctx, self.session, lambda: self.open_step("review"), self)
         else:
             page = FormPage(self.session, step, lambda row: self._open_row(step, row), self)
+        if self.read_only and isinstance(page, FormPage):
+            lock_page(page, keep=row_openers(page))
         self.pages[step.key] = page
         self.stack.addWidget(page)
         self._fix_tab_order(page)
@@ -159,7 +179,7 @@ class WizardWindow(QMainWindow):
         self._show_states()
 
     def _sync_steps(self) -> None:
-        self.steps = build_steps(self.form, self.session.raw)
+        self.steps = self._build_steps()
         keys = {s.key for s in self.steps}
         for key in [k for k in self.pages if k not in keys]:
             page = self.pages.pop(key)
@@ -232,6 +252,6 @@ class WizardWindow(QMainWindow):
             show_error(self, error, "保存没有完成")
             event.ignore()
             return
-        self.ctx.open_windows.pop(("draft", self.session.draft_id), None)
+        self.ctx.open_windows.pop(self.window_key, None)
         self.closed.emit(self.session.draft_id)
         event.accept()

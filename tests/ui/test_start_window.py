@@ -40,11 +40,13 @@ def test_the_campaign_deadline_is_shown(ctx, qtbot):
     assert "附件1：<b>距截止还有 7 天（2023年4月27日）</b>" in text  # today is 2023-04-20 in these tests
 
 
-def test_the_disc_roles_wait_for_the_disc_module(ctx, qtbot):
+def test_the_disc_roles_open_their_windows(ctx, qtbot):
     window = start_window(ctx, qtbot)
-    assert window.fill_button.isEnabled()
-    assert not window.burn_button.isEnabled() and "光盘功能即将提供" in window.burn_button.line.text()
-    assert not window.verify_button.isEnabled()
+    assert window.fill_button.isEnabled() and window.burn_button.isEnabled() and window.verify_button.isEnabled()
+    window.open_burn_window()
+    window.open_verify_window()
+    assert ctx.open_windows["BurnWindow"].windowTitle().startswith("刻录与校验光盘")
+    assert ctx.open_windows["VerifyWindow"].windowTitle().startswith("收件与审核")
 
 
 def test_a_new_draft_takes_the_saved_enterprise_profile(ctx, qtbot, needs_form):
@@ -113,3 +115,52 @@ def test_the_new_draft_dialog_is_keyboard_operable(ctx, qtbot):
     QTimer.singleShot(0, accept_dialog)
     window.new_draft()
     assert len(created) == 1
+
+
+def campaign_file(tmp_path, file_name: str, **changes):
+    import json
+
+    from desktop.resources import resource_path
+
+    obj = json.loads((resource_path("campaigns") / "2023-jiebang.json").read_text("utf-8"))
+    obj.update(changes)
+    path = tmp_path / file_name
+    path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_broken_campaign_file_is_refused_and_nothing_changes(ctx, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append((title, text)))
+    window = start_window(ctx, qtbot)
+    before = window.campaign_label.text()
+    broken = campaign_file(tmp_path, "新活动.json", id="2024-jiebang", notice_date="2024-04-01")
+    broken.write_text(broken.read_text("utf-8").replace('"deadlines"', '"deadline"'), encoding="utf-8")
+    garbled = tmp_path / "乱码.json"
+    garbled.write_bytes(b"{\"format\": \"xieshou-campaign\", \xff")
+    assert not window.import_campaign_file(broken)
+    assert not window.import_campaign_file(garbled)
+    assert told[0] == ("无法导入活动文件", "活动文件 新活动.json 缺少以下内容：deadlines。\n当前的活动信息没有改变。")
+    assert told[1][1].startswith("活动文件 乱码.json 不是有效的 JSON")
+    assert window.campaign_label.text() == before
+    assert not (ctx.data_dir / "campaigns").exists() or not any((ctx.data_dir / "campaigns").iterdir())
+
+
+def test_a_newer_campaign_file_is_kept_and_shown(ctx, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+    window = start_window(ctx, qtbot)
+    newer = campaign_file(tmp_path, "2024.json", id="2024-jiebang", name="2024年度“揭榜”工作",
+                          notice="工信厅企业函〔2024〕1号", notice_date="2023-04-18",
+                          deadlines=[{"forms": ["2023-a1-needs"], "date": "2023-05-10", "what": "寄出"}])
+    assert window.import_campaign_file(newer)
+    kept = ctx.data_dir / "campaigns" / "2024-jiebang.json"
+    assert kept.read_bytes() == newer.read_bytes()
+    assert told == ["已导入活动文件：2024年度“揭榜”工作（工信厅企业函〔2024〕1号）。"]
+    text = window.campaign_label.text()
+    assert "2024年度“揭榜”工作" in text and "附件1：<b>距截止还有 20 天（2023年5月10日）</b>" in text
+    assert StartWindow(ctx).campaign_label.text() == text  # and it stays after a restart
