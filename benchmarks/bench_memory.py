@@ -33,9 +33,11 @@ start.show()
 wizard = start.open_draft(draft_id)
 app.processEvents()
 opened = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+from PySide6.QtCore import QEvent
 for step in list(wizard.steps):
     wizard.open_step(step.key)
     app.processEvents()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # as the running event loop does
 print(opened, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 

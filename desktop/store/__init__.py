@@ -21,7 +21,16 @@ from desktop.store.records import (
     RecoveredDraft,
     RecoveryReport,
 )
-from desktop.store.store import Store
+
+
+def __getattr__(name: str):
+    # The Store pulls in SQLAlchemy (~0.25 s); the GUI paints its window before it needs it.
+    if name == "Store":
+        from desktop.store.store import Store
+
+        return Store
+    raise AttributeError(name)
+
 
 __all__ = [
     "DraftNotFoundError", "DraftRecord", "DraftSummary", "EnterpriseNotFoundError",

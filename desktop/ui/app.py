@@ -8,8 +8,11 @@ python-docx, fonts) only when the first export runs.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
@@ -17,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.forms.registry import all_forms
 from desktop.settings import SETTINGS_FILE_NAME, load_settings
-from desktop.store import RecoveryReport, Store, StoreError, data_dir, db_path
+from desktop.store import RecoveryReport, StoreError, data_dir, db_path
 
 from .context import AppContext
 from .messages import LOG_FILE_NAME
@@ -50,14 +53,27 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
-def open_context(directory: Path | None = None, synchronous: bool = False) -> AppContext:
-    """Open the store in ``directory`` (the data folder by default); raises StoreError."""
+def make_context(directory: Path | None = None, synchronous: bool = False) -> AppContext:
+    """The context without its store yet (see :func:`open_store`)."""
     directory = Path(directory) if directory is not None else data_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    store = Store.open(db_path(directory))
     settings_path = directory / SETTINGS_FILE_NAME
-    return AppContext(store=store, settings=load_settings(settings_path), settings_path=settings_path,
+    return AppContext(store=None, settings=load_settings(settings_path), settings_path=settings_path,
                       data_dir=directory, forms=all_forms(), tasks=TaskRunner(synchronous=synchronous))
+
+
+def open_store(ctx: AppContext) -> None:
+    """Open the context's store (SQLAlchemy, migrations, the single-instance lock); raises StoreError."""
+    from desktop.store.store import Store
+
+    ctx.store = Store.open(db_path(ctx.data_dir))
+
+
+def open_context(directory: Path | None = None, synchronous: bool = False) -> AppContext:
+    """Open the store in ``directory`` (the data folder by default); raises StoreError."""
+    ctx = make_context(directory, synchronous)
+    open_store(ctx)
+    return ctx
 
 
 def recovery_text(report: RecoveryReport) -> str:
@@ -78,14 +94,25 @@ def show_recovery(window: QWidget, report: RecoveryReport) -> QMessageBox:
     return box
 
 
-class _QuitAfterPaint(QObject):
-    """Quits the application once the window has been painted (start-up timing, smoke tests)."""
+class _AfterPaint(QObject):
+    """Runs ``then`` once, right after the window's next paint."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]):
+        super().__init__(window)
+        self.then = then
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, self.then)
         return False
+
+
+def _trace(what: str) -> None:
+    """With XIESHOU_STARTUP_TRACE set, print when start-up reached a point (for benchmarks/)."""
+    if os.environ.get("XIESHOU_STARTUP_TRACE"):
+        print(f"startup {what} {time.time():.4f}", file=sys.stderr, flush=True)
 
 
 def _log_to(directory: Path) -> None:
@@ -105,21 +132,41 @@ def _refuse(message: str, exit_after_show: bool) -> int:
 
 
 def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
-    """Run the desktop program; the exit code (1 when the data folder cannot be used)."""
+    """Run the desktop program; the exit code (1 when the data folder cannot be used).
+
+    The start window is painted first; the store (SQLAlchemy, the single-instance
+    lock, migrations) opens right after, and the drafts appear when it is ready.
+    With ``exit_after_show`` the program quits once the window is painted with
+    its drafts (smoke test and start-up benchmark).
+    """
     app = make_application(list(argv if argv is not None else sys.argv))
-    try:
-        ctx = open_context()
-    except StoreError as error:  # another copy running, a damaged or too-new data file
-        return _refuse(str(error), exit_after_show)
+    ctx = make_context()
     _log_to(ctx.data_dir)
     window = StartWindow(ctx)
-    if exit_after_show:
-        window.installEventFilter(_QuitAfterPaint(window))
+    status = {"code": 0}
+
+    def finish_start() -> None:
+        _trace("painted")
+        try:
+            open_store(ctx)
+        except StoreError as error:  # another copy running, a damaged or too-new data file
+            window.hide()
+            status["code"] = _refuse(str(error), exit_after_show)
+            app.quit()
+            return
+        window.store_ready()
+        if exit_after_show:
+            _AfterPaint(window, lambda: (_trace("ready"), app.quit()))
+            window.update()
+        elif ctx.store.recovery is not None:
+            show_recovery(window, ctx.store.recovery)
+
+    _AfterPaint(window, finish_start)
     window.show()
-    if ctx.store.recovery is not None:
-        show_recovery(window, ctx.store.recovery)
     try:
-        return app.exec()
+        code = app.exec()
+        return status["code"] or code
     finally:
         ctx.tasks.wait()
-        ctx.store.close()
+        if ctx.store is not None:
+            ctx.store.close()

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from desktop.engine.model import Form
 from desktop.settings import Settings, save_settings
-from desktop.store import Store
+if TYPE_CHECKING:  # the store module pulls in SQLAlchemy, which start-up loads after the first paint
+    from desktop.store.store import Store
 
 from .tasks import TaskRunner
 
@@ -25,7 +26,7 @@ def _now() -> dt.datetime:
 
 @dataclass
 class AppContext:
-    store: Store
+    store: Store | None  # None only while the program starts (the window paints first)
     settings: Settings
     settings_path: Path
     data_dir: Path

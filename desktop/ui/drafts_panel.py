@@ -29,6 +29,9 @@ def export_text(draft: DraftSummary) -> str:
     return text
 
 
+EMPTY_TEXT = "还没有草稿。点“新建…”或上面的“填报材料（企业）”开始填写。"
+
+
 class DraftsPanel(QWidget):
     def __init__(self, ctx, open_draft: Callable[[int], None], new_draft: Callable[[], None],
                  parent: QWidget | None = None):
@@ -55,7 +58,7 @@ class DraftsPanel(QWidget):
         self.buttons["rename"].clicked.connect(lambda: self._with_current(self.rename))
         self.buttons["delete"].clicked.connect(lambda: self._with_current(self.delete))
         self.buttons["bin"].clicked.connect(self.recycle_bin)
-        self.empty = QLabel("还没有草稿。点“新建…”或上面的“填报材料（企业）”开始填写。", self)
+        self.empty = QLabel(EMPTY_TEXT, self)
         bar = QHBoxLayout()
         for button in self.buttons.values():
             bar.addWidget(button)
@@ -110,6 +113,7 @@ class DraftsPanel(QWidget):
                 self.tree.setCurrentItem(item)
         if self.tree.currentItem() is None and self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.empty.setText(EMPTY_TEXT)
         self.empty.setVisible(self.tree.topLevelItemCount() == 0)
         self._enable()
 

@@ -64,8 +64,19 @@ class StartWindow(QMainWindow):
         menu.addAction("导入活动文件(&A)…", self.import_campaign)
         menu.addSeparator()
         menu.addAction("退出(&X)", QKeySequence.StandardKey.Quit, self.close)
-        self.drafts.reload()
         self.resize(1200, 720)
+        if ctx.store is not None:
+            self.store_ready()
+        else:
+            self.centralWidget().setEnabled(False)
+            self.menuBar().setEnabled(False)
+            self.drafts.empty.setText("正在打开草稿库……")
+
+    def store_ready(self) -> None:
+        """The store is open: list the drafts and let the user act."""
+        self.centralWidget().setEnabled(True)
+        self.menuBar().setEnabled(True)
+        self.drafts.reload()
 
     # ------------------------------------------------------------ pieces
     def _roles(self, parent: QWidget) -> QHBoxLayout:

@@ -28,6 +28,11 @@ from .text import clock, problems_left
 from .verify_readonly import READ_ONLY_NOTE, ReadOnlySession, lock_page, row_openers
 
 
+# Row pages (one per need) kept built at once; older ones are rebuilt from the
+# session when reopened, so a 20-need draft does not hold 20 pages of widgets.
+KEPT_ROW_PAGES = 6
+
+
 class WizardWindow(QMainWindow):
     closed = Signal(int)
 
@@ -42,6 +47,7 @@ class WizardWindow(QMainWindow):
         self.steps: list[Step] = self._build_steps()
         self.pages: dict[str, QWidget] = {}
         self.visited: set[str] = set()
+        self.recent_rows: list[str] = []  # row page keys, least recently opened first
         self.current = self.steps[0].key
         self.save_note = READ_ONLY_NOTE if read_only else "已打开"
         self._build()
@@ -116,6 +122,7 @@ class WizardWindow(QMainWindow):
         self.visited.add(key)
         self.current = key
         self.stack.setCurrentWidget(page)
+        self._keep_recent_rows(key)
         self._refresh_page(page)
         self._show_states()
         if focus_page:
@@ -136,6 +143,16 @@ class WizardWindow(QMainWindow):
         self.stack.addWidget(page)
         self._fix_tab_order(page)
         return page
+
+    def _keep_recent_rows(self, key: str) -> None:
+        """Drop the least recently opened row pages beyond KEPT_ROW_PAGES (their values live in the session)."""
+        self.recent_rows = [k for k in self.recent_rows if k != key and k in self.pages]
+        if self.step(key).kind == ROW:
+            self.recent_rows.append(key)
+        while len(self.recent_rows) > KEPT_ROW_PAGES:
+            page = self.pages.pop(self.recent_rows.pop(0))
+            self.stack.removeWidget(page)
+            page.deleteLater()
 
     def _fix_tab_order(self, page: QWidget) -> None:
         """Reading order for Tab: the steps, then the page, then the bottom bar."""
