@@ -16,6 +16,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 from desktop.engine.model import Field
 from desktop.rules.formats import char_count
 
+# The only colours beyond the palette: the three states (ui.md "Style").
+ERROR_COLOUR = "#c62828"
+WARNING_COLOUR = "#a15c00"
+DONE_COLOUR = "#2e7d32"
+
 
 class FieldEditor(QObject):
     changed = Signal()
@@ -35,6 +40,9 @@ class FieldEditor(QObject):
 
     def set_computed(self, value: Any) -> None:
         """Calculated fields show the engine's value; others ignore it."""
+
+    def use_context(self, ctx: Any) -> None:
+        """Editors that need the program's services (the attachment store, the task runner) take them here."""
 
 
 class Counter(QLabel):

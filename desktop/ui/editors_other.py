@@ -1,15 +1,12 @@
-"""Editors for dates, calculated values and attached files."""
+"""Editors for dates and calculated values."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import (QCalendarWidget, QFileDialog, QLabel, QLineEdit, QMenu, QPushButton, QToolButton,
-                               QWidget, QWidgetAction)
+from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
 from desktop.engine.model import Field
 from desktop.rules.formats import parse_date
@@ -93,65 +90,3 @@ class CalcEditor(FieldEditor):
             self.label.setText(self.EMPTY)
             return
         self.label.setText(self.field.render(value) if self.field.render else str(value))
-
-
-class FileEditor(FieldEditor):
-    """Pick one supporting document; the draft keeps its name, size and SHA-256."""
-
-    def __init__(self, field: Field, parent: QWidget):
-        super().__init__(field, parent)
-        self.value: dict | None = None
-        self.button = QPushButton("选择文件…", parent)
-        self.clear = QPushButton("移除", parent)
-        self.label = QLabel("未添加文件", parent)
-        self.label.setWordWrap(True)
-        self.widget = row_with(parent, self.button, self.clear, self.label, stretch_first=False)
-        self.widget.layout().setStretch(2, 1)
-        self.focus_target = self.button
-        self.button.clicked.connect(self._choose)
-        self.clear.clicked.connect(lambda: self._set(None))
-        self._show()
-
-    def _accept(self) -> tuple[str, ...]:
-        return tuple(self.field.option("accept", ()) or ())
-
-    def _choose(self) -> None:
-        patterns = " ".join(f"*.{ext}" for ext in self._accept()) or "*"
-        name, _ = QFileDialog.getOpenFileName(self.widget, f"选择{self.field.label}", "", f"文件 ({patterns})")
-        if name:
-            self._load(Path(name))
-
-    def _load(self, path: Path) -> None:
-        accept, max_mb = self._accept(), int(self.field.option("max_mb", 0) or 0)
-        if accept and path.suffix.lower().lstrip(".") not in accept:
-            self.label.setText(f"只能添加 {'、'.join(a.upper() for a in accept)} 文件，“{path.name}”不是")
-            return
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            self.label.setText(f"无法读取“{path.name}”（{error.strerror or error.__class__.__name__}），请换一个文件")
-            return
-        if max_mb and len(data) > max_mb * 1024 * 1024:
-            self.label.setText(f"文件不能超过 {max_mb} MB，“{path.name}”有 {len(data) / 1048576:.1f} MB")
-            return
-        self._set({"name": path.name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-                   "path": str(path)})
-
-    def _set(self, value: dict | None) -> None:
-        self.value = value
-        self._show()
-        self.changed.emit()
-
-    def _show(self) -> None:
-        self.clear.setEnabled(self.value is not None)
-        if self.value:
-            self.label.setText(f"{self.value.get('name', '')}（{int(self.value.get('size', 0)) // 1024 + 1} KB）")
-        else:
-            self.label.setText("未添加文件")
-
-    def raw(self) -> dict | None:
-        return self.value
-
-    def set_raw(self, value: Any) -> None:
-        self.value = value if isinstance(value, dict) else None
-        self._show()

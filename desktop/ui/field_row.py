@@ -7,13 +7,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.engine.model import ERROR, Field, Problem
 
-from .editor_base import FieldEditor
+from .editor_base import DONE_COLOUR, ERROR_COLOUR, WARNING_COLOUR, FieldEditor
 from .widgets import editor_for
 
-# The only colours beyond the palette: the three states (ui.md "Style").
-ERROR_COLOUR = "#c62828"
-WARNING_COLOUR = "#a15c00"
-DONE_COLOUR = "#2e7d32"
+__all__ = ["DONE_COLOUR", "ERROR_COLOUR", "WARNING_COLOUR", "FieldRow", "problem_text"]
 LABEL_WIDTH = 210
 
 
@@ -22,10 +19,12 @@ def problem_text(problems: list[Problem]) -> str:
 
 
 class FieldRow:
-    def __init__(self, field: Field, path: str, parent: QWidget):
+    def __init__(self, field: Field, path: str, parent: QWidget, ctx=None):
         self.field = field
         self.path = path
         self.editor: FieldEditor = editor_for(field, parent)
+        if ctx is not None:
+            self.editor.use_context(ctx)
         star = " <span style='color:%s'>*</span>" % ERROR_COLOUR if field.required else ""
         self.label = QLabel(f"{field.label}{star}", parent)
         self.label.setTextFormat(Qt.TextFormat.RichText)

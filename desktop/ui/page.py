@@ -6,12 +6,13 @@ editor registry for widgets; it never knows which form it belongs to.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
-from desktop.engine.model import Field, Group, Item, Table
+from desktop.engine.model import Field, Group, Item, Lookup, Table
 
 from .datapath import Scope, field_path, value_at
 from .field_row import FieldRow
@@ -21,6 +22,16 @@ from .steps import ROW, Step, row_label, row_title
 from .table_grid import TableGrid
 
 PAGE_MAX_WIDTH = 980
+
+
+def _pick_from_catalogue(ctx, parent: QWidget) -> Any:
+    from .catalogue_picker import pick_from_catalogue  # the catalogue reader loads on first use
+
+    return pick_from_catalogue(ctx, parent)
+
+
+# Data sources a section's lookup can pick a record from: source → picker(ctx, parent) → record or None.
+PICKERS: dict[str, Callable[[Any, QWidget], Any]] = {"catalogue": _pick_from_catalogue}
 
 
 def _form_layout() -> QFormLayout:
@@ -40,6 +51,7 @@ class FormPage(QScrollArea):
         self._open_row = open_row
         self.rows: dict[str, tuple[Scope, FieldRow]] = {}
         self.tables: list[RowsList | TableGrid] = []
+        self._reading_order: list[QWidget] = []  # what takes the focus first when the page opens
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -59,6 +71,9 @@ class FormPage(QScrollArea):
             note = QLabel(help_text, body)
             note.setWordWrap(True)
             outer.addWidget(note)
+        self.lookup_button: QPushButton | None = None
+        if step.kind != ROW and step.section is not None and step.section.lookup is not None:
+            self._add_lookup(step.section.lookup, outer, body)
         form = _form_layout()
         outer.addLayout(form)
         outer.addStretch(1)
@@ -81,11 +96,43 @@ class FormPage(QScrollArea):
             else:
                 self._add_field(item, scope, form, parent)
 
+    def _add_lookup(self, lookup: Lookup, outer: QVBoxLayout, parent: QWidget) -> None:
+        if lookup.source not in PICKERS:
+            return
+        self.lookup_button = QPushButton(lookup.label, parent)
+        self._reading_order.append(self.lookup_button)
+        self.lookup_button.clicked.connect(lambda: self.pick(lookup))
+        labels = {f.id: f.label for f in self.step.section.items if isinstance(f, Field)}
+        filled = "、".join(labels.get(field_id, field_id) for field_id, _attr in lookup.fills)
+        note = QLabel(f"选择后自动填写{filled}；也可以直接在下面填写。", parent)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #616161;")
+        strip = QHBoxLayout()
+        strip.addWidget(self.lookup_button)
+        strip.addWidget(note, 1)
+        outer.addLayout(strip)
+
+    def pick(self, lookup: Lookup) -> None:
+        record = PICKERS[lookup.source](self.session.ctx, self)
+        if record is not None:
+            self.fill_from(lookup, record)
+
+    def fill_from(self, lookup: Lookup, record: Any) -> None:
+        """Fill the lookup's fields from a picked record (field id ← the record's attribute)."""
+        scope = self.step.scope
+        paths = []
+        for field_id, attribute in lookup.fills:
+            self.session.set_value(scope, field_id, getattr(record, attribute, ""))
+            paths.append(field_path(scope, field_id))
+        self.refresh(paths)
+        self.session.validate_now()
+
     def _add_field(self, field: Field, scope: Scope, form: QFormLayout, parent: QWidget) -> None:
-        row = FieldRow(field, field_path(scope, field.id), parent)
+        row = FieldRow(field, field_path(scope, field.id), parent, self.session.ctx)
         form.addRow(row.label, row.container)
         self.rows[row.path] = (scope, row)
         editor = row.editor
+        self._reading_order.append(editor.focus_target)
         editor.changed.connect(lambda: self.session.set_value(scope, field.id, editor.raw()))
 
     def _add_table(self, table: Table, scope: Scope, form: QFormLayout, parent: QWidget) -> None:
@@ -101,6 +148,7 @@ class FormPage(QScrollArea):
             form.addRow(note)
         form.addRow(widget)
         self.tables.append(widget)
+        self._reading_order.append(getattr(widget, "grid", None) or getattr(widget, "list", widget))
 
     # ------------------------------------------------------------ showing
     def load(self) -> None:
@@ -149,6 +197,8 @@ class FormPage(QScrollArea):
         return False
 
     def first_focus(self) -> QWidget | None:
-        for _scope, row in self.rows.values():
-            return row.editor.focus_target
+        """The first thing on the page, in reading order, that Tab can reach (a calculated value cannot)."""
+        for widget in self._reading_order:
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return widget
         return self.tables[0] if self.tables else None

@@ -9,16 +9,21 @@ the typing path.  Closing the window flushes what is left synchronously.
 from __future__ import annotations
 
 import copy
+import time
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.attachments import referenced_hashes
 from desktop.engine.kinds import is_empty
 from desktop.engine.model import Field, Form, Group, Item, Problem, Table
 from desktop.engine.schema import record_items
 from desktop.engine.validate import Cleaned, clean
 from desktop.store import DraftRecord
 
+from .attachments_files import attachment_store
+from .autosave import SaveOutcome, open_references, open_sessions, save_work, share_in_memory, shared_state
 from .context import AppContext
 from .datapath import Scope, field_path, record_at, rows_at, value_at
 from .messages import describe_error
@@ -43,7 +48,12 @@ class DraftSession(QObject):
         self.draft_id = record.id
         self.revision = record.revision
         self.sealed = record.sealed
+        self.enterprise_id = record.enterprise_id
         self.raw: dict = copy.deepcopy(record.data)
+        # as last saved: a file that leaves the draft, or a change to the shared values, asks for more work
+        self._saved_refs = referenced_hashes(record.data)
+        self._seen_refs: set[str] = set()  # files put into the draft since the last save (may be gone again)
+        self._shared_state = shared_state(form, record.data, record.enterprise_id)
         self.saved_at = None
         self.cleaned: Cleaned = Cleaned({}, ())
         self.index = ProblemIndex()
@@ -71,6 +81,7 @@ class DraftSession(QObject):
     # ---------------------------------------------------------------- edits
     def set_value(self, scope: Scope, field_id: str, value: Any) -> None:
         record_at(self.raw, scope)[field_id] = value
+        self._seen_refs |= referenced_hashes(value)
         if scope[:1] == ("profile",):
             self._profile_changed = True
         self._changed()
@@ -108,7 +119,8 @@ class DraftSession(QObject):
         return target
 
     def rows_changed_by_grid(self, scope: Scope, table: Table) -> None:
-        """Rows were filled in place (a paste from Excel)."""
+        """Rows were filled in place (a paste from Excel, files added)."""
+        self._seen_refs |= referenced_hashes(self.rows(scope, table))
         self._rows_changed(scope, table)
 
     def _rows_changed(self, scope: Scope, table: Table) -> None:
@@ -175,13 +187,34 @@ class DraftSession(QObject):
             self.validate_now()
         self._dirty = False
         self._saving = True
-        self.ctx.tasks.run(None, self.ctx.store.save_draft, self.draft_id, copy.deepcopy(self.raw),
-                           len(self.index.outstanding), on_success=self._on_saved,
+        job, after = self._save_job()
+        self.ctx.tasks.run(None, job, on_success=lambda outcome: self._on_saved(outcome, after),
                            on_failure=self._on_save_failed, serial=True)
 
-    def _on_saved(self, record: DraftRecord) -> None:
+    def _save_job(self):
+        """The store-thread work of one save (see autosave.py), and what to remember once it succeeded."""
+        raw = copy.deepcopy(self.raw)
+        refs = referenced_hashes(raw)
+        state = shared_state(self.form, raw, self.enterprise_id)
+        dropped = bool((self._saved_refs | self._seen_refs) - refs)
+        self._seen_refs = set()
+        job = partial(save_work, self.ctx.store, self.ctx.forms, attachment_store(self.ctx.data_dir), self.draft_id,
+                      raw, len(self.index.outstanding), share=state != self._shared_state,
+                      skip={s.draft_id for s in open_sessions(self.ctx, but=self)},
+                      clean_since=time.time() if dropped else None, keep=open_references(self.ctx) | refs)
+        return job, (refs, state)
+
+    def _after_save(self, outcome: SaveOutcome, after: tuple) -> None:
+        refs, state = after
+        self._saved_refs = refs
+        if state != self._shared_state:
+            self._shared_state = state
+            share_in_memory(self.ctx, self)
+        self._note_saved(outcome.record)
+
+    def _on_saved(self, outcome: SaveOutcome, after: tuple) -> None:
         self._saving = False
-        self._note_saved(record)
+        self._after_save(outcome, after)
         if self._save_again:
             self._save_again = False
             self._save()
@@ -219,10 +252,23 @@ class DraftSession(QObject):
         self._save_timer.stop()
         self.ctx.tasks.wait()
         self.validate_now()
-        record = self.ctx.store.save_draft(self.draft_id, copy.deepcopy(self.raw), len(self.index.outstanding))
+        job, after = self._save_job()
+        outcome = job()
         self._dirty = False
-        self._note_saved(record)
-        return record
+        self._after_save(outcome, after)
+        return outcome.record
+
+    def take_shared(self, values: dict) -> None:
+        """Common values typed in a linked draft open in another window (linking.py)."""
+        changed = [name for name, value in values.items() if self.raw.get(name) != value]
+        if not changed:
+            return
+        for name in changed:
+            self.raw[name] = copy.deepcopy(values[name])
+        self._shared_state = shared_state(self.form, self.raw, self.enterprise_id)  # not news to pass back
+        self._changed()
+        self.validate_now()
+        self.filled.emit(changed)
 
     def close(self) -> None:
         """Flush the last edits and keep the enterprise profile for the next draft."""
@@ -238,4 +284,5 @@ class DraftSession(QObject):
             return
         enterprise_id = self.ctx.store.save_profile(copy.deepcopy(profile))
         self.ctx.store.set_draft_enterprise(self.draft_id, enterprise_id)
+        self.enterprise_id = enterprise_id
         self._profile_changed = False

@@ -1,62 +1,37 @@
-"""A table edited as a grid: add, remove, move, paste from Excel; long texts in a side editor."""
+"""A table edited as a grid: add, remove, move, paste from Excel, files, long texts in a side editor.
+
+Every value goes into the draft's raw rows as typed, so the engine checks a
+pasted cell exactly like a typed one; the cell shows its problem (colour and
+tooltip) and the list under the grid says it again with the row.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-                               QPushButton, QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
-from desktop.engine.model import Field, Table
+from desktop.engine.kinds import kind_of
+from desktop.engine.model import ERROR, Field, Problem, Table
 
-from .datapath import Scope, field_path, scope_path, value_at
-from .field_row import ERROR_COLOUR, problem_text
+from .attachments_add import FileAdder, accept_hint
+from .attachments_files import AddOutcome
+from .attachments_rows import added_note, place_files
+from .datapath import Scope, field_path, scope_path, split_path, value_at
+from .field_row import ERROR_COLOUR, WARNING_COLOUR
+from .problems import owns
 from .steps import row_label
+from .table_cells import alignment_for, cell_text, column_weight, delegate_for, raw_of
+from .table_paste import clipboard_text, parse_clipboard, paste_rows
+from .table_side import SideEditor
+from .table_view import GridView
 
-TEXT_IN_CELL = 40  # characters of a long text shown in its cell
-
-
-def _cell_text(field: Field, value: Any) -> str:
-    if value is None:
-        return ""
-    if field.kind == "bool":
-        return {True: "是", False: "否"}.get(value, str(value))
-    if isinstance(value, list):
-        return "、".join(map(str, value))
-    if field.kind == "calc":
-        return field.render(value) if field.render else str(value)
-    text = str(value)
-    return text if len(text) <= TEXT_IN_CELL else text[:TEXT_IN_CELL] + "…"
-
-
-def _raw_of(field: Field, text: str) -> Any:
-    text = text.strip()
-    if field.kind == "bool":
-        return {"是": True, "否": False}.get(text, text or None)
-    if field.kind == "multi":
-        return [part for part in text.replace("，", "、").replace(",", "、").split("、") if part.strip()]
-    return text
-
-
-class _ChoiceDelegate(QStyledItemDelegate):
-    def __init__(self, choices: tuple[str, ...], parent: QWidget):
-        super().__init__(parent)
-        self.choices = ("",) + choices
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802 (Qt API)
-        combo = QComboBox(parent)
-        combo.addItems(["请选择", *self.choices[1:]])
-        return combo
-
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
-        text = index.data() or ""
-        editor.setCurrentIndex(self.choices.index(text) if text in self.choices else 0)
-
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
-        model.setData(index, self.choices[editor.currentIndex()])
+LISTED_PROBLEMS = 8          # lines under the grid; every cell still has its own tooltip
+ERROR_TINT, WARNING_TINT = "#fdecea", "#fff3e0"   # light backgrounds of the two problem states
+READ_ONLY = ("calc", "memo", "file")  # worked out, edited in the side editor, chosen by a dialog
 
 
 class TableGrid(QWidget):
@@ -65,58 +40,85 @@ class TableGrid(QWidget):
         self.session, self.scope, self.table = session, scope, table
         self.path = field_path(scope, table.id)
         self.columns = table.columns
-        self.grid = QTableWidget(0, len(self.columns), self)
+        self.limit = len(table.fixed_rows) or table.max_rows
+        file_cols = [n for n, c in enumerate(self.columns) if c.kind == "file"]
+        self.file_col = file_cols[0] if file_cols else None
+        self.accepts_files = self.file_col is not None
+        self.adder = FileAdder(session.ctx, self.columns[self.file_col], self) if self.accepts_files else None
+        self.grid = GridView(self, [column_weight(c) for c in self.columns], self)
         self.grid.setHorizontalHeaderLabels([c.label + (" *" if c.required else "") for c in self.columns])
-        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.grid.setWordWrap(True)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.setMinimumHeight(180)
         for number, column in enumerate(self.columns):
-            if column.kind in ("choice", "bool"):
-                choices = ("是", "否") if column.kind == "bool" else column.choices
-                self.grid.setItemDelegateForColumn(number, _ChoiceDelegate(choices, self.grid))
+            delegate = delegate_for(column, self.grid)
+            if delegate is not None:
+                self.grid.setItemDelegateForColumn(number, delegate)
         self.grid.itemChanged.connect(self._cell_changed)
-        self.grid.currentCellChanged.connect(lambda row, col, *_: self._bind_side(row, col))
-        QShortcut(QKeySequence.StandardKey.Paste, self.grid, self.paste)
-        self.side_label = QLabel(self)
-        self.side = QPlainTextEdit(self)
-        self.side.setTabChangesFocus(True)
-        self.side.setMaximumHeight(120)
-        self.side.textChanged.connect(self._side_changed)
+        self.grid.currentCellChanged.connect(lambda row, col, *_: self._current_changed(row, col))
+        self.side = SideEditor(self)
+        self.side.edited.connect(self._side_changed)
         self._side_cell: tuple[int, int] | None = None
         self.buttons = self._buttons()
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.count = QLabel(self)
+        self.count.setStyleSheet("color: #616161;")
+        self.notice = self._label("")
+        self.message = self._label(f"color: {ERROR_COLOUR};")
+        self._lay_out()
+        self._bind_side(-1, -1)
+
+    # ------------------------------------------------------------ building
+    def _label(self, style: str) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setStyleSheet(style)
+        label.hide()
+        return label
+
+    def _buttons(self) -> dict[str, QPushButton]:
+        actions = [("paste", "从 Excel 粘贴", "把在 Excel 或 WPS 表格中复制的单元格粘贴到当前位置（Ctrl+V）", self.paste)]
+        if not self.table.fixed_rows:
+            actions = [("add", "添加一行", "", self._add), ("remove", "删除所选行", "", self._remove),
+                       ("up", "上移", "", lambda: self._move(-1)), ("down", "下移", "", lambda: self._move(1))] + actions
+        if self.accepts_files:
+            actions.append(("files", "添加文件…", accept_hint(self.columns[self.file_col]), self.choose_files))
+        buttons = {}
+        for name, text, tip, slot in actions:
+            buttons[name] = QPushButton(text, self)
+            buttons[name].setToolTip(tip)
+            buttons[name].clicked.connect(slot)
+        return buttons
+
+    def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.grid)
         bar = QHBoxLayout()
         for button in self.buttons.values():
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.count)
         layout.addLayout(bar)
-        layout.addWidget(self.side_label)
+        if self.accepts_files:
+            hint = QLabel(accept_hint(self.columns[self.file_col], "表格上（可一次拖入多个）") + "。", self)
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #616161;")
+            layout.addWidget(hint)
         layout.addWidget(self.side)
+        layout.addWidget(self.notice)
         layout.addWidget(self.message)
-        self._bind_side(-1, -1)
 
-    def _buttons(self) -> dict[str, QPushButton]:
-        buttons = {}
-        actions = [("paste", "从 Excel 粘贴", self.paste)]
-        if not self.table.fixed_rows:
-            actions = [("add", "添加一行", self._add), ("remove", "删除所选行", self._remove),
-                       ("up", "上移", lambda: self._move(-1)), ("down", "下移", lambda: self._move(1))] + actions
-        for name, text, slot in actions:
-            buttons[name] = QPushButton(text, self)
-            buttons[name].clicked.connect(slot)
-        return buttons
-
+    # ------------------------------------------------------------ showing
     def rows(self) -> list:
         rows = self.session.rows(self.scope, self.table)
         while len(rows) < len(self.table.fixed_rows):
             rows.append({})
         return rows
+
+    def row_name(self, row: int) -> str:
+        if row < len(self.table.fixed_rows):
+            return self.table.fixed_rows[row]
+        rows = self.rows()
+        return row_label(self.table, row, rows[row] if row < len(rows) else {})
 
     def load(self) -> None:
         if self.grid.state() == QAbstractItemView.State.EditingState:
@@ -125,81 +127,134 @@ class TableGrid(QWidget):
         cleaned_rows = value_at(self.session.cleaned.data, self.scope + (self.table.id,)) or []
         self.grid.blockSignals(True)
         self.grid.setRowCount(len(rows))
-        labels = self.table.fixed_rows or [row_label(self.table, n, r) for n, r in enumerate(rows)]
-        self.grid.setVerticalHeaderLabels(list(labels))
+        self.grid.setVerticalHeaderLabels([self.row_name(n) for n in range(len(rows))])
         for r, row in enumerate(rows):
             for c, column in enumerate(self.columns):
                 value = (cleaned_rows[r].get(column.id) if r < len(cleaned_rows) else None) \
                     if column.kind == "calc" else row.get(column.id)
                 self._put(r, c, column, value, index.at(scope_path(self.scope + (self.table.id, r, column.id))))
         self.grid.blockSignals(False)
-        problems = [p for p in index.outstanding if p.path.startswith(self.path)]
-        self.message.setText(problem_text(problems))
-        self.message.setVisible(bool(problems))
+        self.grid.fit_height()
+        self._show_problems([p for p in index.outstanding if owns(self.path, p.path)])
+        self.count.setText(f"共 {len(rows)} 行" + ("" if self.table.fixed_rows else f"，最多 {self.limit} 行"))
+        self._enable()
         self._bind_side(self.grid.currentRow(), self.grid.currentColumn())
 
-    def _put(self, r: int, c: int, column: Field, value: Any, problems: list) -> None:
-        item = QTableWidgetItem(_cell_text(column, value))
-        if column.kind == "calc" or column.kind == "memo" or column.kind == "file":
+    def _put(self, r: int, c: int, column: Field, value: Any, problems: list[Problem]) -> None:
+        item = QTableWidgetItem(cell_text(column, value))
+        item.setTextAlignment(alignment_for(column))
+        if column.kind in READ_ONLY:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        if column.kind == "memo" and value:
+            item.setToolTip(str(value))
         if problems:
-            item.setForeground(Qt.GlobalColor.red if problems[0].level == "error" else Qt.GlobalColor.darkYellow)
-            item.setToolTip(problem_text(problems))
+            error = problems[0].level == ERROR
+            item.setBackground(QBrush(QColor(ERROR_TINT if error else WARNING_TINT)))
+            item.setForeground(QBrush(QColor(ERROR_COLOUR if error else WARNING_COLOUR)))
+            item.setToolTip("\n".join(("✖ " if p.level == ERROR else "⚠ ") + p.message for p in problems))
         self.grid.setItem(r, c, item)
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        lines = []
+        for problem in problems[:LISTED_PROBLEMS]:
+            where = self._where(problem.path)
+            lines.append(("✖ " if problem.level == ERROR else "⚠ ") + (f"{where}：" if where else "") + problem.message)
+        if len(problems) > LISTED_PROBLEMS:
+            lines.append(f"……另有 {len(problems) - LISTED_PROBLEMS} 处，鼠标停在标色的单元格上可看到说明")
+        colour = ERROR_COLOUR if any(p.level == ERROR for p in problems) else WARNING_COLOUR
+        self.message.setStyleSheet(f"color: {colour};")
+        self.message.setText("\n".join(lines))
+        self.message.setVisible(bool(lines))
+
+    def _where(self, path: str) -> str:
+        keys = split_path(path)[len(split_path(self.path)):]
+        return self.row_name(keys[0]) if keys and isinstance(keys[0], int) else ""
+
+    def show_notice(self, text: str, problem: bool = False) -> None:
+        """What the last paste or file add did (beside the table: never a dialog for a field problem)."""
+        self.notice.setStyleSheet(f"color: {ERROR_COLOUR};" if problem else "color: #616161;")
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _enable(self) -> None:
+        count, row = len(self.rows()), self.grid.currentRow()
+        chosen = 0 <= row < count
+        for name, on in (("add", count < self.limit), ("remove", chosen and count > self.table.min_rows),
+                         ("up", chosen and row > 0), ("down", chosen and row < count - 1)):
+            if name in self.buttons:
+                self.buttons[name].setEnabled(on)
+
+    # ------------------------------------------------------------ editing
+    def _set_cells(self, cells: dict[tuple[int, str], Any]) -> None:
+        rows = self.rows()
+        for (row, column_id), value in cells.items():
+            rows[row][column_id] = value
+        self.session.rows_changed_by_grid(self.scope, self.table)
 
     def _cell_changed(self, item: QTableWidgetItem) -> None:
         column = self.columns[item.column()]
-        self.session.set_value(self.scope + (self.table.id, item.row()), column.id, _raw_of(column, item.text()))
+        if column.kind not in READ_ONLY:
+            self.session.set_value(self.scope + (self.table.id, item.row()), column.id, raw_of(column, item.text()))
 
-    def _bind_side(self, row: int, col: int) -> None:
-        column = self.columns[col] if 0 <= col < len(self.columns) else None
-        active = column is not None and column.kind == "memo" and 0 <= row < len(self.rows())
-        self.side.setVisible(active)
-        self.side_label.setVisible(active)
-        if not active:
-            self._side_cell = None
-            return
-        self._side_cell = (row, col)
-        self.side_label.setText(f"{row_label(self.table, row, self.rows()[row])} · {column.label}（在此编辑全文）")
-        text = str(self.rows()[row].get(column.id) or "")
-        if text != self.side.toPlainText():
-            self.side.blockSignals(True)
-            self.side.setPlainText(text)
-            self.side.blockSignals(False)
+    def _current_changed(self, row: int, col: int) -> None:
+        self._enable()
+        self._bind_side(row, col)
 
-    def _side_changed(self) -> None:
-        if self._side_cell is None:
+    def activate_cell(self, row: int, col: int) -> None:
+        """Enter or a double click: type in the cell, or open what edits it."""
+        if not (0 <= row < self.grid.rowCount() and 0 <= col < len(self.columns)):
             return
-        row, col = self._side_cell
-        self.session.set_value(self.scope + (self.table.id, row), self.columns[col].id, self.side.toPlainText())
+        kind = self.columns[col].kind
+        if kind == "memo":
+            self._bind_side(row, col)
+            self.side.box.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif kind == "file":
+            self.choose_files(row)
+        elif kind != "calc":
+            self.grid.editItem(self.grid.item(row, col))
+
+    def clear_cells(self) -> None:
+        """Delete: empty the selected cells (the engine says which required ones now miss a value)."""
+        cells = {(i.row(), self.columns[i.column()].id): kind_of(self.columns[i.column()]).empty()
+                 for i in self.grid.selectedIndexes() if self.columns[i.column()].kind != "calc"}
+        if cells:
+            self._set_cells(cells)
+
+    def copy(self) -> None:
+        """Ctrl+C: the selected cells as Excel reads them (tab-separated, quoted where needed)."""
+        picked = self.grid.selectedIndexes()
+        if not picked:
+            return
+        cols = sorted({i.column() for i in picked})
+        cells = [[self.grid.item(r, c).text() if self.grid.item(r, c) else "" for c in cols]
+                 for r in sorted({i.row() for i in picked})]
+        QGuiApplication.clipboard().setText(clipboard_text(cells))
 
     def paste(self) -> None:
-        """Tab-separated lines, as Excel and WPS copy them, from the current cell on."""
-        text = QGuiApplication.clipboard().text()
-        lines = [line.split("\t") for line in text.replace("\r\n", "\n").rstrip("\n").split("\n") if line]
-        start_r, start_c = max(0, self.grid.currentRow()), max(0, self.grid.currentColumn())
-        rows = self.rows()
-        limit = len(self.table.fixed_rows) or self.table.max_rows
-        for offset, cells in enumerate(lines):
-            r = start_r + offset
-            if r >= limit:
-                break
-            while r >= len(rows):
-                rows.append({})
-            for c_offset, cell in enumerate(cells):
-                c = start_c + c_offset
-                if c < len(self.columns) and self.columns[c].kind not in ("calc", "file"):
-                    rows[r][self.columns[c].id] = _raw_of(self.columns[c], cell)
+        """Tab-separated rows, as Excel and WPS copy them, from the current cell on; rows are added as needed."""
+        cells = parse_clipboard(QGuiApplication.clipboard().text())
+        if not cells:
+            self.show_notice("剪贴板中没有可粘贴的内容。请先在 Excel 或 WPS 表格中选中单元格并复制。", problem=True)
+            return
+        start_row, start_col = max(0, self.grid.currentRow()), max(0, self.grid.currentColumn())
+        result = paste_rows(self.rows(), self.columns, cells, start_row, start_col, self.limit, raw_of)
         self.session.rows_changed_by_grid(self.scope, self.table)
+        self.show_notice(result.note(self.limit), problem=bool(result.rows_dropped or result.cells_dropped))
 
     def _add(self) -> None:
-        if len(self.rows()) < self.table.max_rows:
-            self.session.add_row(self.scope, self.table)
+        if len(self.rows()) < self.limit:
+            at = self.session.add_row(self.scope, self.table)
+            self.grid.setCurrentCell(at, 0)
+            self.grid.setFocus()
 
     def _remove(self) -> None:
-        row = self.grid.currentRow()
-        if 0 <= row < len(self.rows()):
-            self.session.remove_row(self.scope, self.table, row)
+        picked = sorted({i.row() for i in self.grid.selectedIndexes()} or {self.grid.currentRow()}, reverse=True)
+        if picked[-1] < 0:
+            return
+        for row in picked:
+            if 0 <= row < len(self.rows()) and len(self.rows()) > self.table.min_rows:
+                self.session.remove_row(self.scope, self.table, row)
+        self.grid.setCurrentCell(min(picked[-1], len(self.rows()) - 1), max(0, self.grid.currentColumn()))
 
     def _move(self, delta: int) -> None:
         row = self.grid.currentRow()
@@ -207,11 +262,50 @@ class TableGrid(QWidget):
             target = self.session.move_row(self.scope, self.table, row, delta)
             self.grid.setCurrentCell(target, max(0, self.grid.currentColumn()))
 
+    # ------------------------------------------------------------ side editor
+    def _bind_side(self, row: int, col: int) -> None:
+        column = self.columns[col] if 0 <= col < len(self.columns) else None
+        active = column is not None and column.kind == "memo" and 0 <= row < len(self.rows())
+        self.side.setVisible(active)
+        self._side_cell = (row, col) if active else None
+        if active:
+            self.side.show_text(self.row_name(row), column, str(self.rows()[row].get(column.id) or ""))
+
+    def _side_changed(self, text: str) -> None:
+        if self._side_cell is not None:
+            row, col = self._side_cell
+            self.session.set_value(self.scope + (self.table.id, row), self.columns[col].id, text)
+
+    # ------------------------------------------------------------ files
+    def choose_files(self, row: int | None = None) -> None:
+        """The file dialog; a file cell's own dialog replaces its file, the button fills rows still without one."""
+        if self.adder is not None:
+            self.add_files(self.adder.choose(many=True), row, replace=row is not None)
+
+    def drop_files(self, paths: list[Path], row: int) -> None:
+        self.add_files(paths, row if row >= 0 else None, replace=False)
+
+    def add_files(self, paths: list[Path], row: int | None, replace: bool = False) -> None:
+        if not paths or self.adder is None:
+            return
+        if self.adder.busy:
+            self.show_notice("上一批文件还在添加中，请稍候再添加。", problem=True)
+            return
+        self.show_notice(f"正在添加 {len(paths)} 个文件…")
+        self.adder.add(paths, lambda outcomes: self._files_added(outcomes, row, replace))
+
+    def _files_added(self, outcomes: list[AddOutcome], row: int | None, replace: bool) -> None:
+        values = [o.value for o in outcomes if o.value is not None]
+        placed = place_files(self.rows(), self.columns, self.file_col, values, row, replace, self.limit)
+        if placed:
+            self.session.rows_changed_by_grid(self.scope, self.table)
+        self.show_notice(*added_note(outcomes, placed, self.limit))
+
     def focus(self, path: str | None = None) -> None:
         self.grid.setFocus()
-        prefix = f"{self.path}["
-        if path and path.startswith(prefix):
-            row = int(path[len(prefix):].split("]")[0])
-            column_id = path.rsplit(".", 1)[-1]
+        keys = split_path(path or "")[len(split_path(self.path)):]
+        if keys and isinstance(keys[0], int):
+            column_id = keys[1] if len(keys) > 1 else None
             col = next((n for n, c in enumerate(self.columns) if c.id == column_id), 0)
-            self.grid.setCurrentCell(row, col)
+            self.grid.setCurrentCell(keys[0], col)
+

@@ -13,7 +13,8 @@ from desktop.engine.model import Field
 
 from .editor_base import FieldEditor
 from .editors_choice import BoolEditor, ChoiceEditor, MultiEditor
-from .editors_other import CalcEditor, DateEditor, FileEditor
+from .editors_file import FileEditor
+from .editors_other import CalcEditor, DateEditor
 from .editors_text import LineEditor, MemoEditor
 
 EDITORS: dict[str, Callable[[Field, QWidget], FieldEditor]] = {

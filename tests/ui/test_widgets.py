@@ -93,14 +93,18 @@ def test_a_calculated_value_is_rendered(make, qtbot):
     assert editor.label.text() == "大型（从业人员 3860 人）"
 
 
-def test_a_file_is_kept_by_name_size_and_digest(make, qtbot, tmp_path):
+def test_a_file_is_copied_into_the_attachment_store_and_kept_by_digest(make, ctx, qtbot, tmp_path):
     editor = make(file("licence", "营业执照", accept=("pdf",), max_mb=1))
-    wrong = tmp_path / "执照.docx"
-    wrong.write_bytes(b"x")
-    editor._load(wrong)
-    assert editor.raw() is None and "只能添加 PDF 文件" in editor.label.text()
-    right = tmp_path / "执照.pdf"
+    assert not editor.button.isEnabled()  # no attachment store before the page hands over the context
+    editor.use_context(ctx)
+    wrong = tmp_path / "执照.pdf"
+    wrong.write_bytes(b"not a pdf at all")
+    editor.add([wrong])
+    assert editor.raw() is None and "执照.pdf" in editor.problem.text() and not editor.problem.isHidden()
+    right = tmp_path / "执照2.pdf"
     right.write_bytes(b"%PDF-1.4 sample")
-    editor._load(right)
-    assert editor.raw()["sha256"] == hashlib.sha256(b"%PDF-1.4 sample").hexdigest()
-    assert editor.label.text() == "执照.pdf（1 KB）"
+    editor.add([right])
+    digest = hashlib.sha256(b"%PDF-1.4 sample").hexdigest()
+    assert editor.raw() == {"name": "执照2.pdf", "sha256": digest, "size": 15, "kind": "pdf", "pages": None}
+    assert (ctx.data_dir / "attachments" / digest).read_bytes() == b"%PDF-1.4 sample"
+    assert editor.problem.isHidden() and editor.label.text() == "执照2.pdf · PDF · 1 KB"

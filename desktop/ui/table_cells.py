@@ -1,0 +1,112 @@
+"""How a table cell shows and takes a raw value: text in and out, pick lists, money with separators, widths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
+
+from desktop.engine.model import Field
+from desktop.rules.formats import format_money, parse_money
+
+TEXT_IN_CELL = 40      # characters of a long text shown in its cell; the side editor shows all
+NUMBER_KINDS = ("money", "int", "calc")
+PLEASE_CHOOSE = "请选择"
+
+# Relative column widths by kind; a text column grows with its limit (a 60-character 说明 gets more room).
+_KIND_WEIGHT = {"money": 1.0, "int": 0.7, "date": 1.0, "choice": 1.2, "bool": 0.6, "calc": 1.0,
+                "memo": 2.2, "file": 2.6, "multi": 1.6}
+
+
+def column_weight(field: Field) -> float:
+    if field.width:
+        return float(field.width)
+    if field.kind in _KIND_WEIGHT:
+        return _KIND_WEIGHT[field.kind]
+    limit = field.max_len or 30
+    return 0.9 if limit <= 20 else 1.3 if limit <= 40 else 1.8
+
+
+def file_text(value: Any) -> str:
+    """``营业执照.pdf · PDF · 3 页`` (or the size when the page count is unknown)."""
+    if not isinstance(value, dict):
+        return ""
+    size = int(value.get("size") or 0)
+    pages = value.get("pages")
+    extent = f"{pages} 页" if pages else (f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(1, size // 1024)} KB")
+    kind = str(value.get("kind") or "").upper()
+    return " · ".join(part for part in (str(value.get("name") or ""), kind, extent) if part)
+
+
+def cell_text(field: Field, value: Any) -> str:
+    """The text a cell holds: the raw value as typed (money is formatted by its delegate, not here)."""
+    if value is None:
+        return ""
+    if field.kind == "file":
+        return file_text(value)
+    if field.kind == "bool":
+        return {True: "是", False: "否"}.get(value, str(value))
+    if isinstance(value, list):
+        return "、".join(map(str, value))
+    if field.kind == "calc":
+        return field.render(value) if field.render else str(value)
+    text = str(value)
+    if field.kind == "memo":
+        text = " ".join(text.split())
+        return text if len(text) <= TEXT_IN_CELL else text[:TEXT_IN_CELL] + "…"
+    return text
+
+
+def raw_of(field: Field, text: str) -> Any:
+    """The raw value of a typed or pasted cell (the engine converts and checks it like any other)."""
+    text = text.strip()
+    if field.kind == "bool":
+        return {"是": True, "否": False}.get(text, text or None)
+    if field.kind == "multi":
+        return [part.strip() for part in text.replace("，", "、").replace(",", "、").split("、") if part.strip()]
+    return text
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A pick list in the cell; "请选择" empties it."""
+
+    def __init__(self, choices: tuple[str, ...], parent: QWidget):
+        super().__init__(parent)
+        self.choices = ("",) + tuple(choices)
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802 (Qt API)
+        combo = QComboBox(parent)
+        combo.addItems([PLEASE_CHOOSE, *self.choices[1:]])
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
+        text = index.data() or ""
+        editor.setCurrentIndex(self.choices.index(text) if text in self.choices else 0)
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
+        model.setData(index, self.choices[editor.currentIndex()])
+
+
+class MoneyDelegate(QStyledItemDelegate):
+    """Shows 12,345.60 while the cell keeps the amount as typed; an amount that does not parse is shown as is."""
+
+    def displayText(self, value: Any, locale) -> str:  # noqa: N802 (Qt API)
+        text = "" if value is None else str(value)
+        try:
+            return format_money(parse_money(text)) if text.strip() else ""
+        except ValueError:
+            return text
+
+
+def delegate_for(field: Field, parent: QWidget) -> QStyledItemDelegate | None:
+    if field.kind in ("choice", "bool"):
+        return ChoiceDelegate(("是", "否") if field.kind == "bool" else field.choices, parent)
+    if field.kind == "money":
+        return MoneyDelegate(parent)
+    return None
+
+
+def alignment_for(field: Field) -> Qt.AlignmentFlag:
+    horizontal = Qt.AlignmentFlag.AlignRight if field.kind in NUMBER_KINDS else Qt.AlignmentFlag.AlignLeft
+    return horizontal | Qt.AlignmentFlag.AlignVCenter
