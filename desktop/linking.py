@@ -15,6 +15,12 @@ become linked must not wipe what its partner already holds.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
+    from desktop.store.store import Store
+
+
 import copy
 import unicodedata
 from dataclasses import dataclass
@@ -23,7 +29,7 @@ from typing import Any, Collection, Iterable
 from desktop.engine.kinds import is_empty
 from desktop.engine.model import Form
 from desktop.rules.credit_code import normalize as normalize_uscc
-from desktop.store import DraftRecord, Store
+from desktop.store import DraftRecord
 
 
 @dataclass(frozen=True)

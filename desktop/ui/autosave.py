@@ -10,13 +10,19 @@ window never overwrites a partner with what it held before.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
+    from desktop.store.store import Store
+
+
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from desktop.attachments import AttachmentStore, referenced_hashes
 from desktop.engine.model import Form
 from desktop.linking import is_linked, party, propagate_shared, shared_values
-from desktop.store import DraftRecord, Store
+from desktop.store import DraftRecord
 
 from .attachments_files import remove_unused_files
 

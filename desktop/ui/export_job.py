@@ -8,13 +8,19 @@ on first use, so that starting the program never loads reportlab or fonts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
+    from desktop.store.store import Store
+
+
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.engine.model import Form
-from desktop.store import DraftRecord, ExportRecord, Store
+from desktop.store import DraftRecord, ExportRecord
 
 from .attachments_files import attachment_store
 from .preview import first_page_png
