@@ -9,6 +9,7 @@ its message lists them and the catalogue in use stays as it was.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.catalogue import Catalogue, CatalogueError, CatalogueNeed, load_catalogue, write_catalogue_json
+from desktop.rules.formats import format_date_cn
 
 from .editor_base import ERROR_COLOUR
 from .messages import describe_error
@@ -208,7 +210,7 @@ class CataloguePicker(QDialog):
         parts = [f"{need.code} {need.title}", f"发榜企业：{need.owner}"]
         parts += [f"需求内容：{need.content[:DETAIL_CHARS]}{'…' if len(need.content) > DETAIL_CHARS else ''}"] \
             if need.content else []
-        parts += [f"期望完成时间：{need.deadline}"] if need.deadline else []
+        parts += [f"期望完成时间：{_date_cn(need.deadline)}"] if need.deadline else []
         self.detail.setText("　".join(parts))
 
     def chosen(self) -> CatalogueNeed | None:
@@ -224,3 +226,11 @@ def pick_from_catalogue(ctx, parent: QWidget) -> CatalogueNeed | None:
     """Open the picker; the need chosen, or None when the clerk closed it."""
     dialog = CataloguePicker(ctx, parent)
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _date_cn(text: str) -> str:
+    """Catalogue dates are YYYY-MM-DD; people read 2025年12月31日 (ui.md)."""
+    try:
+        return format_date_cn(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
