@@ -30,6 +30,18 @@ def missing_glyph_problems(form: Form, submission: dict) -> list[Problem]:
     return problems
 
 
+def cleaned_glyph_problems(form: Form, cleaned) -> list[Problem]:
+    """The same check on live validation results (the wizard shows it under the field while typing)."""
+    from desktop.engine.submission import to_json_data
+
+    return missing_glyph_problems(form, {"data": to_json_data(form, cleaned)})
+
+
+def load_print_font() -> None:
+    """Read the print font's character map (~0.3 s once per process; run off the UI thread)."""
+    missing_characters("")
+
+
 def _message(field: Field, missing: list[str]) -> str:
     shown = "、".join(missing[:SHOWN_CHARACTERS])
     return (f"{field.label}中的“{shown}”等 {len(missing)} 个字在打印字体中没有，"

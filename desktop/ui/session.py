@@ -64,8 +64,10 @@ class DraftSession(QObject):
         self._save_again = False
         self._validate_timer = self._timer(VALIDATE_DELAY_MS, self.validate_now)
         self._save_timer = self._timer(SAVE_DELAY_MS, self._save)
+        self._glyph_check = None  # set once the print font's character map is loaded (off the UI thread)
         self._apply_suggestions()
         self.validate_now()
+        ctx.tasks.run(None, _load_glyph_check, on_success=self._glyphs_loaded)
         if record.problem_count != len(self.index.outstanding):
             # the draft list shows the count; a new or imported draft has not been counted yet
             self._dirty = True
@@ -175,8 +177,15 @@ class DraftSession(QObject):
     def validate_now(self) -> None:
         self._validate_timer.stop()
         self.cleaned = clean(self.form, self.raw)
-        self.index = ProblemIndex(self.cleaned.problems, frozenset(self.raw.get(ACK_KEY) or ()))
+        problems = self.cleaned.problems
+        if self._glyph_check is not None:  # 生僻字 the print font lacks, named under their field
+            problems += tuple(self._glyph_check(self.form, self.cleaned))
+        self.index = ProblemIndex(problems, frozenset(self.raw.get(ACK_KEY) or ()))
         self.validated.emit()
+
+    def _glyphs_loaded(self, check) -> None:
+        self._glyph_check = check
+        self.validate_now()
 
     # ----------------------------------------------------------- saving
     def _save(self) -> None:
@@ -286,3 +295,10 @@ class DraftSession(QObject):
         self.ctx.store.set_draft_enterprise(self.draft_id, enterprise_id)
         self.enterprise_id = enterprise_id
         self._profile_changed = False
+
+
+def _load_glyph_check():
+    from desktop.documents.glyphs import cleaned_glyph_problems, load_print_font
+
+    load_print_font()
+    return cleaned_glyph_problems
