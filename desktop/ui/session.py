@@ -94,7 +94,9 @@ class DraftSession(QObject):
         if filled:
             self.filled.emit(filled)
         self._validate_timer.start()
-        self._save_timer.start()
+        if not self._save_timer.isActive():
+            # not restarted by every keystroke: continuous typing is still saved every SAVE_DELAY_MS
+            self._save_timer.start()
 
     def rows(self, scope: Scope, table: Table) -> list:
         return rows_at(self.raw, scope, table.id)
