@@ -94,3 +94,27 @@ def test_the_whole_batch_in_one_call(hostile):
     verdicts = verify_paths([root / "sources"])
     assert len(verdicts) >= 200
     assert {v.verdict for v in verdicts} == {PROBLEMS}
+
+
+def test_fifty_good_and_the_hostile_set_in_one_cli_call(hostile, tmp_path):
+    """The disc issue's acceptance run: `xieshou verify` on one folder, each package judged right."""
+    import subprocess
+
+    from .sample_package import write_package
+
+    root, cases = hostile
+    good = tmp_path / "good"
+    for seed in range(50):
+        write_package(good / f"good-{seed:02d}", seed=seed)
+    workspace = root / "workspace"
+    before = snapshot(root, workspace)
+    result = subprocess.run([sys.executable, "-m", "desktop.cli", "verify", str(good), str(root / "sources"),
+                             "--json"], capture_output=True, text=True, encoding="utf-8", timeout=600)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    verdicts = [json.loads(line) for line in result.stdout.splitlines()]
+    by_source = {Path(v["source"]).resolve(): v["verdict"] for v in verdicts}
+    good_verdicts = [verdict for source, verdict in by_source.items() if good.resolve() in source.parents]
+    assert good_verdicts == ["完整"] * 50
+    assert len(verdicts) - 50 >= 200 and {v["verdict"] for v in verdicts if not v["source"].startswith(str(good))} \
+        == {"有问题"}
+    assert snapshot(root, workspace) == before
