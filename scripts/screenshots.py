@@ -11,43 +11,17 @@ pseudo-drive; without xorriso the burn window shows the check of a copied image.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["TZ"] = "Asia/Shanghai"
-if hasattr(time, "tzset"):
-    time.tzset()
-
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from shots import NOW, ROOT, save  # sets up offscreen Qt: first, before PySide6 is imported
 
 from desktop.engine.schema import form_hash  # noqa: E402
 from desktop.engine.validate import clean  # noqa: E402
 from desktop.forms.registry import get_form  # noqa: E402
 from desktop.samples import sample_raw  # noqa: E402
-
-SIZE = (1366, 768)
-NOW = dt.datetime(2023, 4, 20, 10, 32, 15, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def settle(widget: QWidget) -> None:
-    widget.resize(*SIZE)
-    widget.show()
-    for _ in range(3):
-        QApplication.processEvents()
-
-
-def save(widget: QWidget, out_dir: Path, name: str) -> None:
-    settle(widget)
-    path = out_dir / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path)
 
 
 def seed(ctx) -> tuple[int, int]:

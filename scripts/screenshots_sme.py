@@ -10,30 +10,19 @@ folder, with the clock fixed at 2023年4月20日 10:32 (Beijing time).
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["TZ"] = "Asia/Shanghai"
-if hasattr(time, "tzset"):
-    time.tzset()
+from shots import NOW, ROOT, save  # sets up offscreen Qt: first, before PySide6 is imported
 
 from PySide6.QtGui import QGuiApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
 from desktop.attachments import make_sample_files  # noqa: E402
 from desktop.catalogue import write_catalogue_json  # noqa: E402
 from desktop.engine.schema import form_hash  # noqa: E402
 from desktop.forms.registry import get_form  # noqa: E402
 from desktop.samples import sample_raw  # noqa: E402
 
-SIZE = (1366, 768)
-NOW = dt.datetime(2023, 4, 20, 10, 32, 15, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-ROOT = Path(__file__).resolve().parent.parent
 APPLICATION = get_form("2023-a3-application")
 
 BUDGET_FROM_EXCEL = ("设备费\t1,280.5\t加速寿命试验台 1 套、在线监测传感器 24 套\r\n"
@@ -49,20 +38,6 @@ NEEDS = [("2023-FJ-00%02d" % n, title, owner, sector, domain) for n, (title, own
     ("新能源汽车轮毂轴承轻量化", "晟甄汽车零部件有限公司（样例）", "节能与新能源汽车", "制造强国重点领域"),
     ("数控机床主轴轴承精度保持性", "澜岳精工装备制造股份有限公司（样例）", "高档数控机床和机器人", "制造强国重点领域"),
 ), 10)]
-
-
-def settle(widget: QWidget) -> None:
-    widget.resize(*SIZE)
-    widget.show()
-    for _ in range(3):
-        QApplication.processEvents()
-
-
-def save(widget: QWidget, out_dir: Path, name: str) -> None:
-    settle(widget)
-    path = out_dir / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path)
 
 
 def application_draft(ctx) -> int:
