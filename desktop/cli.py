@@ -88,18 +88,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     from desktop.attachments import AttachmentError
     from desktop.documents.layout import DocumentError
     from desktop.engine.submission import SubmissionError, parse_submission
-    from desktop.package.export import ExportRefused, export_package
+    from desktop.package.export import CompanionRefused, ExportRefused, check_companions, export_package
 
     try:
         obj = _load(args.file)
         form, data = parse_submission(obj)
+        companions = [parse_submission(_load(path)) for path in args.companions or ()]
+        check_companions(form, data, companions)
         created_at = _timestamp(args.at)
-    except (SubmissionError, ValueError) as exc:
+    except (SubmissionError, CompanionRefused, ValueError) as exc:
         return _fail(str(exc), 2)
     revision = obj.get("revision") if isinstance(obj.get("revision"), int) and obj["revision"] > 0 else 1
     try:
         result = export_package(form, data, Path(args.output), revision=revision, created_at=created_at,
-                                draft=args.draft)
+                                draft=args.draft, companions=companions)
     except (ExportRefused, AttachmentError, DocumentError) as exc:
         return _fail(str(exc), 1)
     except OSError as exc:
@@ -290,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="导出材料包（PDF、Word、数据）")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--with", dest="companions", action="append", metavar="FILE.json",
+                   help="一并放入材料包的配套表格（同一企业、同一揭榜需求，如附件3 申请书所对应的附件2 对接表），可重复")
     p.add_argument("--draft", action="store_true", help="导出带“草稿”水印的校对稿")
     p.add_argument("--iso", action="store_true", help="同时生成光盘映像（ISO）")
     p.add_argument("--at", help="导出时间（ISO 8601），同一时间重复导出得到完全相同的文件")

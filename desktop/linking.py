@@ -11,6 +11,9 @@ Drafts in the recycle bin and sealed drafts (exported, the paper waiting for
 its seal) are never changed: a change there would start a new revision the
 clerk did not ask for.  An empty value is never copied: a draft that has just
 become linked must not wipe what its partner already holds.
+
+Linked drafts of other forms are also exported together, in one package
+(:func:`companion_drafts`); there a sealed draft counts, its data being final.
 """
 
 from __future__ import annotations
@@ -68,11 +71,23 @@ def _uscc_of(raw: dict) -> str:
     return normalize_uscc(code) if isinstance(code, str) else ""
 
 
+def shared_key(form: Form, raw: Any) -> str:
+    """The first shared field's value folded for comparison (full-width, case, spaces); "" when empty."""
+    if not form.shared_fields or not isinstance(raw, dict):
+        return ""
+    return _folded(raw.get(form.shared_fields[0]))
+
+
+def enterprise_code(raw: Any) -> str:
+    """The profile's credit code, normalised; "" when not typed."""
+    return _uscc_of(raw) if isinstance(raw, dict) else ""
+
+
 def party(form: Form | None, raw: Any, enterprise_id: int | None) -> Party | None:
     """The draft's link identity; None when its form shares nothing or the key is still empty."""
     if form is None or not form.shared_fields or not isinstance(raw, dict):
         return None
-    key = _folded(raw.get(form.shared_fields[0]))
+    key = shared_key(form, raw)
     if not key:
         return None
     return Party(tuple(form.shared_fields), key, _uscc_of(raw), enterprise_id)
@@ -94,12 +109,13 @@ def shared_values(form: Form, raw: dict) -> dict:
             if name in raw and not is_empty(raw[name])}
 
 
-def _linked_records(store: Store, forms: tuple[Form, ...], me: Party | None, draft_id: int) -> list[DraftRecord]:
+def _linked_records(store: Store, forms: tuple[Form, ...], me: Party | None, draft_id: int, *,
+                    include_sealed: bool = False) -> list[DraftRecord]:
     if me is None:
         return []
     found: list[DraftRecord] = []
     for summary in store.list_drafts():  # the recycle bin is left out here
-        if summary.id == draft_id or summary.sealed:
+        if summary.id == draft_id or (summary.sealed and not include_sealed):
             continue
         form = form_of(forms, summary.form_id, summary.edition)
         if form is None or tuple(form.shared_fields) != me.shared:
@@ -115,6 +131,25 @@ def linked_drafts(store: Store, forms: tuple[Form, ...], draft_id: int) -> list[
     record = store.get_draft(draft_id)
     me = party(form_of(forms, record.form_id, record.edition), record.data, record.enterprise_id)
     return [r.id for r in _linked_records(store, forms, me, draft_id)]
+
+
+def companion_drafts(store: Store, forms: tuple[Form, ...], draft_id: int, raw: dict | None = None) -> list[DraftRecord]:
+    """The drafts exported in one package with ``draft_id``: linked drafts of the *other* forms.
+
+    Each other form comes once — its most recently updated draft — in the order of
+    ``forms``.  A sealed draft counts (its data is what was exported), one in the
+    recycle bin does not.  ``raw``: the draft's values as on screen (default: as stored).
+    """
+    record = store.get_draft(draft_id)
+    me = party(form_of(forms, record.form_id, record.edition), record.data if raw is None else raw,
+               record.enterprise_id)
+    newest: dict[str, DraftRecord] = {}
+    for other in _linked_records(store, forms, me, draft_id, include_sealed=True):
+        kept = newest.get(other.form_id)
+        if other.form_id != record.form_id and (kept is None or other.updated_at > kept.updated_at):
+            newest[other.form_id] = other
+    order = [f.id for f in forms]
+    return sorted(newest.values(), key=lambda r: order.index(r.form_id) if r.form_id in order else len(order))
 
 
 def propagate_shared(store: Store, forms: tuple[Form, ...], draft_id: int, raw: dict,

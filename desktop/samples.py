@@ -4,7 +4,10 @@ The generator reads the form definition — no per-form code: each kind knows ho
 to invent a value, a field's ``sample`` option gives a hint ("company",
 "person", "past", "future", "fill") and a form's ``samples`` pins values that
 its rules need (e.g. a 附件1 enterprise is 大型).  Every name is invented and
-marked （样例）; credit codes are generated with valid check characters.
+marked （样例）; credit codes are generated with valid check characters.  The
+enterprise profile and the forms' common fields come from the seed alone, so
+samples of different forms with one seed belong together (one enterprise, one
+need) and can be exported as one package.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from desktop.rules import credit_code
 from desktop.rules.regions import PROVINCES
 
 FILL_DATE = dt.date(2023, 4, 20)
+PROFILE = "profile"              # the enterprise profile's group (desktop.forms.profile)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈"
 GIVEN = "伟芳娜秀敏静丽强磊军洋勇艳杰涛明超霞平刚桂英华玉兰萍红鹏辉建国志宏海燕雪梅晨宇浩然子轩思远嘉怡"
 NAME_HEADS = "澜岳曜衡嵘翊璟珩琮霁砺昉晟骁甄璞铎崧"
@@ -44,35 +48,55 @@ PHRASES = (
 class SampleMaker:
     def __init__(self, form: Form, seed: int, files: list[dict] = ()):
         self.form = form
+        self.seed = seed
         self.files = list(files)  # stored-file values (desktop.attachments) for file fields, used in order
         self.rng = random.Random(f"{form.id}:{seed}")
         self.pinned = dict(form.samples)
-        self.province = self.rng.choice(PROVINCES)
+        # a form sharing fields with others (a 附件2 and its 附件3) takes its enterprise and common
+        # fields from the seed alone, so its sample belongs with theirs; the others keep their own
+        self.together = bool(form.shared_fields)
+        province_rng = random.Random(f"{PROFILE}:province:{seed}") if self.together else self.rng
+        self.province = province_rng.choice(PROVINCES)
         self.row_index = 0
 
     def make(self) -> dict:
         return self._record(record_items(self.form), "")
 
-    def _record(self, items: tuple[Item, ...], prefix: str) -> dict:
+    def _record(self, items: tuple[Item, ...], prefix: str, draw_pinned: bool = False) -> dict:
         out: dict = {}
         for item in items:
             path = f"{prefix}.{item.id}" if prefix else item.id
-            if isinstance(item, Table):
-                out[item.id] = []
-                for self.row_index in range(self._row_count(item, path)):
-                    out[item.id].append(self._record(item.columns, f"{path}[]"))
-            elif isinstance(item, Group):
-                out[item.id] = self._record(item.fields, path)
-            elif item.kind == "file":
-                if self.row_index < len(self.files):
-                    out[item.id] = self.files[self.row_index]
-                    self._name_row_after_file(items, out, self.files[self.row_index])
-            elif item.kind != "calc":
-                value = self.pinned[path] if path in self.pinned else self.value(item)
-                value = list(value) if isinstance(value, tuple) else value
-                if value is not None:
-                    out[item.id] = value
+            if prefix or not self.together or not (item.id == PROFILE or item.id in self.form.shared_fields):
+                self._item(items, item, path, out, draw_pinned)
+                continue
+            # the profile and the common fields (Form.shared_fields) are drawn from seeds that do not
+            # depend on the form: a 附件2 and a 附件3 sample of one seed name the same enterprise and need
+            own, self.rng = self.rng, random.Random(f"{item.id}:{self.seed}")
+            try:
+                self._item(items, item, path, out, draw_pinned=True)
+            finally:
+                self.rng = own
         return out
+
+    def _item(self, items: tuple[Item, ...], item: Item, path: str, out: dict, draw_pinned: bool) -> None:
+        """``draw_pinned``: draw a value even where a pin replaces it, so that forms pinning
+        different fields still draw the same values for the rest (the seed-only parts)."""
+        if isinstance(item, Table):
+            out[item.id] = []
+            for self.row_index in range(self._row_count(item, path)):
+                out[item.id].append(self._record(item.columns, f"{path}[]", draw_pinned))
+        elif isinstance(item, Group):
+            out[item.id] = self._record(item.fields, path, draw_pinned)
+        elif item.kind == "file":
+            if self.row_index < len(self.files):
+                out[item.id] = self.files[self.row_index]
+                self._name_row_after_file(items, out, self.files[self.row_index])
+        elif item.kind != "calc":
+            drawn = self.value(item) if draw_pinned or path not in self.pinned else None
+            value = self.pinned[path] if path in self.pinned else drawn
+            value = list(value) if isinstance(value, tuple) else value
+            if value is not None:
+                out[item.id] = value
 
     def _row_count(self, table: Table, path: str) -> int:
         if any(c.kind == "file" for c in table.columns):

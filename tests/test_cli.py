@@ -149,3 +149,31 @@ def test_a3_sample_with_attachments_exports_and_verifies(tmp_path):
 def test_verify_nothing_readable_exits_2(tmp_path):
     (tmp_path / "junk.iso").write_bytes(b"not an iso")
     assert xs("verify", str(tmp_path / "empty-missing")).returncode == 2
+
+
+def test_export_with_the_match_of_the_same_need_and_verify_the_package_and_image(tmp_path):
+    match, application = tmp_path / "a2.json", tmp_path / "a3.json"
+    assert xs("sample", "2023-a2-match", "--seed", "7", "-o", str(match)).returncode == 0
+    assert xs("sample", "2023-a3-application", "--seed", "7", "-o", str(application)).returncode == 0
+    exported = xs("export", str(application), "-o", str(tmp_path / "out"), "--with", str(match), "--iso", "--at", AT)
+    assert exported.returncode == 0, exported.stderr
+    package = next(p for p in (tmp_path / "out").iterdir() if p.is_dir())
+    manifest = json.loads((package / "manifest.json").read_text("utf-8"))
+    assert [f["id"] for f in manifest["forms"]] == ["2023-a3-application", "2023-a2-match"]
+    assert (package / "data" / "2023-a2-match.json").is_file()
+    assert (package / "documents" / "附件2_中小企业“揭榜”对接表.pdf").is_file()
+    verified = xs("verify", str(package), str(package.with_name(package.name + ".iso")))
+    assert verified.returncode == 0 and verified.stdout.count("【完整】") == 2, verified.stdout
+    assert "一并报送：2023-a2-match（2023 版）" in verified.stdout
+
+
+def test_export_refuses_a_companion_answering_another_need(tmp_path):
+    match, application = tmp_path / "a2.json", tmp_path / "a3.json"
+    assert xs("sample", "2023-a2-match", "--seed", "7", "-o", str(match)).returncode == 0
+    assert xs("sample", "2023-a3-application", "--seed", "7", "-o", str(application)).returncode == 0
+    other = json.loads(match.read_text("utf-8"))
+    other["data"]["need_code"] = "2023-FJ-0099"
+    match.write_text(json.dumps(other, ensure_ascii=False), "utf-8")
+    refused = xs("export", str(application), "-o", str(tmp_path / "out"), "--with", str(match), "--at", AT)
+    assert refused.returncode == 2 and not (tmp_path / "out").exists()
+    assert "附件2的揭榜需求编号“2023-FJ-0099”与附件3的“2023-FJ-0012”不同：只有回答同一需求的表格才能一并导出" in refused.stderr

@@ -49,12 +49,13 @@ WRITE_LINE = "＿" * 5             # a line to write on by hand
 
 
 def render_packing_list(manifest: dict, *, recipient: Recipient | None, recipient_entered: str,
-                        deadline: Deadline | None, documents: list[tuple[str, int, int]], disc: dict | None,
+                        deadline: Deadline | None, documents: list[tuple[str, int | None, int]], disc: dict | None,
                         today: dt.date, sender: dict) -> bytes:
     """The sheet as PDF bytes.
 
     ``recipient``: the campaign's fixed recipient for the channel, or None for the provincial
-    authority named ``recipient_entered``; ``documents``: (title, pages, copies);
+    authority named ``recipient_entered``; ``documents``: (title, pages, copies) of every form printed
+    for this package (pages None: left blank to count by hand);
     ``disc``: volume_label, volume_id (optional), file_count, total_size (bytes), binding_code;
     ``sender``: name, address, postcode, contact, phone, mobile (missing keys print blank).
     """
@@ -88,7 +89,7 @@ class _Parts:
         self.deadline = [("寄出截止", deadline_text(deadline, today))]
         if deadline and deadline.what:
             self.deadline.append(("说明", deadline.what))
-        self.documents = [(title, f"{pages} 页", f"{copies} 份") for title, pages, copies in documents]
+        self.documents = [(title, f"{pages} 页" if pages else "", f"{copies} 份") for title, pages, copies in documents]
         self.disc = _disc_values(disc, code)
 
 

@@ -6,14 +6,18 @@ ISO image (``desktop.package.iso``) is built from the folder it returns.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from desktop.engine.model import ERROR, Form, Problem
+from desktop.engine.schema import iter_fields, record_items
 from desktop.engine.submission import canonical_bytes, make_submission
 
-from .binding import binding_sha256, code_from_sha256
+from .binding import binding_sha256, code_from_sha256, is_bound
 from .folder import PackageFile, readme_text, safe_name, write_package
 from .manifest import SUBMISSION_PATH, FileEntry, build_manifest
 from .progress import CancelCheck, Progress, check_cancel, report
@@ -29,6 +33,10 @@ class ExportRefused(Exception):
         self.problems = problems
 
 
+class CompanionRefused(ValueError):
+    """A companion that cannot share the package (another need or enterprise, a form twice); Chinese message."""
+
+
 @dataclass(frozen=True)
 class ExportResult:
     folder: Path
@@ -36,8 +44,24 @@ class ExportResult:
     binding_sha256: str
     submission: dict
     files: tuple[FileEntry, ...]
-    pdf_pages: int
+    pdf_pages: int                                   # the primary form's PDF
     warnings: tuple[Problem, ...]
+    document_pages: tuple[tuple[str, int], ...] = ()  # (path, pages) of every form's PDF, the primary's first
+
+
+@dataclass(frozen=True)
+class _Filled:
+    """One form of the package: its submission and every problem it has (companions' messages prefixed)."""
+
+    form: Form
+    submission: dict
+    problems: tuple[Problem, ...]
+    data_path: str
+
+
+def companion_data_path(form: Form) -> str:
+    """``data/2023-a2-match.json``: a companion form's data beside the primary ``data/submission.json``."""
+    return f"data/{form.id}.json"
 
 
 def check_export(form: Form, raw: dict) -> list[Problem]:
@@ -46,6 +70,41 @@ def check_export(form: Form, raw: dict) -> list[Problem]:
 
     submission, cleaned = make_submission(form, raw)
     return list(cleaned.problems) + missing_glyph_problems(form, submission)
+
+
+def check_companions(form: Form, raw: dict, companions: Sequence[tuple[Form, dict]]) -> None:
+    """CompanionRefused unless each companion is another form answering the same need for the same enterprise.
+
+    "The same need" is the first of the forms' common fields (``Form.shared_fields``), as linked drafts.
+    """
+    from desktop.linking import enterprise_code, shared_key
+
+    seen = {form.id}
+    for other, other_raw in companions:
+        name = f"{other.attachment_no} {other.title}"
+        if other.id in seen:
+            raise CompanionRefused(f"{name} 出现了两次：一个材料包中每种表格只能有一份，请只保留一份")
+        seen.add(other.id)
+        if not form.shared_fields or tuple(other.shared_fields) != tuple(form.shared_fields):
+            raise CompanionRefused(f"{name} 不能与 {form.attachment_no} {form.title} 放在同一个材料包中："
+                                   "只有回答同一需求的配套表格才能一并导出")
+        key = form.shared_fields[0]
+        if not shared_key(form, raw) or shared_key(form, raw) != shared_key(other, other_raw):
+            raise CompanionRefused(
+                f"{other.attachment_no}的{_label(form, key)}“{_shown(other_raw.get(key))}”与{form.attachment_no}的"
+                f"“{_shown(raw.get(key))}”不同：只有回答同一需求的表格才能一并导出，请核对后再导出")
+        codes = enterprise_code(raw), enterprise_code(other_raw)
+        if all(codes) and codes[0] != codes[1]:
+            raise CompanionRefused(f"{other.attachment_no}的统一社会信用代码 {codes[1]} 与{form.attachment_no}的 "
+                                   f"{codes[0]} 不同：只有同一企业的表格才能一并导出，请核对后再导出")
+
+
+def _label(form: Form, path: str) -> str:
+    return next((f.label for p, f in iter_fields(record_items(form)) if p == path), path)
+
+
+def _shown(value) -> str:
+    return str(value).strip() if value not in (None, "") else "（未填写）"
 
 
 def submitter_of(submission: dict) -> dict:
@@ -63,56 +122,89 @@ def package_folder_name(form: Form, submission: dict, code: str, draft: bool) ->
 
 def export_package(form: Form, raw: dict, out_dir: Path, *, revision: int = 1, created_at: dt.datetime,
                    draft: bool = False, seam_guide: bool = False, attachment_store=None,
+                   companions: Sequence[tuple[Form, dict]] = (),
                    progress: Progress | None = None, cancel: CancelCheck | None = None) -> ExportResult:
     """Write the package folder for a draft's raw data.
 
-    Attached files are taken from ``attachment_store`` (the user's store by
-    default); raises ExportRefused, AttachmentError, DocumentError, Cancelled, OSError.
+    ``companions``: other forms' raw data answering the same need (a 附件2 beside its 附件3);
+    each goes in as ``data/<form id>.json`` with its own documents, under the same revision and
+    binding code.  Attached files are taken from the primary form, from ``attachment_store``
+    (the user's store by default).  Raises ExportRefused, CompanionRefused, AttachmentError,
+    DocumentError, Cancelled, OSError.
     """
     from desktop.attachments import default_store, package_files
-    from desktop.documents.glyphs import missing_glyph_problems
     from desktop.documents.layout import DocMeta
-    from desktop.documents.pdf import render_pdf
-    from desktop.documents.word import render_docx
 
-    submission, cleaned = make_submission(form, raw, revision)
-    problems = list(cleaned.problems) + missing_glyph_problems(form, submission)
+    check_companions(form, raw, companions)
+    filled = [_fill(form, raw, revision, "", SUBMISSION_PATH)]
+    filled += [_fill(f, r, revision, f"{f.attachment_no}：", companion_data_path(f)) for f, r in companions]
+    problems = [p for one in filled for p in one.problems]
     errors = [p for p in problems if p.level == ERROR]
     if errors and not draft:
         raise ExportRefused(errors)
+    data_files = [PackageFile(one.data_path, "data", canonical_bytes(one.submission)) for one in filled]
     attachments = package_files(form, raw, attachment_store or default_store())
-    data_bytes = canonical_bytes(submission)
-    digest = binding_sha256(data_bytes, [a.sha256 for a in attachments])
+    digest = binding_sha256(data_files[0].data, [_sha256(f) for f in [*data_files, *attachments]
+                                                 if is_bound(f.path, f.role)])
     code = code_from_sha256(digest)
     meta = DocMeta(binding_code=code, binding_sha256=digest, revision=revision, created_at=created_at,
                    draft=draft, seam_guide=seam_guide)
-    report(progress, 1, 4)
-    pdf = render_pdf(form, submission, meta)
-    check_cancel(cancel)
-    report(progress, 2, 4)
-    docx = render_docx(form, submission, meta)
-    check_cancel(cancel)
-    report(progress, 3, 4)
-    files = [PackageFile(SUBMISSION_PATH, "data", data_bytes),
-             PackageFile(f"documents/{form.document_name}.pdf", "document", pdf.data),
-             PackageFile(f"documents/{form.document_name}.docx", "document", docx),
-             *attachments]
+    documents, pages = _render_all(filled, meta, progress, cancel)
+    submission = filled[0].submission
     target = Path(out_dir) / package_folder_name(form, submission, code, draft)
     submitter = submitter_of(submission)
     campaign = _campaign_of(form)
+    forms = [one.form for one in filled]
     entries = write_package(
-        target, files,
+        target, [*data_files, *documents, *attachments],
         manifest_for=lambda entries: build_manifest(
-            form=form, submitter=submitter, created_at=created_at, campaign=campaign, binding_code=code,
+            forms=forms, submitter=submitter, created_at=created_at, campaign=campaign, binding_code=code,
             binding_sha256=digest, files=entries, draft=draft),
         readme_for=lambda entries: readme_text(
-            title=f"{form.attachment_no} {form.title}", submitter=submitter, created_at=created_at,
-            binding_code=code, revision=revision, entries=entries, campaign_notice=campaign.get("notice", ""),
-            draft=draft),
+            forms=[(f"{one.form.attachment_no} {one.form.title}", one.data_path) for one in filled],
+            submitter=submitter, created_at=created_at, binding_code=code, revision=revision, entries=entries,
+            campaign_notice=campaign.get("notice", ""), draft=draft),
         cancel=cancel)
-    report(progress, 4, 4)
-    return ExportResult(target, code, digest, submission, tuple(entries), pdf.pages,
-                        tuple(p for p in problems if p.level != ERROR))
+    report(progress, 1, 1)
+    return ExportResult(target, code, digest, submission, tuple(entries), pages[0][1],
+                        tuple(p for p in problems if p.level != ERROR), tuple(pages))
+
+
+def _fill(form: Form, raw: dict, revision: int, prefix: str, data_path: str) -> _Filled:
+    from desktop.documents.glyphs import missing_glyph_problems
+
+    submission, cleaned = make_submission(form, raw, revision)
+    problems = list(cleaned.problems) + missing_glyph_problems(form, submission)
+    if prefix:  # a companion's problems say which form they are in: 附件2：请填写……
+        problems = [dataclasses.replace(p, message=prefix + p.message) for p in problems]
+    return _Filled(form, submission, tuple(problems), data_path)
+
+
+def _sha256(item: PackageFile) -> str:
+    return item.sha256 or hashlib.sha256(item.data).hexdigest()
+
+
+def _render_all(filled: list[_Filled], meta, progress: Progress | None,
+                cancel: CancelCheck | None) -> tuple[list[PackageFile], list[tuple[str, int]]]:
+    """PDF and Word of every form, all with the same binding code (footer and QR); and each PDF's pages."""
+    from desktop.documents.pdf import render_pdf
+    from desktop.documents.word import render_docx
+
+    steps = 2 * len(filled) + 1
+    documents: list[PackageFile] = []
+    pages: list[tuple[str, int]] = []
+    for index, one in enumerate(filled):
+        report(progress, 2 * index + 1, steps)
+        pdf = render_pdf(one.form, one.submission, meta)
+        check_cancel(cancel)
+        report(progress, 2 * index + 2, steps)
+        docx = render_docx(one.form, one.submission, meta)
+        check_cancel(cancel)
+        path = f"documents/{one.form.document_name}"
+        documents += [PackageFile(f"{path}.pdf", "document", pdf.data), PackageFile(f"{path}.docx", "document", docx)]
+        pages.append((f"{path}.pdf", pdf.pages))
+    report(progress, steps - 1, steps)
+    return documents, pages
 
 
 def _campaign_of(form: Form) -> dict:

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Sequence, Union
 
 from .export import ExportResult
 from .manifest import MANIFEST_NAME, SUBMISSION_PATH, FileEntry
 from .package_check import MANIFEST_MAX_BYTES, SUBMISSION_MAX_BYTES
 
 
+# Each PDF's pages as the export rendered them: (path, pages) pairs, the primary form's first
+# (:attr:`ExportResult.document_pages`), or just the primary's page count.
+PdfPages = Union[int, Sequence[tuple[str, int]]]
+
+
 class ExportedUnreadable(Exception):
     """The folder is not (or no longer) a complete package; the message (Chinese) says what to do."""
 
 
-def exported_result(folder: Path, pdf_pages: int) -> ExportResult:
+def exported_result(folder: Path, pdf_pages: PdfPages) -> ExportResult:
     folder = Path(folder)
     manifest = _json(folder / MANIFEST_NAME, MANIFEST_MAX_BYTES)
     submission = _json(folder / SUBMISSION_PATH, SUBMISSION_MAX_BYTES)
@@ -31,7 +37,10 @@ def exported_result(folder: Path, pdf_pages: int) -> ExportResult:
         raise ExportedUnreadable(f"{folder / MANIFEST_NAME} 缺少文件清单或装订码，请重新导出材料") from None
     if not isinstance(submission, dict):
         raise ExportedUnreadable(f"{folder / SUBMISSION_PATH} 不是填报数据，请重新导出材料")
-    return ExportResult(folder, code, digest, submission, files, pdf_pages, ())
+    if isinstance(pdf_pages, int):
+        return ExportResult(folder, code, digest, submission, files, pdf_pages, ())
+    pages = tuple((str(path), int(count)) for path, count in pdf_pages)
+    return ExportResult(folder, code, digest, submission, files, pages[0][1] if pages else 0, (), pages)
 
 
 def _json(path: Path, limit: int):

@@ -94,10 +94,11 @@ def _swap_into_place(work: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def readme_text(*, title: str, submitter: dict, created_at, binding_code: str, revision: int,
+def readme_text(*, forms: list[tuple[str, str]], submitter: dict, created_at, binding_code: str, revision: int,
                 entries: list[FileEntry], campaign_notice: str, draft: bool) -> str:
+    """``forms``: (附件 number and title, data file) of each form, the primary first."""
     lines = [
-        f"{title}{'（草稿，仅供校对，不能作为正式材料报送）' if draft else ''}",
+        f"{forms[0][0]}{'（草稿，仅供校对，不能作为正式材料报送）' if draft else ''}",
         "",
         f"报送单位：{submitter.get('name') or ''}",
         f"统一社会信用代码：{submitter.get('uscc') or ''}",
@@ -108,8 +109,10 @@ def readme_text(*, title: str, submitter: dict, created_at, binding_code: str, r
         f"版次：第 {revision} 版",
         f"装订码：{binding_code}（与纸质材料页脚的装订码一致，即为同一份材料）",
         "",
-        "文件清单：",
+        "表格：",
     ]
+    lines += [f"  {title}（数据：{data_path}）" for title, data_path in forms]
+    lines += ["", "文件清单："]
     lines += [f"  {e.path}  {e.size} 字节  SHA-256 {e.sha256}" for e in sorted(entries, key=lambda e: e.path)]
     lines += ["", "manifest.json 为机器可读的文件清单，请勿修改光盘内容。", "本光盘由携手填报生成。"]
     return "\n".join(lines) + "\n"

@@ -49,14 +49,15 @@ def china_time(moment: dt.datetime) -> str:
     return moment.astimezone(CHINA_TZ).replace(microsecond=0).isoformat()
 
 
-def build_manifest(*, form: Form, submitter: dict, created_at: dt.datetime, campaign: dict,
+def build_manifest(*, forms: list[Form], submitter: dict, created_at: dt.datetime, campaign: dict,
                    binding_code: str, binding_sha256: str, files: list[FileEntry], draft: bool) -> dict:
+    """``forms``: the primary form (``data/submission.json``) first, then the companions."""
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "program": {"name": PROGRAM_NAME, "version": __version__},
         "created_at": china_time(created_at),
         "campaign": campaign,
-        "forms": [{"id": form.id, "edition": form.edition, "title": form.title}],
+        "forms": [{"id": form.id, "edition": form.edition, "title": form.title} for form in forms],
         "submitter": submitter,
         "binding_code": binding_code, "binding_sha256": binding_sha256,
         "draft": draft,

@@ -46,6 +46,7 @@ class ManifestView:
     binding_code: str
     binding_sha256: str
     files: tuple[ListedFile, ...]
+    forms: tuple[tuple[str, str], ...] = ()   # (id, edition) of every form listed, the primary first
 
 
 class ManifestRefused(Exception):
@@ -102,8 +103,8 @@ def check_manifest(obj: Any) -> tuple[ManifestView, list[str]]:
     binding_code, binding_sha = _text(obj, "binding_code"), _text(obj, "binding_sha256")
     if not _HEX64.match(binding_sha):
         problems.append("manifest.json 中的 binding_sha256 不是 64 位十六进制摘要")
-    view = ManifestView(form_id, edition, _text(submitter, "name"), _text(submitter, "uscc"),
-                        binding_code, binding_sha, _files(obj.get("files"), problems))
+    view = ManifestView(form_id, edition, _text(submitter, "name"), _text(submitter, "uscc"), binding_code,
+                        binding_sha, _files(obj.get("files"), problems), _all_forms(obj.get("forms"), problems))
     return view, problems
 
 
@@ -118,6 +119,19 @@ def _form(forms: Any, problems: list[str]) -> tuple[str | None, str | None]:
         problems.append("manifest.json 缺少表格信息（forms 中的 id 和 edition）")
         return None, None
     return first["id"], first["edition"]
+
+
+def _all_forms(forms: Any, problems: list[str]) -> tuple[tuple[str, str], ...]:
+    """Every well-formed (id, edition) of ``forms``; a malformed first one is reported by :func:`_form`."""
+    if not isinstance(forms, list):
+        return ()
+    found: list[tuple[str, str]] = []
+    for index, item in enumerate(forms[:MAX_FILES]):
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("edition"), str):
+            found.append((item["id"], item["edition"]))
+        elif index > 0:
+            problems.append(f"manifest.json 的表格信息（forms）第 {index + 1} 项缺少 id 或 edition")
+    return tuple(found)
 
 
 def _files(files: Any, problems: list[str]) -> tuple[ListedFile, ...]:

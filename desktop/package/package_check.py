@@ -1,8 +1,9 @@
 """One opened source, checked file by file against its manifest (package.md §6).
 
-Limits are applied before reading: manifest ≤ 1 MB, submission ≤ 20 MB, a
-package ≤ 16 GB of listed files, and a time budget per package, so a disc that
-lies about its sizes or is simply huge gets a verdict instead of a hang.
+Limits are applied before reading: manifest ≤ 1 MB, each data file ≤ 20 MB
+(the submission and at most 8 companion forms' data), a package ≤ 16 GB of
+listed files, and a time budget per package, so a disc that lies about its
+sizes or is simply huge gets a verdict instead of a hang.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .data_check import binding_problems, data_problems, typed_code_problems
+from .binding import is_bound
+from .data_check import (binding_problems, companion_form_problems, data_problems, form_of_data, same_need_problems,
+                         typed_code_problems)
 from .iso_read import Entry
 from .manifest_check import SUBMISSION_PATH, ListedFile, ManifestRefused, ManifestView, check_manifest
 from .progress import CancelCheck, check_cancel
@@ -25,6 +28,7 @@ SUBMISSION_MAX_BYTES = 20 * MB
 PACKAGE_MAX_BYTES = 16 * 1024 * MB
 TIME_LIMIT_SECONDS = 900.0
 CHUNK = 1 * MB
+MAX_COMPANIONS = 8               # data files besides data/submission.json (a campaign has a handful of forms)
 
 
 class TimeUp(Exception):
@@ -95,23 +99,29 @@ def _check_files(source: OpenedSource, view: ManifestView, typed_code: str | Non
         findings.add(f"manifest.json 列出的文件共 {total / MB / 1024:.1f} GB，超过上限，不是本程序生成的数据包，未逐个校验")
         return
     actual: dict[str, str] = {}
-    submission_bytes: bytes | None = None
+    data: dict[str, bytes] = {}      # the data files as read, to validate and to bind
+    companions = sum(_is_data(f) and f.path != SUBMISSION_PATH for f in view.files)
+    if companions > MAX_COMPANIONS:  # each is held in memory while checked: no disc makes us hold hundreds
+        findings.add(f"manifest.json 列出了 {companions} 个其他数据文件，超过上限 {MAX_COMPANIONS}，"
+                     "不是本程序生成的数据包，只校验了它们的摘要")
     for listed in view.files:
-        digest, content = _check_listed(source, resolution.found.get(listed.path), listed, findings, budget)
+        keep = _is_data(listed) and (companions <= MAX_COMPANIONS or listed.path == SUBMISSION_PATH)
+        digest, content = _check_listed(source, resolution.found.get(listed.path), listed, keep, findings, budget)
         if digest is not None:
             actual[listed.path] = digest
-            submission_bytes = content if listed.path == SUBMISSION_PATH else submission_bytes
+            if content is not None:
+                data[listed.path] = content
     for entry in resolution.extra:
         if entry.kind == "file":
             findings.add(f"多出文件 {printable(entry.path)}：不在 manifest.json 的清单中")
     for message in namespace_disagreements(source.listings, [f.path for f in view.files]):
         findings.add(message)
-    _check_submission(submission_bytes, view, actual, typed_code, findings)
+    _check_data(data, view, actual, typed_code, findings)
 
 
-def _check_listed(source: OpenedSource, entry: Entry | None, listed: ListedFile, findings: Findings,
+def _check_listed(source: OpenedSource, entry: Entry | None, listed: ListedFile, keep: bool, findings: Findings,
                   budget: Budget) -> tuple[str | None, bytes | None]:
-    """Problems of one listed file; its digest (and its bytes, for the submission) when it was read."""
+    """Problems of one listed file; its digest (and its bytes, when ``keep``: a data file) when it was read."""
     if entry is None:
         findings.add(f"缺少文件 {printable(listed.path)}（清单中有，光盘或文件夹中没有）")
         return None, None
@@ -121,9 +131,8 @@ def _check_listed(source: OpenedSource, entry: Entry | None, listed: ListedFile,
     if entry.size != listed.size:
         findings.add(f"{printable(listed.path)} 大小不符：清单记载 {listed.size} 字节，实际 {entry.size} 字节")
         return None, None
-    keep = listed.path == SUBMISSION_PATH
     if keep and listed.size > SUBMISSION_MAX_BYTES:
-        findings.add(f"{SUBMISSION_PATH} 过大（{listed.size / MB:.1f} MB，上限 {SUBMISSION_MAX_BYTES // MB} MB），"
+        findings.add(f"{printable(listed.path)} 过大（{listed.size / MB:.1f} MB，上限 {SUBMISSION_MAX_BYTES // MB} MB），"
                      "已拒绝读取")
         return None, None
     digest, content = _hash(source, entry, listed.path, keep, findings, budget)
@@ -132,23 +141,44 @@ def _check_listed(source: OpenedSource, entry: Entry | None, listed: ListedFile,
     return digest, content
 
 
-def _check_submission(raw: bytes | None, view: ManifestView, actual: dict[str, str], typed_code: str | None,
-                      findings: Findings) -> None:
+def _is_data(listed: ListedFile) -> bool:
+    """A file read whole and validated: the submission, and every other file with the role "data"."""
+    return listed.path == SUBMISSION_PATH or listed.role == "data"
+
+
+def _check_data(data: dict[str, bytes], view: ManifestView, actual: dict[str, str], typed_code: str | None,
+                findings: Findings) -> None:
+    submission, problems, binding = _submission_problems(data.get(SUBMISSION_PATH), view, actual, typed_code,
+                                                         findings)
+    named = []
+    for listed in view.files:
+        if listed.path == SUBMISSION_PATH or listed.role != "data" or listed.path not in data:
+            continue
+        try:
+            companion = loads_limited(data[listed.path], max_bytes=SUBMISSION_MAX_BYTES)
+        except JsonRefused as exc:
+            problems.append(f"{printable(listed.path)} 无法读取：{exc}")
+            continue
+        named.append(form_of_data(companion))
+        problems += data_problems(companion, view, listed.path) + same_need_problems(listed.path, companion, submission)
+    problems += companion_form_problems(view, named)
+    for message in problems + binding:  # the data's own problems first, then the binding's
+        findings.add(message)
+
+
+def _submission_problems(raw: bytes | None, view: ManifestView, actual: dict[str, str], typed_code: str | None,
+                         findings: Findings) -> tuple[Any, list[str], list[str]]:
+    """(data/submission.json as read or None, its problems, the binding code's); sets the code the disc gives."""
     if raw is None:
         findings.binding_code = view.binding_code if view.binding_code else None
-        for message in typed_code_problems(typed_code, None):
-            findings.add(message)
-        return
-    attachments = [actual.get(f.path, f.sha256) for f in view.files if f.role == "attachment"]
-    problems, findings.binding_code = binding_problems(raw, view, attachments, typed_code)
+        return None, [], typed_code_problems(typed_code, None)
+    bound = [actual.get(f.path, f.sha256) for f in view.files if is_bound(f.path, f.role)]
+    binding, findings.binding_code = binding_problems(raw, view, bound, typed_code)
     try:
         submission = loads_limited(raw, max_bytes=SUBMISSION_MAX_BYTES)
     except JsonRefused as exc:
-        problems.insert(0, f"{SUBMISSION_PATH} 无法读取：{exc}")
-    else:
-        problems[0:0] = data_problems(submission, view)
-    for message in problems:
-        findings.add(message)
+        return None, [f"{SUBMISSION_PATH} 无法读取：{exc}"], binding
+    return submission, data_problems(submission, view), binding
 
 
 def _refuse_special(entry: Entry, findings: Findings) -> None:

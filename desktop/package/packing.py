@@ -38,7 +38,7 @@ def packing_list_for_export(result: ExportResult, iso: IsoResult | None, campaig
         recipient=campaign.recipient_for(data.get("channel")) if campaign else None,
         recipient_entered=authority_entered(data),
         deadline=campaign.deadline_for(form_id) if campaign else None,
-        documents=[(_document_title(manifest), result.pdf_pages, copies)],
+        documents=[(title, pages, copies) for title, pages in paper_documents(result, manifest)],
         disc=disc_facts(result, iso, manifest),
         today=today,
         sender=sender_of(data),
@@ -82,17 +82,35 @@ def _form_id(manifest: dict) -> str:
     return str(forms[0].get("id") or "")
 
 
-def _document_title(manifest: dict) -> str:
-    """附件3 大中小企业融通创新项目中小企业“揭榜”申请书 (with its 附件 number when the form is known)."""
+def paper_documents(result: ExportResult, manifest: dict) -> list[tuple[str, int | None]]:
+    """(title, pages) of each form's printed document, in the manifest's order (the primary first).
+
+    The pages are the ones the export rendered; a PDF the export did not report
+    (a package read back with only the primary's count) is counted from the
+    folder, and a count that cannot be had is None (written by hand).
+    """
     from desktop.forms.registry import get_form
 
-    forms = manifest.get("forms") or [{}]
-    title = str(forms[0].get("title") or "")
-    try:
-        form = get_form(_form_id(manifest))
-    except KeyError:
-        return title
-    return f"{form.attachment_no} {form.title}"
+    known = dict(result.document_pages)
+    documents = []
+    for index, entry in enumerate(manifest.get("forms") or []):
+        entry = entry if isinstance(entry, dict) else {}
+        try:
+            edition = entry.get("edition")
+            form = get_form(str(entry.get("id")), edition if isinstance(edition, str) else None)
+        except KeyError:
+            documents.append((str(entry.get("title") or ""), result.pdf_pages if index == 0 else None))
+            continue
+        path = f"documents/{form.document_name}.pdf"
+        pages = known.get(path) or (result.pdf_pages if index == 0 else _counted(Path(result.folder) / path))
+        documents.append((f"{form.attachment_no} {form.title}", pages))
+    return documents
+
+
+def _counted(pdf: Path) -> int | None:
+    from desktop.attachments import pdf_pages
+
+    return pdf_pages(pdf) if pdf.is_file() else None
 
 
 def _campaign_named(manifest: dict) -> Campaign | None:

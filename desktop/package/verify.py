@@ -48,6 +48,7 @@ class PackageVerdict:
     binding_code: str | None
     problems: tuple[str, ...]
     readable: bool = True              # False when not even a manifest could be read
+    companions: tuple[str, ...] = ()   # the other forms of the package, "2023-a2-match（2023 版）"
 
     @property
     def complete(self) -> bool:
@@ -113,7 +114,8 @@ def _verdict(source: str, findings: Findings) -> PackageVerdict:
         submitter_name=printable(view.submitter_name) if view else "",
         submitter_uscc=printable(view.submitter_uscc, 40) if view else "",
         binding_code=printable(findings.binding_code, 40) if findings.binding_code else None,
-        problems=problems, readable=view is not None)
+        problems=problems, readable=view is not None,
+        companions=tuple(f"{printable(f, 60)}（{printable(e, 20)} 版）" for f, e in view.forms[1:]) if view else ())
 
 
 def _unreadable(source: str, problem: str) -> PackageVerdict:
@@ -137,7 +139,9 @@ def _text_block(verdict: PackageVerdict) -> str:
     lines = [f"【{verdict.verdict}】{verdict.source}"]
     if verdict.readable:
         lines.append(f"  报送单位：{verdict.submitter_name or '（未填写）'}  统一社会信用代码：{verdict.submitter_uscc or '（未填写）'}")
-        lines.append(f"  表格：{verdict.form or '（未知）'}（{verdict.edition or '未知'} 版）  装订码：{verdict.binding_code or '（无）'}")
+        also = f"，一并报送：{'、'.join(verdict.companions)}" if verdict.companions else ""
+        lines.append(f"  表格：{verdict.form or '（未知）'}（{verdict.edition or '未知'} 版）{also}  "
+                     f"装订码：{verdict.binding_code or '（无）'}")
     lines.extend(f"  - {problem}" for problem in verdict.problems)
     return "\n".join(lines)
 

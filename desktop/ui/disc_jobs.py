@@ -65,7 +65,8 @@ def campaign_for(campaign_id: str, extra_dir: Path | None) -> Campaign | None:
     return next((c for c in campaigns if c.id == campaign_id), campaigns[-1] if campaigns else None)
 
 
-def write_packing_list(folder: Path, pdf_pages: int, iso, campaign: Campaign | None, today: dt.date) -> Path:
+def write_packing_list(folder: Path, pdf_pages, iso, campaign: Campaign | None, today: dt.date) -> Path:
+    """``pdf_pages``: each form's PDF pages as exported (ExportOutcome.pdf_pages), or the primary's count."""
     from desktop.package.exported import exported_result
     from desktop.package.packing import packing_list_for_export
 

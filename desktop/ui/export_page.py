@@ -1,10 +1,16 @@
 """导出材料: what will be written and where, draft print, final export, result and preview;
-then the disc: image, packing list, burn now (:mod:`disc_export`)."""
+then the disc: image, packing list, burn now (:mod:`disc_export`).
+
+A draft whose form shares fields with others (附件2 and 附件3) is exported with the
+drafts of the other forms answering the same need (:func:`export_job.companions_of`):
+the page names them, and their errors hold back the final export like its own.
+"""
 
 from __future__ import annotations
 
 import copy
 from functools import partial
+from html import escape
 from pathlib import Path
 from typing import Callable
 
@@ -14,7 +20,7 @@ from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QL
                                QSizePolicy, QVBoxLayout, QWidget)
 
 from .disc_export import DiscPanel
-from .export_job import ExportOutcome, run_export
+from .export_job import Companion, ExportOutcome, companions_of, run_export
 from .field_row import DONE_COLOUR, ERROR_COLOUR
 from .messages import describe_error
 from .tasks import TaskHandle
@@ -78,6 +84,7 @@ class ExportPage(QWidget):
         super().__init__(parent)
         self.ctx, self.session, self._show_review = ctx, session, show_review
         self.outcome: ExportOutcome | None = None
+        self.companions: list[Companion] = []
         self._task: TaskHandle | None = None
         form = session.form
         self.revision = QLabel(self)
@@ -88,6 +95,8 @@ class ExportPage(QWidget):
             "· 光盘文件夹：说明.txt、manifest.json、data/submission.json 和以上两个文件<br>"
             "· 光盘映像（ISO）：与光盘文件夹同名的 .iso 文件，放在文件夹旁边，用于刻录光盘", self)
         files.setWordWrap(True)
+        self.together = QLabel(self)
+        self.together.setWordWrap(True)
         self.folder = QLineEdit(str(default_export_dir(ctx.settings.last_export_dir)), self)
         self.folder.setReadOnly(True)
         choose = QPushButton("更改位置…", self)
@@ -129,6 +138,7 @@ class ExportPage(QWidget):
         left.addWidget(_bold_header("导出材料", self))
         left.addWidget(self.revision)
         left.addWidget(files)
+        left.addWidget(self.together)
         where = QHBoxLayout()
         where.addWidget(QLabel("保存位置：", self))
         where.addWidget(self.folder, 1)
@@ -166,19 +176,31 @@ class ExportPage(QWidget):
         session = self.session
         done = "，这一版已导出正式材料；之后再修改将成为第 {} 版".format(session.revision + 1) if session.sealed else ""
         self.revision.setText(f"当前为第 {session.revision} 版{done}。")
-        errors = session.index.errors
+        self._show_companions()
+        errors = self._errors()
         busy = self._running() or self.disc.running()
         self.disc.setEnabled(not self._running())  # the image and the list follow the export on screen
         self.final_button.setEnabled(not errors and not busy)
         self.draft_button.setEnabled(not busy)
         if errors:
-            lines = "<br>".join(f"· {p.message}" for p in errors[:ERRORS_SHOWN])
+            lines = "<br>".join(f"· {escape(p.message, quote=False)}" for p in errors[:ERRORS_SHOWN])
             more = f"<br>……另有 {len(errors) - ERRORS_SHOWN} 处" if len(errors) > ERRORS_SHOWN else ""
             self.blockers.setText(f"还有 {len(errors)} 处错误，改正后才能导出正式材料（草稿可以随时打印）：<br>"
                                   f"{lines}{more}<br><a href='review'>查看全部问题</a>")
             self.blockers.show()
         else:
             self.blockers.hide()
+
+    def _show_companions(self) -> None:
+        self.companions = companions_of(self.ctx.store, self.ctx.forms, self.session.draft_id, self.session.raw)
+        lines = "<br>".join(f"· {escape(c.describe(), quote=False)}" for c in self.companions)
+        self.together.setText(f"将一并导出：<br>{lines}<br>它们的 PDF、Word 和数据放入同一个材料包和光盘，"
+                              "所有文件使用同一个装订码。" if self.companions else "")
+        self.together.setVisible(bool(self.companions))
+
+    def _errors(self) -> list:
+        """What holds back the final export: this draft's errors, then those of the drafts exported with it."""
+        return list(self.session.index.errors) + [p for c in self.companions for p in c.errors]
 
     def _running(self) -> bool:
         return self._task is not None and not self._task.finished
@@ -198,8 +220,8 @@ class ExportPage(QWidget):
     # ------------------------------------------------------------ export
     def export(self, draft: bool) -> None:
         session = self.session
-        if not draft and session.index.errors:
-            self.refresh()
+        self.refresh()  # the drafts exported with this one, as they are now
+        if not draft and self._errors():
             return
         self.status.setText("正在导出草稿…" if draft else "正在导出正式材料…")
         self.status.setStyleSheet("")
@@ -208,7 +230,7 @@ class ExportPage(QWidget):
         self.disc.setEnabled(False)
         job = partial(run_export, self.ctx.store, session.form, session.draft_id, copy.deepcopy(session.raw),
                       len(session.index.outstanding), Path(self.folder.text()), draft=draft, now=self.ctx.now(),
-                      seam_guide=self.ctx.settings.seam_seal_guide)
+                      seam_guide=self.ctx.settings.seam_seal_guide, forms=self.ctx.forms)
         self._task = self.ctx.tasks.run(self, job, on_success=self._exported, on_failure=self._failed,
                                         progress_bar=self.progress, cancel_button=self.cancel)
 
@@ -232,8 +254,9 @@ class ExportPage(QWidget):
         if outcome is None:
             return
         kind = "草稿" if outcome.export.kind == "draft" else "正式材料"
-        self.status.setText(f"已导出第 {outcome.export.revision} 版{kind}（{when(outcome.export.exported_at)}），"
-                            f"保存在：{outcome.folder}")
+        also = "、".join(f"{c.form.attachment_no} {c.form.title}" for c in outcome.companions)
+        self.status.setText(f"已导出第 {outcome.export.revision} 版{kind}（{when(outcome.export.exported_at)}）"
+                            f"{f'，含{also}' if also else ''}，保存在：{outcome.folder}")
         self.status.setStyleSheet(f"color: {DONE_COLOUR};")
         self.code.setText(f"装订码  {outcome.binding_code}")
         self.open_pdf.setEnabled(outcome.pdf is not None)
@@ -245,7 +268,8 @@ class ExportPage(QWidget):
         if outcome.preview_png and pixmap.loadFromData(outcome.preview_png, "PNG"):
             self.preview.show_page(pixmap)
         else:
-            self.preview.setText(f"PDF 共 {outcome.pdf_pages} 页。\n本机无法显示预览，请点“打开 PDF”查看。")
+            pages = outcome.pdf_pages[0][1] if outcome.pdf_pages else 0
+            self.preview.setText(f"PDF 共 {pages} 页。\n本机无法显示预览，请点“打开 PDF”查看。")
 
     def _open(self, path: Path | None) -> None:
         if path is not None:

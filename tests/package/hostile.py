@@ -20,7 +20,7 @@ from typing import Callable
 from desktop.engine.submission import canonical_bytes
 from desktop.package.binding import binding_sha256, code_from_sha256
 
-from .sample_package import SUBMISSION, write_package
+from .sample_package import SUBMISSION, companion_path, read_manifest, rebind, reseal, write_manifest, write_package
 
 ATTACHMENT = "attachments/01_营业执照.pdf"
 LISTED = ("data/submission.json", "documents/附件1_大企业技术创新需求表.pdf", "documents/附件1_大企业技术创新需求表.docx",
@@ -102,7 +102,7 @@ def generate(root: Path) -> list[Case]:
 
     hostile = HostileSet(root)
     for make in (manifest_path_cases, manifest_json_cases, manifest_shape_cases, file_cases, link_cases,
-                 submission_cases, name_cases, not_a_package_cases, image_cases):
+                 submission_cases, companion_cases, name_cases, not_a_package_cases, image_cases):
         make(hostile)
     return hostile.cases
 
@@ -254,6 +254,64 @@ def _reseal_size_only(folder: Path, size: int) -> None:
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     _entry(manifest, SUBMISSION).update(size=size)
     (folder / "manifest.json").write_bytes(json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+
+
+MATCH, APPLICATION = "2023-a2-match", "2023-a3-application"
+COMPANION = companion_path(MATCH)
+
+
+def companion_cases(h: HostileSet) -> None:
+    """A 附件3 package with its 附件2 beside it, the 附件2 damaged or disowned one way each."""
+    base = write_package(h.root / "base-combined", form_id=APPLICATION, companions=(MATCH,), attachments=())
+    original = json.loads((base / COMPANION).read_bytes())
+
+    def changed(change: Callable[[dict], None]) -> bytes:
+        value = json.loads(json.dumps(original))
+        change(value)
+        return canonical_bytes(value)
+
+    def case(name: str, damage: Callable[[Path], None]) -> None:
+        folder = h.add(name, Path(shutil.copytree(base, h.sources / name)))
+        damage(folder)
+
+    other = json.loads(json.dumps(original))
+    other["data"]["profile"] = json.loads(write_package(h.root / "other-enterprise", form_id=MATCH, seed=7,
+                                                        attachments=()).joinpath(SUBMISSION).read_bytes())["data"]["profile"]
+    resealed = {
+        "invalid": changed(lambda s: s["data"].update(need_title="")),
+        "form-not-listed": changed(lambda s: s.update(form="2023-a1-needs")),
+        "unknown-form": changed(lambda s: s.update(form="2023-z9-none")),
+        "other-need": changed(lambda s: s["data"].update(need_code="2023-FJ-0099")),
+        "other-enterprise": canonical_bytes(other),
+        "not-json": b"{\"format\": ",
+        "deep": b"[" * 10_000 + b"]" * 10_000,
+    }
+    for key, data in resealed.items():
+        case(f"companion-{key}", lambda f, data=data: reseal(f, COMPANION, data))
+    case("companion-changed-binding-kept",
+         lambda f: reseal(f, COMPANION, changed(lambda s: s.update(revision=2)), keep_binding=True))
+    case("companion-flipped", lambda f: _flip(f / COMPANION))
+    case("companion-missing", lambda f: (f / COMPANION).unlink())
+    case("companion-unlisted", lambda f: _edit(f, lambda m: (m["files"].remove(_entry(m, COMPANION)), m["forms"].pop())))
+    case("companion-form-dropped", lambda f: _edit(f, lambda m: m["forms"].pop()))
+    case("companion-form-without-data", lambda f: _edit(f, lambda m: m["forms"].append(
+        {"id": "2023-a1-needs", "edition": "2023", "title": "大企业技术创新需求表"})))
+    case("companion-twice", lambda f: _twice(f))
+    case("companion-is-primary-form", lambda f: reseal(f, COMPANION, (f / SUBMISSION).read_bytes()))
+
+
+def _edit(folder: Path, change: Callable[[dict], None]) -> None:
+    """A manifest edit with the binding recomputed, so the edit itself is the only thing wrong."""
+    manifest = read_manifest(folder)
+    change(manifest)
+    rebind(folder, manifest)
+    write_manifest(folder, manifest)
+
+
+def _twice(folder: Path) -> None:
+    second = "data/2023-a2-match-2.json"
+    shutil.copyfile(folder / COMPANION, folder / second)
+    _edit(folder, lambda m: m["files"].append(dict(_entry(m, COMPANION), path=second)))
 
 
 def name_cases(h: HostileSet) -> None:

@@ -100,6 +100,26 @@ def test_the_packing_list_is_written_beside_the_package_and_opened(ctx, export_p
         assert "寄送材料清单" in text and page.outcome.binding_code in text
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+def test_the_packing_list_of_an_application_and_its_match_lists_both_documents(ctx, qtbot):
+    from desktop.engine.schema import form_hash
+    from desktop.forms.registry import get_form
+
+    match, application = get_form("2023-a2-match"), get_form("2023-a3-application")
+    for form in (match, application):
+        draft_id = ctx.store.create_draft(form.id, form.edition, form_hash(form), sample_raw(form, 4))
+    _, wizard = open_wizard(ctx, qtbot, draft_id)
+    page = wizard.open_step("export")
+    page.disc.opener = lambda path: None
+    page.export(draft=False)
+    qtbot_click(page.disc.packing_button)
+    text = "".join(subprocess.run(["pdftotext", str(page.disc.packing_list), "-"], capture_output=True,
+                                  text=True).stdout.split())
+    (_, a3_pages), (_, a2_pages) = page.outcome.pdf_pages
+    assert f"1附件3{application.title}{a3_pages}页1份" in text and f"2附件2{match.title}{a2_pages}页1份" in text
+    assert f"{page.disc.iso.file_count}个" in text and page.outcome.binding_code in text
+
+
 def test_burn_now_opens_the_burn_window_with_the_image(ctx, export_page):
     export_page.export(draft=False)
     qtbot_click(export_page.disc.burn_button)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from desktop.engine.schema import form_hash
+from desktop.engine.submission import canonical_bytes, make_submission
+from desktop.forms.registry import get_form
+from desktop.package.verify import COMPLETE, verify_paths
 from desktop.samples import sample_raw
 from desktop.ui.drafts_panel import COLUMNS
 
 from .helpers import editor, open_wizard, type_chinese
+
+MATCH, APPLICATION = get_form("2023-a2-match"), get_form("2023-a3-application")
 
 
 def test_a_draft_with_errors_prints_a_draft_but_refuses_the_final_export(ctx, qtbot, new_draft, data_dir):
@@ -50,3 +57,54 @@ def test_a_final_export_seals_the_revision_and_a_later_edit_starts_the_next(ctx,
     assert page.revision.text() == "当前为第 2 版。"
     start.drafts.reload()
     assert start.drafts.tree.topLevelItem(0).text(COLUMNS.index("导出情况")).endswith("第 2 版修改中")
+
+
+def create(ctx, form, raw: dict, title: str = "") -> int:
+    return ctx.store.create_draft(form.id, form.edition, form_hash(form), raw, title=title)
+
+
+def test_an_application_is_exported_with_the_match_of_the_same_need(ctx, qtbot):
+    match_id = create(ctx, MATCH, sample_raw(MATCH, 2), "轴承对接表")
+    sealed = make_submission(MATCH, sample_raw(MATCH, 2))[0]
+    ctx.store.record_export(match_id, "7KQ2-M9XD-4TBE-Q1W8", "earlier", sealed)  # exported alone before: still taken
+    create(ctx, MATCH, {**sample_raw(MATCH, 2), "need_code": "2023-FJ-0099"})  # another need: stays out
+    application_id = create(ctx, APPLICATION, sample_raw(APPLICATION, 2))
+    _, wizard = open_wizard(ctx, qtbot, application_id)
+    page = wizard.open_step("export")
+    assert page.together.isVisibleTo(page) and page.together.text().startswith(
+        "将一并导出：<br>· 附件2 中小企业“揭榜”对接表（草稿“轴承对接表”，第 1 版，")
+    assert [c.record.id for c in page.companions] == [match_id] and page.final_button.isEnabled()
+    qtbot.mouseClick(page.final_button, Qt.MouseButton.LeftButton)
+    folder = page.outcome.folder
+    assert "，含附件2 中小企业“揭榜”对接表，保存在" in page.status.text()
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert [f["id"] for f in manifest["forms"]] == [APPLICATION.id, MATCH.id]
+    stored = ctx.store.get_draft(match_id).data
+    assert (folder / "data/2023-a2-match.json").read_bytes() == canonical_bytes(make_submission(MATCH, stored, 1)[0])
+    assert [path for path, _ in page.outcome.pdf_pages] == [
+        f"documents/{APPLICATION.document_name}.pdf", f"documents/{MATCH.document_name}.pdf"]
+    assert page.outcome.pdf == folder / page.outcome.pdf_pages[0][0]
+    image = folder.with_name(folder.name + ".iso")
+    assert page.disc.iso is not None and page.disc.iso.path == image
+    for source in (folder, image):
+        verdict = verify_paths([source])[0]
+        assert (verdict.verdict, verdict.problems, verdict.binding_code) == (COMPLETE, (), page.outcome.binding_code)
+
+
+def test_the_matchs_errors_hold_back_the_final_export_and_the_newest_match_is_taken(ctx, qtbot):
+    newer = create(ctx, MATCH, sample_raw(MATCH, 2), "后来改过的对接表")
+    create(ctx, MATCH, sample_raw(MATCH, 2), "没再改过的对接表")
+    ctx.store.save_draft(newer, {**sample_raw(MATCH, 2), "need_owner": ""}, 1)  # the most recently updated
+    application_id = create(ctx, APPLICATION, sample_raw(APPLICATION, 2))
+    _, wizard = open_wizard(ctx, qtbot, application_id)
+    page = wizard.open_step("export")
+    assert [c.record.id for c in page.companions] == [newer]
+    assert not page.final_button.isEnabled() and "· 附件2：请填写发榜企业名称" in page.blockers.text()
+    page.export(draft=False)  # even when asked directly, nothing is written
+    assert page.outcome is None and ctx.store.list_exports(application_id) == []
+    qtbot.mouseClick(page.draft_button, Qt.MouseButton.LeftButton)
+    data = json.loads((page.outcome.folder / "data/2023-a2-match.json").read_text("utf-8"))
+    assert data["data"]["need_owner"] is None and page.outcome.folder.name.endswith("_草稿")
+    ctx.store.save_draft(newer, {**ctx.store.get_draft(newer).data, "need_owner": "砺琮智造装备制造股份有限公司（样例）"}, 0)
+    page.refresh()
+    assert page.final_button.isEnabled() and page.blockers.isHidden()
