@@ -81,6 +81,7 @@ def run_export(store: Store, form: Form, draft_id: int, raw: dict, problem_count
 
     ``forms``: the forms the program knows (the context's), where the companion drafts' forms are found.
     """
+    from desktop.engine.submission import make_submission
     from desktop.forms.registry import all_forms
     from desktop.package.export import export_package
 
@@ -93,8 +94,13 @@ def run_export(store: Store, form: Form, draft_id: int, raw: dict, problem_count
                             draft=draft, seam_guide=seam_guide, progress=progress, cancel=cancel,
                             attachment_store=attachment_store(folder) if folder is not None else None,
                             companions=[(c.form, c.record.data) for c in companions])
+    kind = "draft" if draft else "final"
     export = store.record_export(draft_id, result.binding_code, result.folder, result.submission,
-                                 kind="draft" if draft else "final", exported_at=created_at)
+                                 kind=kind, exported_at=created_at)
+    for companion in companions:  # its draft lists the package too (and a final export seals it)
+        submission = make_submission(companion.form, companion.record.data, record.revision)[0]
+        store.record_export(companion.record.id, result.binding_code, result.folder, submission,
+                            kind=kind, exported_at=created_at)
     pdf = Path(result.folder) / result.document_pages[0][0]
     return ExportOutcome(Path(result.folder), result.binding_code, pdf, result.document_pages,
                          store.get_draft(draft_id), export, first_page_png(pdf), tuple(companions))

@@ -89,6 +89,9 @@ def test_an_application_is_exported_with_the_match_of_the_same_need(ctx, qtbot):
     for source in (folder, image):
         verdict = verify_paths([source])[0]
         assert (verdict.verdict, verdict.problems, verdict.binding_code) == (COMPLETE, (), page.outcome.binding_code)
+    # the 对接表's own draft lists the package it went out in, sealed like the 申请书
+    assert page.outcome.binding_code in [e.binding_code for e in ctx.store.list_exports(match_id)]
+    assert ctx.store.get_draft(match_id).sealed
 
 
 def test_the_matchs_errors_hold_back_the_final_export_and_the_newest_match_is_taken(ctx, qtbot):
