@@ -10,13 +10,12 @@ renamed or changes meaning, raise ``SETTINGS_VERSION`` and add a function to
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from desktop.fileio import write_atomically
 from desktop.store.paths import data_dir
 
 SETTINGS_VERSION = 1
@@ -79,28 +78,5 @@ def _from_dict(raw: dict[str, Any]) -> Settings:
 
 def save_settings(path: str | Path, settings: Settings) -> None:
     """Write atomically: a crash mid-write leaves the old file or the new one, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(asdict(settings), ensure_ascii=False, indent=2, sort_keys=True)
-    handle, temp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as temp:
-            temp.write(text + "\n")
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open directories.
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_atomically(Path(path), (text + "\n").encode("utf-8"))

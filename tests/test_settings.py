@@ -41,7 +41,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
     def refuse(*_args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(settings_module.os, "replace", refuse)
+    monkeypatch.setattr("desktop.fileio.os.replace", refuse)
     with pytest.raises(OSError):
         save_settings(path, Settings(last_export_dir="新"))
     assert load_settings(path).last_export_dir == "旧"

@@ -7,10 +7,10 @@ they write always imports.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
+
+from desktop.fileio import replace_atomically
 
 from .model import COLUMNS, INFO_SHEET, SHEET, Catalogue, CatalogueError
 from .read_json import parse_catalogue_json
@@ -74,17 +74,7 @@ def _append_text_row(sheet, values: list[str]) -> None:
 
 def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise CatalogueError(f"无法在 {path.parent} 中保存需求目录（{exc.strerror or exc}），请检查文件夹是否可写") from None
-    temp = Path(name)
-    try:
-        write(temp)
-        os.replace(temp, path)
+        replace_atomically(path, write)
     except OSError as exc:
         raise CatalogueError(f"无法保存需求目录到 {path}（{exc.strerror or exc}），"
-                             "请检查文件是否正被其他程序打开、磁盘空间是否足够") from None
-    finally:
-        temp.unlink(missing_ok=True)
+                             "请检查文件夹是否可写、文件是否正被其他程序打开、磁盘空间是否足够") from None

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from pathlib import Path
 
+from desktop.fileio import write_atomically
 from desktop.rules.campaign import Campaign, CampaignError, all_campaigns, parse_campaign
 
 PACKING_LIST_SUFFIX = "_寄送材料清单.pdf"
@@ -33,21 +33,6 @@ def packing_list_path_for(folder: Path) -> Path:
     The folder's name leads, so several packages exported to one place keep their own lists."""
     folder = Path(folder)
     return folder.with_name(folder.name + PACKING_LIST_SUFFIX)
-
-
-def write_atomically(path: Path, data: bytes) -> Path:
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with open(temp, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def build_package_iso(folder: Path, *, progress=None, cancel=None):
