@@ -50,11 +50,17 @@ class Styles:
     body: ParagraphStyle
 
 
+def paragraph_style(fonts: FontNames, name: str, size: float, leading: float, bold: bool = False,
+                    **kw) -> ParagraphStyle:
+    """A CJK-wrapping paragraph style in the bundled regular or bold face."""
+    return ParagraphStyle(name, fontName=fonts.bold if bold else fonts.regular, fontSize=size,
+                          leading=leading, wordWrap="CJK", alignment=kw.pop("alignment", TA_LEFT), **kw)
+
+
 @lru_cache(maxsize=4)
 def styles_for(fonts: FontNames) -> Styles:
     def style(name: str, size: float, leading: float, bold: bool = False, **kw) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=fonts.bold if bold else fonts.regular, fontSize=size,
-                              leading=leading, wordWrap="CJK", alignment=kw.pop("alignment", TA_LEFT), **kw)
+        return paragraph_style(fonts, name, size, leading, bold, **kw)
 
     table_leading = L.TABLE_PT * 1.45
     return Styles(

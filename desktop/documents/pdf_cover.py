@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from . import cover as C
 from .fonts import FontNames
-from .pdf_blocks import TEXT_WIDTH, Styles, paragraph
+from .pdf_blocks import TEXT_WIDTH, Styles, paragraph, paragraph_style
 from .linebreak import balanced_lines
 from .pdf_text import break_lines, char_widths
 
@@ -62,8 +62,7 @@ class CoverStyles:
 @lru_cache(maxsize=4)
 def cover_styles(fonts: FontNames) -> CoverStyles:
     def style(name: str, size: float, leading: float, bold: bool = False, **kw) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=fonts.bold if bold else fonts.regular, fontSize=size, leading=leading,
-                              wordWrap="CJK", **kw)
+        return paragraph_style(fonts, name, size, leading, bold, **kw)
 
     return CoverStyles(
         title=style("cover_title", C.COVER_TITLE_PT, C.COVER_TITLE_PT * 1.55, bold=True, alignment=TA_CENTER),
