@@ -19,7 +19,7 @@ from desktop.package.disc_facts import ImageFacts, image_facts
 from desktop.package.iso import MB, iso_capacity_check
 from desktop.package.media import capacity_verdict, media_info
 
-from .disc_widgets import DriveBox, StateLabel, TaskRow
+from .disc_widgets import DriveBox, StateLabel, TaskRow, titled_page
 from .messages import describe_error
 from .tasks import TaskHandle
 
@@ -41,19 +41,12 @@ class BurnWindow(QMainWindow):
         self.media_level = "unknown"
         self.stage = IDLE
         self._check: TaskHandle | None = None
-        self.setWindowTitle("刻录与校验光盘 — 携手填报")
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(12)
-        header = StateLabel(central, bold=True, scale=1.3)
-        header.show_state("", "刻录与校验光盘")
-        layout.addWidget(header)
+        layout = titled_page(self, "刻录与校验光盘", spacing=12)
+        central = self.centralWidget()
         layout.addWidget(self._image_box(central))
         layout.addWidget(self._drive_box(central))
         layout.addWidget(self._run_box(central))
         layout.addStretch(1)
-        self.setCentralWidget(central)
         menu = self.menuBar().addMenu("文件(&F)")
         menu.addAction("选择光盘映像(&O)…", QKeySequence.StandardKey.Open, self.choose_iso)
         menu.addSeparator()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from .field_row import DONE_COLOUR, ERROR_COLOUR, WARNING_COLOUR
 from .tasks import TaskHandle
@@ -42,6 +43,20 @@ class StateLabel(QLabel):
         self.setStyleSheet(f"color: {colour};" if colour else "")
         self.setText(text)
         self.setVisible(bool(text))
+
+
+def titled_page(window, title: str, spacing: int) -> QVBoxLayout:
+    """The central widget of a disc window: the title as a large bold line, then whatever the caller adds."""
+    window.setWindowTitle(f"{title} — 携手填报")
+    central = QWidget(window)
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(24, 16, 24, 16)
+    layout.setSpacing(spacing)
+    header = StateLabel(central, bold=True, scale=1.3)
+    header.show_state("", title)
+    layout.addWidget(header)
+    window.setCentralWidget(central)
+    return layout
 
 
 def time_left_text(seconds: float) -> str:

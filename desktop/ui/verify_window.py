@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLineEdit
 
 from desktop.package.verify import PackageVerdict, import_package, verify_paths
 
-from .disc_widgets import DriveBox, StateLabel, TaskRow
+from .disc_widgets import DriveBox, StateLabel, TaskRow, titled_page
 from .messages import describe_error
 from .tasks import TaskHandle
 from .verify_table import VerdictDetail, VerdictTable, paper_code
@@ -40,14 +40,8 @@ class VerifyWindow(QMainWindow):
         self.verdicts: list[PackageVerdict] = []
         self.paper: dict[str, tuple[str, str]] = {}   # source → (state, sentence) of its paper check
         self._task: TaskHandle | None = None
-        self.setWindowTitle("收件与审核：打开光盘 — 携手填报")
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(10)
-        header = StateLabel(central, bold=True, scale=1.3)
-        header.show_state("", "收件与审核：打开光盘")
-        layout.addWidget(header)
+        layout = titled_page(self, "收件与审核：打开光盘", spacing=10)
+        central = self.centralWidget()
         layout.addLayout(self._sources(central))
         self.run_row = TaskRow("校验", central)
         layout.addWidget(self.run_row)
@@ -62,7 +56,6 @@ class VerifyWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([300, 260])
         layout.addWidget(splitter, 1)
-        self.setCentralWidget(central)
         menu = self.menuBar().addMenu("文件(&F)")
         menu.addAction("打开文件夹(&F)…", self.choose_folder)
         menu.addAction("打开光盘映像(&I)…", QKeySequence.StandardKey.Open, self.choose_images)
