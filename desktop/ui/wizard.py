@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
 
+from desktop.engine.schema import form_hash
 from desktop.store import DraftRecord
 from desktop.store.records import enterprise_name_of
 
@@ -58,6 +59,12 @@ class WizardWindow(QMainWindow):
         self.session.filled.connect(self._filled)
         self.open_step(self.current)
         self.resize(1200, 720)
+        if record.form_hash != form_hash(self.form):
+            # a later program changed this edition's definition: say so, never reinterpret silently
+            self.definition_note = QLabel(
+                f"这份草稿是按另一版本的表格定义填写的（{record.form_hash}，现为 {form_hash(self.form)}），"
+                "请逐页核对后再导出，特别是“检查问题”页列出的内容。", self)
+            self.statusBar().addWidget(self.definition_note, 1)  # stays while other messages come and go
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:

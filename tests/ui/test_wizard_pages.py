@@ -23,3 +23,14 @@ def test_only_the_recent_row_pages_stay_built_and_values_survive(ctx, qtbot, new
     assert built == rows[-KEPT_ROW_PAGES:]
     again = wizard.open_step(rows[0])
     assert editor(again, "needs[0].title").text() == "改过的需求名称"
+
+
+def test_a_draft_filled_against_another_form_definition_says_so(ctx, qtbot, needs_form):
+    draft_id = ctx.store.create_draft(needs_form.id, needs_form.edition, "0123456789abcdef", sample_raw(needs_form, 1))
+    _, wizard = open_wizard(ctx, qtbot, draft_id)
+    assert "另一版本的表格定义" in wizard.definition_note.text()
+
+
+def test_a_current_draft_has_no_such_note(ctx, qtbot, new_draft):
+    _, wizard = open_wizard(ctx, qtbot, new_draft())
+    assert not hasattr(wizard, "definition_note")
