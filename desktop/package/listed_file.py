@@ -14,7 +14,7 @@ import hashlib
 from pathlib import Path
 
 from .iso_read import Entry, SourceUnreadable
-from .manifest_check import ManifestRefused, ManifestView, check_manifest
+from .manifest_check import SUBMISSION_PATH, ManifestRefused, ManifestView, check_manifest
 from .package_check import CHUNK, MANIFEST_MAX_BYTES, SUBMISSION_MAX_BYTES
 from .resolve import manifest_entry, resolve
 from .safe_json import JsonRefused, loads_limited, printable
@@ -39,6 +39,22 @@ def read_listed_file(source: Path, relpath: str, *, max_bytes: int = SUBMISSION_
     except OSError as exc:
         raise ListedFileError(f"读取 {printable(relpath)} 时出错（{exc.strerror or exc.__class__.__name__}），"
                               "请检查光盘后重新校验") from None
+
+
+def read_data_files(source: Path, *, max_bytes: int = SUBMISSION_MAX_BYTES) -> list[tuple[str, bytes]]:
+    """(path, bytes) of every data file of the package (data/submission.json first), read as above."""
+    refs = discover([Path(source)])
+    if len(refs) != 1 or refs[0].kind not in ("folder", "iso"):
+        raise ListedFileError(f"找不到数据包 {printable(str(source))}，请重新放入光盘或选择文件夹后再校验")
+    try:
+        with OpenedSource(refs[0]) as opened:
+            view = manifest_view(opened)
+            paths = sorted((f.path for f in view.files if f.role == "data"), key=lambda p: (p != SUBMISSION_PATH, p))
+            return [(path, _read(opened, view, path, max_bytes)) for path in paths]
+    except SourceUnreadable as exc:
+        raise ListedFileError(str(exc)) from None
+    except OSError as exc:
+        raise ListedFileError(f"读取数据文件时出错（{exc.strerror or exc.__class__.__name__}），请检查光盘后重新校验") from None
 
 
 def manifest_view(opened: OpenedSource) -> ManifestView:

@@ -60,24 +60,26 @@ def write_packing_list(folder: Path, pdf_pages, iso, campaign: Campaign | None, 
     return write_atomically(packing_list_path_for(folder), pdf)
 
 
-def read_submission(source: Path):
-    """(form, raw values, submission revision) of a received package, read through its manifest."""
+def read_submissions(source: Path) -> list[tuple]:
+    """(form, raw values, revision) of every form of a received package (the primary first), via its manifest."""
     from desktop.engine.submission import SubmissionError, parse_submission, raw_from_json
-    from desktop.package.listed_file import ListedFileError, read_listed_file
+    from desktop.package.listed_file import ListedFileError, read_data_files
     from desktop.package.package_check import SUBMISSION_MAX_BYTES
     from desktop.package.safe_json import JsonRefused, loads_limited
 
-    data = read_listed_file(Path(source), SUBMISSION_PATH)
-    try:
-        obj = loads_limited(data, max_bytes=SUBMISSION_MAX_BYTES)
-    except JsonRefused as exc:
-        raise ListedFileError(f"{SUBMISSION_PATH} 无法读取：{exc}") from None
-    form, values = parse_submission(obj)  # SubmissionError: unknown form, damaged envelope
-    revision = obj.get("revision") if isinstance(obj.get("revision"), int) else 1
-    try:
-        return form, raw_from_json(form, values), revision
-    except (TypeError, ValueError, AttributeError, KeyError):
-        raise SubmissionError(f"{SUBMISSION_PATH} 中的数据结构与表格不符，无法显示") from None
+    found = []
+    for path, data in read_data_files(Path(source)):
+        try:
+            obj = loads_limited(data, max_bytes=SUBMISSION_MAX_BYTES)
+        except JsonRefused as exc:
+            raise ListedFileError(f"{path} 无法读取：{exc}") from None
+        form, values = parse_submission(obj)  # SubmissionError: unknown form, damaged envelope
+        revision = obj.get("revision") if isinstance(obj.get("revision"), int) else 1
+        try:
+            found.append((form, raw_from_json(form, values), revision))
+        except (TypeError, ValueError, AttributeError, KeyError):
+            raise SubmissionError(f"{path} 中的数据结构与表格不符，无法显示") from None
+    return found
 
 
 def import_campaign_file(source: Path, campaigns_dir: Path) -> Campaign:

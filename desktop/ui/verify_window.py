@@ -233,20 +233,21 @@ class VerifyWindow(QMainWindow):
         self._show_current()
 
     def view_content(self) -> None:
-        from .disc_jobs import read_submission
+        from .disc_jobs import read_submissions
 
         verdict = self.current()
         if verdict is None:
             return
-        self.ctx.tasks.run(self, read_submission, Path(verdict.source),
-                           on_success=lambda read: self.open_view(verdict, *read),
+        self.ctx.tasks.run(self, read_submissions, Path(verdict.source),
+                           on_success=lambda forms: [self.open_view(verdict, *read) for read in forms],
                            on_failure=lambda error: self.note.show_state("error", describe_error(error)))
 
     def open_view(self, verdict: PackageVerdict, form, raw: dict, revision: int) -> QMainWindow:
+        """One read-only window per form of the package (a 申请书 and its 对接表 each get theirs)."""
         from .verify_readonly import received_record
         from .wizard import WizardWindow
 
-        key = ("view", verdict.source)
+        key = ("view", verdict.source, form.id)
         window = self.ctx.open_windows.get(key)
         if window is None:
             title = f"{verdict.submitter_name or '未填写企业名称'}（收到的材料）"

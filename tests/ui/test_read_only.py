@@ -31,7 +31,7 @@ def open_view(ctx, qtbot, source):
     window.open_paths([source])
     window.table.selectRow(0)
     window.view_content()
-    return window, ctx.open_windows[("view", window.verdicts[0].source)]
+    return window, ctx.open_windows[("view", window.verdicts[0].source, "2023-a1-needs")]
 
 
 def test_the_received_data_is_shown_in_locked_pages(ctx, qtbot, package):
@@ -65,7 +65,7 @@ def test_nothing_is_written_to_the_store_or_the_source(ctx, qtbot, package, data
     view.open_step("section:profile_basic")
     view.close()
     assert ctx.store.list_drafts(include_deleted=True) == [] and ctx.store.list_enterprises() == []
-    assert ("view", verify.verdicts[0].source) not in ctx.open_windows
+    assert ("view", verify.verdicts[0].source, "2023-a1-needs") not in ctx.open_windows
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == source_before
 
 
@@ -86,3 +86,26 @@ def test_a_package_changed_after_the_check_is_not_shown(ctx, qtbot, package):
     window.view_content()
     assert window.note.level == "error" and "数据包可能在校验后被更换" in window.note.text()
     assert not any(key[0] == "view" for key in ctx.open_windows if isinstance(key, tuple))
+
+
+def test_each_form_of_an_sme_package_opens_in_its_own_window(ctx, qtbot, tmp_path):
+    import datetime as dt
+
+    from desktop.forms.registry import get_form
+    from desktop.package.export import export_package
+    from desktop.samples import sample_raw
+
+    application, match = get_form("2023-a3-application"), get_form("2023-a2-match")
+    result = export_package(application, sample_raw(application, 2), tmp_path / "out",
+                            created_at=dt.datetime(2023, 4, 20, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                            companions=[(match, sample_raw(match, 2))])
+    window = VerifyWindow(ctx)
+    qtbot.addWidget(window)
+    window.open_paths([result.folder])
+    window.table.selectRow(0)
+    window.view_content()
+    source = window.verdicts[0].source
+    views = {form_id: ctx.open_windows[("view", source, form_id)] for form_id in (application.id, match.id)}
+    assert all(v.read_only for v in views.values())
+    page = views[match.id].open_step("section:need")
+    assert editor(page, "need_code").text() == sample_raw(match, 2)["need_code"]
