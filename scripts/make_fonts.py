@@ -205,7 +205,21 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for out in build_all(args.source_dir, args.out_dir, args.jobs):
         print(f"{out}  {out.stat().st_size:,} bytes")
+    print(write_coverage(args.out_dir / WEIGHTS[0].out_name))
     return 0
+
+
+def write_coverage(regular: Path) -> Path:
+    """The regular face's characters as code-point ranges, beside it (read by desktop.documents.fonts)."""
+    from fontTools.ttLib import TTFont
+
+    from desktop.documents.fonts import format_ranges
+
+    cmap = TTFont(str(regular), lazy=True).getBestCmap()
+    characters = frozenset(chr(code) for code, glyph in cmap.items() if glyph != ".notdef")
+    out = regular.with_name(regular.stem + ".coverage.txt")
+    out.write_text(format_ranges(characters), "ascii")
+    return out
 
 
 def build_all(source_dir: Path, out_dir: Path, jobs: int) -> list[Path]:

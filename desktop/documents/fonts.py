@@ -113,14 +113,40 @@ def _as_surrogate_pair(match: re.Match) -> str:
     return f"{match.group(1)}<{utf16}>"
 
 
+# The regular face's character map as code-point ranges ("4E00-9FEA" per line),
+# written by scripts/make_fonts.py: the wizard checks every field against it
+# without parsing the 14 MB font (which costs ~70 MB of memory in reportlab).
+COVERAGE_FILE = ("fonts", "XieshouSerif-Regular.coverage.txt")
+
+
 @lru_cache(maxsize=1)
 def covered_characters() -> frozenset[str]:
-    """Every character the regular font has a glyph for (read once)."""
+    """Every character the regular font has a glyph for (read once, from the coverage file)."""
+    return frozenset(chr(code) for start, end in parse_ranges(resource_path(*COVERAGE_FILE).read_text("ascii"))
+                     for code in range(start, end + 1))
+
+
+def font_characters() -> frozenset[str]:
+    """The same set read from the font itself through reportlab (to write and to check the coverage file)."""
     from reportlab.pdfbase import pdfmetrics
 
-    names = register_fonts()
-    face = pdfmetrics.getFont(names.regular).face
+    face = pdfmetrics.getFont(register_fonts().regular).face
     return frozenset(chr(code) for code, glyph in face.charToGlyph.items() if glyph)
+
+
+def format_ranges(characters: frozenset[str]) -> str:
+    codes = sorted(map(ord, characters))
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"{a:04X}-{b:04X}\n" for a, b in ranges)
+
+
+def parse_ranges(text: str) -> list[tuple[int, int]]:
+    return [(int(a, 16), int(b, 16)) for a, b in (line.split("-") for line in text.split())]
 
 
 def missing_characters(text: str) -> list[str]:

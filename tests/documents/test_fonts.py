@@ -244,3 +244,21 @@ def test_make_fonts_converts_renames_and_is_deterministic(tmp_path: Path, capsys
     assert (names.getDebugName(1), names.getDebugName(2)) == ("Xieshou Serif", "Bold")
     assert names.getDebugName(6) == "XieshouSerif-Bold"
     assert names.getDebugName(0).startswith("© 2017-2022 Adobe")
+
+
+def test_the_coverage_file_lists_exactly_the_characters_of_the_font():
+    from desktop.documents.fonts import covered_characters, font_characters, format_ranges, parse_ranges
+
+    assert covered_characters() == font_characters()
+    text = format_ranges(font_characters())
+    assert format_ranges(frozenset(chr(c) for a, b in parse_ranges(text) for c in range(a, b + 1))) == text
+
+
+def test_checking_characters_does_not_load_the_font(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from desktop.documents.fonts import missing_characters; "
+            "assert missing_characters('王𪚥') == ['𪚥']; "
+            "assert 'reportlab.pdfbase.ttfonts' not in sys.modules")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
