@@ -11,7 +11,9 @@ gives an error, not someone else's data.
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .iso_read import Entry, SourceUnreadable
 from .manifest_check import SUBMISSION_PATH, ManifestRefused, ManifestView, check_manifest
@@ -27,34 +29,31 @@ class ListedFileError(Exception):
 
 def read_listed_file(source: Path, relpath: str, *, max_bytes: int = SUBMISSION_MAX_BYTES) -> bytes:
     """The bytes of ``relpath`` as listed in the manifest of the package at ``source`` (folder, disc or .iso)."""
-    refs = discover([Path(source)])
-    if len(refs) != 1 or refs[0].kind not in ("folder", "iso"):
-        raise ListedFileError(f"找不到数据包 {printable(str(source))}，请重新放入光盘或选择文件夹后再校验")
-    try:
-        with OpenedSource(refs[0]) as opened:
-            view = manifest_view(opened)
-            return _read(opened, view, relpath, max_bytes)
-    except SourceUnreadable as exc:
-        raise ListedFileError(str(exc)) from None
-    except OSError as exc:
-        raise ListedFileError(f"读取 {printable(relpath)} 时出错（{exc.strerror or exc.__class__.__name__}），"
-                              "请检查光盘后重新校验") from None
+    with _opened_package(source) as (opened, view):
+        return _read(opened, view, relpath, max_bytes)
 
 
 def read_data_files(source: Path, *, max_bytes: int = SUBMISSION_MAX_BYTES) -> list[tuple[str, bytes]]:
     """(path, bytes) of every data file of the package (data/submission.json first), read as above."""
+    with _opened_package(source) as (opened, view):
+        paths = sorted((f.path for f in view.files if f.role == "data"), key=lambda p: (p != SUBMISSION_PATH, p))
+        return [(path, _read(opened, view, path, max_bytes)) for path in paths]
+
+
+@contextmanager
+def _opened_package(source: Path) -> Iterator[tuple[OpenedSource, ManifestView]]:
+    """The package at ``source``, opened, with its checked manifest; errors as ListedFileError."""
     refs = discover([Path(source)])
     if len(refs) != 1 or refs[0].kind not in ("folder", "iso"):
         raise ListedFileError(f"找不到数据包 {printable(str(source))}，请重新放入光盘或选择文件夹后再校验")
     try:
         with OpenedSource(refs[0]) as opened:
-            view = manifest_view(opened)
-            paths = sorted((f.path for f in view.files if f.role == "data"), key=lambda p: (p != SUBMISSION_PATH, p))
-            return [(path, _read(opened, view, path, max_bytes)) for path in paths]
+            yield opened, manifest_view(opened)
     except SourceUnreadable as exc:
         raise ListedFileError(str(exc)) from None
     except OSError as exc:
-        raise ListedFileError(f"读取数据文件时出错（{exc.strerror or exc.__class__.__name__}），请检查光盘后重新校验") from None
+        raise ListedFileError(f"读取数据包时出错（{exc.strerror or exc.__class__.__name__}），"
+                              "请检查光盘后重新校验") from None
 
 
 def manifest_view(opened: OpenedSource) -> ManifestView:
