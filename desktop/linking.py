@@ -18,21 +18,18 @@ Linked drafts of other forms are also exported together, in one package
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
-    from desktop.store.store import Store
-
-
 import copy
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Collection, Iterable
+from typing import TYPE_CHECKING, Any, Collection, Iterable
 
 from desktop.engine.kinds import is_empty
 from desktop.engine.model import Form
 from desktop.rules.credit_code import normalize as normalize_uscc
 from desktop.store import DraftRecord
+
+if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
+    from desktop.store.store import Store
 
 
 @dataclass(frozen=True)

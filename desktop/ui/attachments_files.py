@@ -8,19 +8,16 @@ deleted; drafts in the recycle bin still count (they can be restored).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
-    from desktop.store.store import Store
-
-
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from desktop.attachments import KINDS, AttachmentError, AttachmentStore, referenced_hashes
 from desktop.attachments.store import DEFAULT_MAX_MB
 from desktop.engine.model import Field
+
+if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
+    from desktop.store.store import Store
 
 ATTACHMENTS_DIR = "attachments"
 

@@ -10,14 +10,8 @@ window never overwrites a partner with what it held before.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
-    from desktop.store.store import Store
-
-
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from desktop.attachments import AttachmentStore, referenced_hashes
 from desktop.engine.model import Form
@@ -25,6 +19,9 @@ from desktop.linking import is_linked, party, propagate_shared, shared_values
 from desktop.store import DraftRecord
 
 from .attachments_files import remove_unused_files
+
+if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
+    from desktop.store.store import Store
 
 
 @dataclass(frozen=True)

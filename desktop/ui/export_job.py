@@ -9,23 +9,20 @@ on first use, so that starting the program never loads reportlab or fonts.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
-    from desktop.store.store import Store
-
-
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from desktop.engine.model import ERROR, Form, Problem
 from desktop.store import DraftRecord, ExportRecord
 
 from .attachments_files import attachment_store
 from .preview import first_page_png
+
+if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
+    from desktop.store.store import Store
 
 # package.md: created_at is written with +08:00 (Beijing time)
 BEIJING = dt.timezone(dt.timedelta(hours=8))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from desktop.engine.model import Field
-from desktop.rules.formats import format_money, parse_money
+from desktop.rules.formats import format_date_cn, format_money, parse_date, parse_money
 
 TEXT_IN_CELL = 40      # characters of a long text shown in its cell; the side editor shows all
 NUMBER_KINDS = ("money", "int", "calc")
@@ -88,22 +88,33 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, self.choices[editor.currentIndex()])
 
 
-class MoneyDelegate(QStyledItemDelegate):
-    """Shows 12,345.60 while the cell keeps the amount as typed; an amount that does not parse is shown as is."""
+class ShownDelegate(QStyledItemDelegate):
+    """Shows a value the way documents print it (12,345.60; 2023年4月20日) while the cell keeps it as typed;
+    a value that does not parse is shown as is (its problem is marked on the cell)."""
+
+    def __init__(self, show: Callable[[str], str], parent: QWidget):
+        super().__init__(parent)
+        self.show = show
 
     def displayText(self, value: Any, locale) -> str:  # noqa: N802 (Qt API)
         text = "" if value is None else str(value)
         try:
-            return format_money(parse_money(text)) if text.strip() else ""
+            return self.show(text) if text.strip() else ""
         except ValueError:
             return text
+
+
+SHOWN = {
+    "money": lambda text: format_money(parse_money(text)),
+    "date": lambda text: format_date_cn(parse_date(text)),
+}
 
 
 def delegate_for(field: Field, parent: QWidget) -> QStyledItemDelegate | None:
     if field.kind in ("choice", "bool"):
         return ChoiceDelegate(("是", "否") if field.kind == "bool" else field.choices, parent)
-    if field.kind == "money":
-        return MoneyDelegate(parent)
+    if field.kind in SHOWN:
+        return ShownDelegate(SHOWN[field.kind], parent)
     return None
 
 
