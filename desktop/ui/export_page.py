@@ -16,7 +16,7 @@ from typing import Callable
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
-from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
 from .disc_export import DiscPanel
@@ -130,6 +130,10 @@ class ExportPage(QWidget):
         self.preview = PreviewLabel("导出后在这里显示 PDF 第一页", self)
         self.disc = DiscPanel(ctx, form, self)
         self.disc.idle.connect(self.refresh)
+        # package.md §1: an optional 骑缝章 guide on the right edge of documents longer than one page
+        self.seam_check = QCheckBox("多页文件右侧加骑缝章参考线", self)
+        self.seam_check.setChecked(ctx.settings.seam_seal_guide)
+        self.seam_check.toggled.connect(lambda on: ctx.update_settings(seam_seal_guide=on))
         self._layout(files, choose)
         self.show_result(None)
 
@@ -148,9 +152,13 @@ class ExportPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.final_button)
-        buttons.addWidget(self.disc.iso_check)
         buttons.addStretch(1)
         left.addLayout(buttons)
+        options = QHBoxLayout()
+        options.addWidget(self.disc.iso_check)
+        options.addWidget(self.seam_check)
+        options.addStretch(1)
+        left.addLayout(options)
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
         running.addWidget(self.cancel)

@@ -111,3 +111,13 @@ def test_the_matchs_errors_hold_back_the_final_export_and_the_newest_match_is_ta
     ctx.store.save_draft(newer, {**ctx.store.get_draft(newer).data, "need_owner": "砺琮智造装备制造股份有限公司（样例）"}, 0)
     page.refresh()
     assert page.final_button.isEnabled() and page.blockers.isHidden()
+
+
+def test_the_seam_seal_guide_setting_is_on_the_export_page_and_remembered(ctx, qtbot, new_draft):
+    _, wizard = open_wizard(ctx, qtbot, new_draft())
+    page = wizard.open_step("export")
+    assert not page.seam_check.isChecked()
+    page.seam_check.setChecked(True)
+    assert ctx.settings.seam_seal_guide
+    from desktop.settings import load_settings
+    assert load_settings(ctx.settings_path).seam_seal_guide
