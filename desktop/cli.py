@@ -124,7 +124,7 @@ def _build_iso(folder: Path) -> int:
     except IsoError as exc:
         return _fail(str(exc), 1)
     print(f"光盘映像：{iso_path}")
-    for message in getattr(result, "messages", ()):
+    for message in result.messages:
         print(message)
     return 0
 

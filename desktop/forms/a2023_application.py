@@ -130,6 +130,9 @@ FORM = Form(
             money("funding_self", "自筹资金（万元）"),
             money("funding_partner", "发榜企业投入（万元）"),
             money("funding_other", "其他资金（万元）"),
+            calc("funding_total", "资金来源合计（万元）",
+                 lambda d, _: sum(d[k] or 0 for k in ("funding_self", "funding_partner", "funding_other")),
+                 lambda v: format_money(v) if v is not None else ""),
         )),
         Section("ch8", "八、预期成果与效益", items=(memo("outcomes", "预期成果与效益", 800, required=True),)),
         Section("ch9", "九、风险分析与保障措施", items=(memo("risks", "风险分析与保障措施", 800, required=True),)),
@@ -144,10 +147,8 @@ FORM = Form(
         Rule("project_end", "project.end_before_start",
              lambda d, _: d["project_end"] <= d["project_start"] and "项目结束日期应晚于项目开始日期"),
         Rule("funding_other", "budget.funding_sum",
-             lambda d, _: d["budget_total"] is not None
-             and sum(d[k] or 0 for k in ("funding_self", "funding_partner", "funding_other")) != d["budget_total"]
-             and f"自筹、发榜企业投入和其他资金合计"
-                 f" {format_money(sum(d[k] or 0 for k in ('funding_self', 'funding_partner', 'funding_other')))} 万元，"
+             lambda d, _: d["budget_total"] is not None and d["funding_total"] != d["budget_total"]
+             and f"自筹、发榜企业投入和其他资金合计 {format_money(d['funding_total'])} 万元，"
                  f"应等于预算合计 {format_money(d['budget_total'])} 万元"),
     ),
     signature=Signature(lines=("法定代表人（签字）",), seal_caption="企业（盖章）", statement=PROMISE),

@@ -37,6 +37,15 @@ def default_export_dir(last: str) -> Path:
     return Path(documents or Path.home()) / EXPORT_FOLDER_NAME
 
 
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    """Widgets side by side from the left."""
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
 def _bold_header(text: str, parent: QWidget, scale: float = 1.3) -> QLabel:
     label = QLabel(text, parent)
     font = label.font()
@@ -149,27 +158,15 @@ class ExportPage(QWidget):
         where.addWidget(choose)
         left.addLayout(where)
         left.addWidget(self.blockers)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.draft_button)
-        buttons.addWidget(self.final_button)
-        buttons.addStretch(1)
-        left.addLayout(buttons)
-        options = QHBoxLayout()
-        options.addWidget(self.disc.iso_check)
-        options.addWidget(self.seam_check)
-        options.addStretch(1)
-        left.addLayout(options)
+        left.addLayout(_row(self.draft_button, self.final_button))
+        left.addLayout(_row(self.disc.iso_check, self.seam_check))
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
         running.addWidget(self.cancel)
         left.addLayout(running)
         left.addWidget(self.status)
         left.addWidget(self.code)
-        after = QHBoxLayout()
-        after.addWidget(self.open_folder)
-        after.addWidget(self.open_pdf)
-        after.addStretch(1)
-        left.addLayout(after)
+        left.addLayout(_row(self.open_folder, self.open_pdf))
         left.addWidget(self.disc)
         left.addStretch(1)
         grid = QGridLayout(self)
