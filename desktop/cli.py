@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -28,12 +28,20 @@ def cmd_sample(args: argparse.Namespace) -> int:
         form = get_form(args.form_id)
     except KeyError:
         return _fail(f"未知的表格：{args.form_id}。可用的表格：{_form_ids()}", 2)
-    submission = sample_submission(form, args.seed, _sample_files(form))
+    try:
+        files = _sample_files(form)
+    except OSError as exc:
+        return _fail(f"无法写入数据文件夹（{exc.strerror or exc}：{getattr(exc, 'filename', '') or ''}）。"
+                     "请检查该文件夹是否可写、磁盘是否已满", 2)
+    submission = sample_submission(form, args.seed, files)
     text = json.dumps(submission, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if args.output in (None, "-"):
         sys.stdout.write(text)
-    else:
+        return 0
+    try:
         Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"无法写入 {args.output}：{exc.strerror or exc}。请检查该文件夹是否可写、磁盘是否已满", 2)
     return 0
 
 
@@ -135,10 +143,14 @@ def _timestamp(text: str | None) -> dt.datetime:
     if not text:
         return dt.datetime.now(CHINA_TZ).replace(microsecond=0)
     try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"--at 的时间“{text}”格式不对，应为 2023-04-20T10:15:00+08:00") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
+        moment = dt.datetime.fromisoformat(text[:64])
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
+        moment.astimezone(dt.timezone.utc).astimezone(CHINA_TZ)  # every date shown is in China time
+    except (ValueError, OverflowError):
+        raise ValueError(f"--at 的时间“{text[:64]}”格式不对或超出范围，应为 2023-04-20T10:15:00+08:00") from None
+    if not 2000 <= moment.year <= 2999:
+        raise ValueError(f"--at 的时间“{text[:64]}”超出范围，年份应在 2000 到 2999 之间")
+    return moment
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -226,27 +238,33 @@ def cmd_size(args: argparse.Namespace) -> int:
     return status
 
 
+STDIN_LINE_MAX = 64 * 1024
+
+
 def _stdin_rows() -> list[dict] | None:
+    from desktop.package.safe_json import JsonRefused, loads_limited
+
     rows = []
-    for number, line in enumerate(sys.stdin, 1):
+    for number, line in enumerate(iter(lambda: sys.stdin.buffer.readline(STDIN_LINE_MAX + 1), b""), 1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            _fail(f"第 {number} 行不是有效的 JSON，应为 {{\"industry\": \"工业\", \"employees\": 250, ...}}", 2)
+            if len(line) > STDIN_LINE_MAX:
+                raise JsonRefused(f"一行超过 {STDIN_LINE_MAX // 1024} KB")
+            row = loads_limited(line, max_bytes=STDIN_LINE_MAX, max_depth=4)
+        except JsonRefused as exc:
+            _fail(f"第 {number} 行不是有效的 JSON（{exc}），应为 {{\"industry\": \"工业\", \"employees\": 250, ...}}", 2)
             return None
         rows.append(row if isinstance(row, dict) else {})
     return rows
 
 
 def _number(value) -> Decimal | None:
+    from desktop.rules.numbers import bounded_decimal
+
     if value is None or value == "":
         return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"“{value}”不是数字") from None
+    return bounded_decimal(value)
 
 
 def _size_one(row: dict, as_json: bool) -> int:
@@ -254,7 +272,7 @@ def _size_one(row: dict, as_json: bool) -> int:
 
     try:
         employees = _number(row.get("employees"))
-        result = classify(str(row.get("industry") or ""), int(employees) if employees is not None else None,
+        result = classify(str(row.get("industry") or "")[:200], int(employees) if employees is not None else None,
                           _number(row.get("revenue")), _number(row.get("assets")))
     except ValueError as exc:
         if as_json:

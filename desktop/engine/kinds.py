@@ -60,16 +60,21 @@ def is_empty(raw: Any) -> bool:
     return False
 
 
-def _as_text(raw: Any) -> str:
+def _as_text(raw: Any, field: Field) -> str:
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 133:
+        raise FieldError("number.too_long", f"{field.label}：数字超过 40 位，请核对")
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
         return str(raw)
     if not isinstance(raw, str):
-        raise FieldError("type.text", "应为文字")
+        raise FieldError("type.text", f"{field.label}应为文字")
+    bad = formats.forbidden_character(raw)
+    if bad:
+        raise FieldError("text.forbidden_char", f"{field.label}：{bad}")
     return raw
 
 
 def _parse_text(field: Field, raw: Any) -> str:
-    text = formats.clean_text(_as_text(raw))
+    text = formats.clean_text(_as_text(raw, field))
     return " ".join(text.splitlines()) if field.kind != "memo" else text.replace("\r\n", "\n")
 
 
@@ -84,7 +89,7 @@ def _check_length(field: Field, value: str, scope: dict, root: dict) -> list[Fin
 def _wrap(parser: Callable[[str], Any], code: str) -> Callable[[Field, Any], Any]:
     def parse(field: Field, raw: Any) -> Any:
         try:
-            return parser(formats.clean_text(_as_text(raw)))
+            return parser(formats.clean_text(_as_text(raw, field)))
         except ValueError as exc:
             raise FieldError(code, f"{field.label}：{exc}") from None
     return parse
@@ -98,7 +103,7 @@ def _format_check(checker: Callable[[str], str | None], code: str):
 
 
 def _parse_choice(field: Field, raw: Any) -> str:
-    value = formats.clean_text(_as_text(raw))
+    value = formats.clean_text(_as_text(raw, field))
     if value not in field.choices:
         raise FieldError("choice.invalid", f"{field.label}只能从列表中选择，“{value}”不在其中")
     return value
@@ -128,7 +133,7 @@ def _parse_bool(field: Field, raw: Any) -> bool:
 
 
 def _parse_uscc(field: Field, raw: Any) -> str:
-    return credit_code.normalize(_as_text(raw))
+    return credit_code.normalize(_as_text(raw, field))
 
 
 def _check_uscc(field: Field, value: str, scope: dict, root: dict) -> list[Finding]:

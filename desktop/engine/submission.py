@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .bounds import shape_problems
 from .kinds import kind_of
 from .model import ERROR, WARNING, Field, Form, Group, Item, Problem, Table
 from .schema import form_hash, record_items
@@ -69,30 +70,60 @@ def _record_raw(items: tuple[Item, ...], values: dict) -> dict:
     return out
 
 
+MAX_REVISION = 1_000_000_000
+
+
 def parse_submission(obj: Any) -> tuple[Form, dict]:
-    """Check the envelope and find the form; returns (form, data).  Raises SubmissionError."""
+    """Check the envelope, find the form and measure the data; returns (form, data).  Raises SubmissionError."""
+    form, data = _envelope(obj)
+    too_large = shape_problems(record_items(form), data)
+    if too_large:
+        path = f"{too_large[0].path}：" if too_large[0].path else ""
+        raise SubmissionError(f"填报数据超出表格的限制（{path}{too_large[0].message}）")
+    return form, data
+
+
+def _envelope(obj: Any) -> tuple[Form, dict]:
     from desktop.forms.registry import get_form
 
     if not isinstance(obj, dict) or obj.get("format") != FORMAT:
         raise SubmissionError("这不是携手填报的填报数据文件（缺少 \"format\": \"xieshou-submission\"）")
-    if obj.get("version") != VERSION:
-        raise SubmissionError(f"填报数据文件的格式版本 {obj.get('version')!r} 无法识别，请升级携手填报后再打开")
+    version = obj.get("version")
+    if type(version) is not int or version != VERSION:  # True == 1 in Python: a boolean is no version
+        raise SubmissionError(f"填报数据文件的格式版本 {_shown(version)} 无法识别，请升级携手填报后再打开")
+    revision = obj.get("revision", 1)
+    if type(revision) is not int or not 1 <= revision <= MAX_REVISION:
+        raise SubmissionError(f"填报数据文件的修订号 {_shown(revision)} 无效，应为 1 到 {MAX_REVISION} 之间的整数")
+    form_id, edition = obj.get("form"), obj.get("edition")
     try:
-        form = get_form(str(obj.get("form")), str(obj.get("edition")))
+        if not isinstance(form_id, str) or not isinstance(edition, str):
+            raise KeyError(form_id)
+        form = get_form(form_id, edition)
     except KeyError:
-        raise SubmissionError(f"未知的表格或版本：{obj.get('form')}（{obj.get('edition')} 版），"
+        raise SubmissionError(f"未知的表格或版本：{_shown(form_id)}（{_shown(edition)} 版），"
                               "请确认文件来源，或升级携手填报") from None
     if not isinstance(obj.get("data"), dict):
         raise SubmissionError("填报数据文件缺少 data 部分，文件可能已损坏")
     return form, obj["data"]
 
 
+def _shown(value: Any) -> str:
+    from desktop.package.safe_json import printable
+
+    text = value if isinstance(value, str) else repr(value) if isinstance(value, (bool, float, type(None))) \
+        else type(value).__name__ if not isinstance(value, int) else (str(value) if value.bit_length() < 64 else "（过大的整数）")
+    return printable(text, 60)
+
+
 def validate_submission(obj: Any) -> list[Problem]:
     """Every problem of a submission object, envelope included (for CLI validate and disc verification)."""
     try:
-        form, data = parse_submission(obj)
+        form, data = _envelope(obj)
     except SubmissionError as exc:
         return [Problem("", ERROR, "submission.invalid", str(exc))]
+    too_large = shape_problems(record_items(form), data)
+    if too_large:  # measured before cleaning: a million rows are refused, not validated
+        return too_large
     problems = list(clean(form, data).problems)
     if obj.get("form_hash") not in (None, form_hash(form)):
         problems.insert(0, Problem("", WARNING, "submission.form_hash",
@@ -100,16 +131,21 @@ def validate_submission(obj: Any) -> list[Problem]:
     return problems
 
 
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
 def load_submission_file(path) -> dict:
     """Read a submission file; SubmissionError with a Chinese message when it cannot be read."""
+    from desktop.package.safe_json import JsonRefused, loads_limited
+
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(50 * 1024 * 1024 + 1)
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise SubmissionError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
-    if len(raw) > 50 * 1024 * 1024:
-        raise SubmissionError(f"文件 {path} 超过 50 MB，不是填报数据文件")
+    if len(raw) > MAX_FILE_BYTES:
+        raise SubmissionError(f"文件 {path} 超过 {MAX_FILE_BYTES // 1024 // 1024} MB，不是填报数据文件")
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise SubmissionError(f"文件 {path} 不是有效的 JSON（{exc.__class__.__name__}），文件可能已损坏") from None
+        return loads_limited(raw, max_bytes=MAX_FILE_BYTES)
+    except JsonRefused as exc:
+        raise SubmissionError(f"文件 {path} 无法读取：{exc}，文件可能已损坏") from None

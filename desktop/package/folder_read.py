@@ -40,20 +40,15 @@ class FolderTree:
         stack = [(self.root, "", 0)]
         while stack:
             folder, prefix, depth = stack.pop()
-            try:
-                with os.scandir(folder) as items:
-                    children = sorted(items, key=lambda item: item.name)
-            except OSError as exc:
-                self.listing.problems.append(f"无法读取目录 {printable(prefix or '.')}：{exc.strerror or exc}")
-                continue
+            children = self._children(folder, prefix)
+            if children is None:
+                return
             for item in children:
-                if len(self.listing.entries) >= MAX_ENTRIES:
-                    self.listing.problems.append(f"文件超过 {MAX_ENTRIES} 个，不是本程序生成的数据包，已停止读取")
-                    return
                 path = prefix + item.name
                 if is_link(item):
                     self.listing.entries[path] = Entry(path, 0, "link")
                 elif item.is_dir(follow_symlinks=False):
+                    self.listing.folders.append(path)
                     if depth + 1 > MAX_DEPTH:
                         self.listing.problems.append(f"目录 {printable(path)} 嵌套过深，已拒绝读取")
                     else:
@@ -62,6 +57,27 @@ class FolderTree:
                     self.listing.entries[path] = Entry(path, item.stat(follow_symlinks=False).st_size)
                 else:
                     self.listing.entries[path] = Entry(path, 0, "other")
+
+    def _children(self, folder: Path, prefix: str) -> list[os.DirEntry] | None:
+        """The folder's entries, sorted; None (with the problem noted) when the entry cap is reached.
+
+        At most the remaining allowance is read, so a folder of a million
+        entries costs no more than one of ``MAX_ENTRIES``.
+        """
+        room = MAX_ENTRIES - self.listing.count
+        children = []
+        try:
+            with os.scandir(folder) as items:
+                for item in items:
+                    if len(children) >= room:
+                        self.listing.problems.append(f"文件和文件夹超过 {MAX_ENTRIES} 个，不是本程序生成的数据包，"
+                                                     "已停止读取")
+                        return None
+                    children.append(item)
+        except OSError as exc:
+            self.listing.problems.append(f"无法读取目录 {printable(prefix or '.')}：{exc.strerror or exc}")
+            return []
+        return sorted(children, key=lambda item: item.name)
 
 
 def is_link(item: os.DirEntry) -> bool:

@@ -47,6 +47,12 @@ class Entry:
 class Listing:
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)   # every folder below the root, as a relative path
+
+    @property
+    def count(self) -> int:
+        """Files and folders together: both cost memory and time, both count against MAX_ENTRIES."""
+        return len(self.entries) + len(self.folders)
 
 
 class IsoImage:
@@ -140,8 +146,8 @@ def _walk(root, namespace: str, listing: Listing, image_size: int) -> None:
         for child in directory.children:
             if child is None or child.is_dot() or child.is_dotdot():
                 continue
-            if len(listing.entries) >= MAX_ENTRIES:
-                listing.problems.append(f"光盘上的文件超过 {MAX_ENTRIES} 个，不是本程序生成的数据包，已停止读取")
+            if listing.count >= MAX_ENTRIES:
+                listing.problems.append(f"光盘上的文件和文件夹超过 {MAX_ENTRIES} 个，不是本程序生成的数据包，已停止读取")
                 return
             name = _name(child, namespace, listing, prefix)
             if name is None:
@@ -152,6 +158,7 @@ def _walk(root, namespace: str, listing: Listing, image_size: int) -> None:
                     listing.problems.append(f"光盘目录 {printable(path)} 嵌套过深或形成循环，已拒绝读取")
                     continue
                 seen_dirs.add(child.extent_location())
+                listing.folders.append(path)
                 queue.append((child, path + "/", depth + 1))
                 continue
             listing.entries[path] = _entry(child, path, namespace, listing, image_size)

@@ -19,7 +19,7 @@ from .data_check import (binding_problems, companion_form_problems, data_problem
 from .iso_read import Entry
 from .manifest_check import SUBMISSION_PATH, ListedFile, ManifestRefused, ManifestView, check_manifest
 from .progress import CancelCheck, check_cancel
-from .resolve import manifest_entry, namespace_disagreements, resolve
+from .resolve import Resolution, manifest_entry, namespace_disagreements, resolve
 from .safe_json import MB, JsonRefused, loads_limited, printable
 from .sources import OpenedSource
 
@@ -28,6 +28,7 @@ SUBMISSION_MAX_BYTES = 20 * MB
 PACKAGE_MAX_BYTES = 16 * 1024 * MB
 TIME_LIMIT_SECONDS = 900.0
 CHUNK = 1 * MB
+MAX_FOLDER_PROBLEMS = 5
 MAX_COMPANIONS = 8               # data files besides data/submission.json (a campaign has a handful of forms)
 
 
@@ -114,6 +115,9 @@ def _check_files(source: OpenedSource, view: ManifestView, typed_code: str | Non
     for entry in resolution.extra:
         if entry.kind == "file":
             findings.add(f"多出文件 {printable(entry.path)}：不在 manifest.json 的清单中")
+    listing = source.listings.get(resolution.namespace)
+    for message in unlisted_folder_problems(listing.folders if listing else [], resolution):
+        findings.add(message)
     for message in namespace_disagreements(source.listings, [f.path for f in view.files]):
         findings.add(message)
     _check_data(data, view, actual, typed_code, findings)
@@ -139,6 +143,19 @@ def _check_listed(source: OpenedSource, entry: Entry | None, listed: ListedFile,
     if digest is not None and digest != listed.sha256:
         findings.add(f"{printable(listed.path)} 内容已被改动：SHA-256 与清单记载不符")
     return digest, content
+
+
+def unlisted_folder_problems(folders: list[str], resolution: Resolution) -> list[str]:
+    """Folders holding no listed file (and no extra file, which is reported itself): empty or nested-empty ones."""
+    needed: set[str] = set()
+    for entry in (*resolution.found.values(), *resolution.extra):
+        parts = entry.path.split("/")[:-1]
+        needed.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    unlisted = [folder for folder in folders if folder not in needed]
+    problems = [f"多出文件夹 {printable(folder)}：清单中没有它里面的任何文件" for folder in unlisted[:MAX_FOLDER_PROBLEMS]]
+    if len(unlisted) > MAX_FOLDER_PROBLEMS:
+        problems.append(f"另有 {len(unlisted) - MAX_FOLDER_PROBLEMS} 个多出的文件夹未列出")
+    return problems
 
 
 def _is_data(listed: ListedFile) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 MB = 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
+DEFAULT_MAX_ITEMS = 1_000_000   # values in arrays and objects: a 20 MB file of "[]," would make ten million lists
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
@@ -31,7 +32,10 @@ class JsonRefused(ValueError):
 
 def nesting_depth_exceeds(raw: bytes, max_depth: int) -> bool:
     """True when arrays/objects nest deeper than ``max_depth`` (strings ignored)."""
-    brackets = _STRING.sub(b"", raw).translate(None, _NOT_BRACKET)
+    return _depth_exceeds(_STRING.sub(b"", raw).translate(None, _NOT_BRACKET), max_depth)
+
+
+def _depth_exceeds(brackets: bytes, max_depth: int) -> bool:
     for _ in range(max_depth):
         peeled = _INNER_PAIR.sub(b"", brackets)
         if peeled == brackets:
@@ -40,14 +44,18 @@ def nesting_depth_exceeds(raw: bytes, max_depth: int) -> bool:
     return bool(_INNER_PAIR.search(brackets))
 
 
-def loads_limited(raw: bytes, *, max_bytes: int, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+def loads_limited(raw: bytes, *, max_bytes: int, max_depth: int = DEFAULT_MAX_DEPTH,
+                  max_items: int = DEFAULT_MAX_ITEMS) -> Any:
     """Parse UTF-8 JSON bytes, or raise :class:`JsonRefused` saying what is wrong."""
     if len(raw) > max_bytes:
         raise JsonRefused(f"文件过大（{len(raw) / MB:.1f} MB，上限 {max_bytes // MB} MB）")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a BOM added by Windows Notepad does not change the content
     text = _decode_utf8(raw)
-    if nesting_depth_exceeds(raw, max_depth):
+    outside_strings = _STRING.sub(b"", raw)
+    if outside_strings.count(b",") + outside_strings.count(b":") > max_items:
+        raise JsonRefused(f"JSON 中的数值超过 {max_items} 个，不是本程序生成的文件")
+    if _depth_exceeds(outside_strings.translate(None, _NOT_BRACKET), max_depth):
         raise JsonRefused(f"JSON 嵌套超过 {max_depth} 层，不是本程序生成的文件")
     value = _parse(text)
     if _ESCAPED_SURROGATE.search(raw):

@@ -2,9 +2,16 @@
 
 A path may be a package folder (it holds manifest.json), a mounted disc (the
 same), an ``.iso`` file, an optical drive's device node, or a folder holding
-many of those.  Folders are searched to a limited depth without following
-links; a link met on the way is reported, never entered.  The path the
-officer chose is taken as given (it may itself be a link, e.g. /media/cdrom).
+many of those.  Folders are searched without following links; a link met on
+the way is reported, never entered.  The path the officer chose is taken as
+given (it may itself be a link, e.g. /media/cdrom).
+
+Nothing is skipped in silence: the search is streamed (no cap on the number
+of packages), and where it stops — a folder nested deeper than
+``SEARCH_DEPTH``, a folder with more than ``MAX_FOLDER_ITEMS`` entries, more
+than ``MAX_SEARCHED_FOLDERS`` folders or ``MAX_SOURCES`` packages in all —
+it yields a source of kind ``limit`` that gets its own 有问题 verdict naming
+what was not searched, so the run cannot end 完整.
 """
 
 from __future__ import annotations
@@ -18,14 +25,17 @@ from typing import BinaryIO, Iterator
 from .folder_read import FolderTree, is_link
 from .iso_read import Entry, IsoImage, Listing
 
-SEARCH_DEPTH = 4
-MAX_SOURCES = 2_000
+SEARCH_DEPTH = 32               # folders below the chosen one; a disc of packages has one or two levels
+MAX_FOLDER_ITEMS = 100_000      # entries read from one folder
+MAX_SEARCHED_FOLDERS = 100_000  # folders opened while searching one run
+MAX_SOURCES = 100_000           # packages and images in one run
 
 
 @dataclass(frozen=True)
 class SourceRef:
     path: Path
-    kind: str  # 'folder' | 'iso' | 'link' | 'missing' | 'unknown' | 'empty'
+    kind: str  # 'folder' | 'iso' | 'link' | 'missing' | 'unknown' | 'empty' | 'limit'
+    note: str = ""  # for 'limit': what was not searched
 
 
 class OpenedSource:
@@ -63,12 +73,21 @@ class OpenedSource:
 
 def discover(paths: list[Path], *, skip: Path | None = None) -> list[SourceRef]:
     """Every package source under the given paths, in a stable order."""
-    refs: list[SourceRef] = []
+    return list(iter_sources(paths, skip=skip))
+
+
+def iter_sources(paths: list[Path], *, skip: Path | None = None) -> Iterator[SourceRef]:
+    """The sources one by one; a ``limit`` source wherever the search stopped short."""
+    search = _Search(skip)
+    count = 0
     for path in paths:
-        refs.extend(_discover_one(Path(path), skip))
-        if len(refs) >= MAX_SOURCES:
-            break
-    return refs[:MAX_SOURCES]
+        for ref in search.one(Path(path)):
+            count += ref.kind != "limit"
+            if count > MAX_SOURCES:
+                yield SourceRef(Path(path), "limit", f"找到的数据包和光盘映像超过 {MAX_SOURCES} 个，其余未校验，"
+                                                     "请分批选择文件夹")
+                return
+            yield ref
 
 
 def source_weight(ref: SourceRef) -> int:
@@ -84,42 +103,87 @@ def source_weight(ref: SourceRef) -> int:
     return 0
 
 
-def _discover_one(path: Path, skip: Path | None) -> list[SourceRef]:
-    try:
-        info = os.stat(path)  # the officer's own choice may be a link (e.g. /media/cdrom)
-    except OSError:
-        return [SourceRef(path, "missing")]
-    if stat.S_ISDIR(info.st_mode):
-        if _has_manifest(path):
-            return [SourceRef(path, "folder")]
-        found = list(_search(path, 1, skip))
-        return found or [SourceRef(path, "empty")]
-    if _is_image(path, info):
-        return [SourceRef(path, "iso")]
-    if path.name == "manifest.json":
-        return [SourceRef(path.parent, "folder")]
-    return [SourceRef(path, "unknown")]
+class _Search:
+    """Depth-first, sorted, without recursion; counts the folders it opens."""
 
+    def __init__(self, skip: Path | None) -> None:
+        self.skip = skip
+        self.folders = 0
 
-def _search(folder: Path, depth: int, skip: Path | None) -> Iterator[SourceRef]:
-    try:
-        with os.scandir(folder) as items:
-            children = sorted(items, key=lambda item: item.name)
-    except OSError:
-        return
-    for item in children:
-        path = Path(item.path)
-        if skip is not None and _same(path, skip):
-            continue
-        if is_link(item):
-            yield SourceRef(path, "link")
-        elif item.is_dir(follow_symlinks=False):
+    def one(self, path: Path) -> Iterator[SourceRef]:
+        try:
+            info = os.stat(path)  # the officer's own choice may be a link (e.g. /media/cdrom)
+        except OSError:
+            yield SourceRef(path, "missing")
+            return
+        if stat.S_ISDIR(info.st_mode):
             if _has_manifest(path):
                 yield SourceRef(path, "folder")
-            elif depth < SEARCH_DEPTH:
-                yield from _search(path, depth + 1, skip)
-        elif item.is_file(follow_symlinks=False) and item.name.lower().endswith(".iso"):
+                return
+            found = False
+            for ref in self._search(path):
+                found = True
+                yield ref
+            if not found:
+                yield SourceRef(path, "empty")
+        elif _is_image(path, info):
             yield SourceRef(path, "iso")
+        elif path.name == "manifest.json":
+            yield SourceRef(path.parent, "folder")
+        else:
+            yield SourceRef(path, "unknown")
+
+    def _search(self, top: Path) -> Iterator[SourceRef]:
+        stack: list[tuple[Iterator[os.DirEntry], int]] = []
+        opened = self._open(top, 1, stack)
+        yield from opened
+        while stack:
+            items, depth = stack[-1]
+            item = next(items, None)
+            if item is None:
+                stack.pop()
+                continue
+            path = Path(item.path)
+            if self.skip is not None and _same(path, self.skip):
+                continue
+            if is_link(item):
+                yield SourceRef(path, "link")
+            elif item.is_dir(follow_symlinks=False):
+                if _has_manifest(path):
+                    yield SourceRef(path, "folder")
+                elif depth < SEARCH_DEPTH:
+                    yield from self._open(path, depth + 1, stack)
+                else:
+                    yield SourceRef(path, "limit", f"文件夹 {path} 的层级超过 {SEARCH_DEPTH} 层，其中的内容未搜索，"
+                                                   "请直接选择这个文件夹再校验")
+            elif item.is_file(follow_symlinks=False) and item.name.lower().endswith(".iso"):
+                yield SourceRef(path, "iso")
+
+    def _open(self, folder: Path, depth: int, stack: list) -> list[SourceRef]:
+        """Push the folder's sorted entries onto ``stack``; the limit sources met in doing so."""
+        self.folders += 1
+        if self.folders > MAX_SEARCHED_FOLDERS:
+            stack.clear()
+            return [SourceRef(folder, "limit", f"搜索的文件夹超过 {MAX_SEARCHED_FOLDERS} 个，"
+                                               f"{folder} 及之后的文件夹未搜索，请分批选择文件夹")]
+        children, limit = _children(folder)
+        stack.append((iter(children), depth))
+        return [SourceRef(folder, "limit", limit)] if limit else []
+
+
+def _children(folder: Path) -> tuple[list[os.DirEntry], str]:
+    """The folder's entries sorted by name (at most MAX_FOLDER_ITEMS), and what was left out."""
+    children: list[os.DirEntry] = []
+    try:
+        with os.scandir(folder) as items:
+            for item in items:
+                if len(children) >= MAX_FOLDER_ITEMS:
+                    return sorted(children, key=lambda i: i.name), \
+                        f"文件夹 {folder} 中的项目超过 {MAX_FOLDER_ITEMS} 个，只搜索了其中一部分"
+                children.append(item)
+    except OSError as exc:
+        return [], f"无法读取文件夹 {folder}（{exc.strerror or exc}），其中的内容未搜索"
+    return sorted(children, key=lambda i: i.name), ""
 
 
 def _has_manifest(folder: Path) -> bool:

@@ -23,6 +23,11 @@ _NUMBER = re.compile(r"(?P<int>[0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.(?P<frac>[0-9]+)
 _DATE_SEP = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _DATE_CN = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
 _CENT = Decimal("0.01")
+MONEY_MAX_DIGITS = 13   # 万元 before the point: up to 9,999,999,999,999.99 万元, far beyond any enterprise
+INT_MAX_DIGITS = 15     # counts of people, patents, years
+NUMBER_MAX_CHARS = 40   # as typed, separators included; longer is refused before any conversion
+# Control characters (C0, DEL, C1) other than tab and line breaks, and lone surrogates: never in a typed value.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _prepared(s: str) -> str:
@@ -55,9 +60,23 @@ def check_email(s: str) -> str | None:
     return "电子邮箱格式不正确，应形如 name@example.com（不含空格，只有一个 @），请核对"
 
 
+def _bounded(s: str) -> str:
+    """The text of a number, refused before any conversion when it is longer than a number can be."""
+    if len(s) > NUMBER_MAX_CHARS * 4:
+        raise ValueError(f"数字过长（{len(s)} 个字符），请核对")
+    text = _prepared(s)
+    if len(text) > NUMBER_MAX_CHARS:
+        raise ValueError(f"数字过长（{len(text)} 个字符），请核对")
+    return text
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
 def parse_money(s: str) -> Decimal:
     """万元 amount: ≥ 0, at most 2 decimals, thousands separators allowed."""
-    text = _prepared(s)
+    text = _bounded(s)
     if not text:
         raise ValueError("请填写金额（万元）")
     if text.startswith("-"):
@@ -67,6 +86,8 @@ def parse_money(s: str) -> Decimal:
         raise ValueError(f"“{text}”不是有效的金额，请填写数字（如 12345.67，单位万元）")
     if len(match["frac"] or "") > 2:
         raise ValueError(f"金额最多保留 2 位小数，现为“{text}”")
+    if len(match["int"].replace(",", "").lstrip("0")) > MONEY_MAX_DIGITS:
+        raise ValueError(f"金额整数部分最多 {MONEY_MAX_DIGITS} 位（单位万元），现为“{_short(text)}”，请核对单位")
     return Decimal(text.replace(",", "")).quantize(_CENT)
 
 
@@ -77,7 +98,7 @@ def format_money(d: Decimal | int | float) -> str:
 
 
 def parse_int(s: str) -> int:
-    text = _prepared(s)
+    text = _bounded(s)
     if not text:
         raise ValueError("请填写整数")
     if text.startswith("-"):
@@ -85,12 +106,14 @@ def parse_int(s: str) -> int:
     match = _NUMBER.fullmatch(text)
     if not match or match["frac"] is not None:
         raise ValueError(f"“{text}”不是整数，请填写不带小数的数字（如 120）")
+    if len(match["int"].replace(",", "").lstrip("0")) > INT_MAX_DIGITS:
+        raise ValueError(f"整数最多 {INT_MAX_DIGITS} 位，现为“{_short(text)}”，请核对")
     return int(text.replace(",", ""))
 
 
 def parse_date(s: str) -> datetime.date:
     """YYYY-MM-DD, YYYY/M/D, YYYY.M.D or 2023年4月27日."""
-    text = _prepared(s)
+    text = _bounded(s)
     match = _DATE_SEP.fullmatch(text)
     parts = (match[1], match[3], match[4]) if match else None
     if parts is None and (match := _DATE_CN.fullmatch(text)):
@@ -105,6 +128,21 @@ def parse_date(s: str) -> datetime.date:
 
 def format_date_cn(d: datetime.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def forbidden_character(s: str) -> str | None:
+    """A message when ``s`` holds a control character or a lone surrogate (which no file can store), else None."""
+    found = _FORBIDDEN.search(s)
+    if found is None:
+        return None
+    code = ord(found.group())
+    what = "无效的字符（孤立的代理项）" if 0xD800 <= code < 0xE000 else "不可见的控制字符"
+    return f"第 {found.start() + 1} 个字符是{what} U+{code:04X}，请删除后重新输入"
+
+
+def strip_forbidden(s: str) -> str:
+    """``s`` without control characters and lone surrogates (for printable output)."""
+    return _FORBIDDEN.sub("", s)
 
 
 def clean_text(s: str) -> str:
