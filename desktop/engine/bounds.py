@@ -52,7 +52,7 @@ def _record(items: tuple[Item, ...], raw: Any, prefix: str, bounds: _Bounds) -> 
     if not isinstance(raw, dict):
         return  # not a record: cleaning treats it as empty and reports the required fields
     if len(raw) > len(items) + EXTRA_KEYS:
-        bounds.add(prefix, "limit.keys", f"{prefix or '数据'}中有 {len(raw)} 项，表格只定义了 {len(items)} 项，"
+        bounds.add(prefix, "limit.keys", f"{prefix or '数据'} 中有 {len(raw)} 项，表格只定义了 {len(items)} 项，"
                    "不是本程序生成的数据")
         return
     for item in items:

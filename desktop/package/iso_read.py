@@ -20,6 +20,7 @@ from typing import BinaryIO
 import pycdlib
 from pycdlib.pycdlibexception import PyCdlibException
 
+from .iso_limits import DescriptorWindow, ImageTooLarge, check_raw_limits
 from .progress import Cancelled
 from .safe_json import printable
 
@@ -127,9 +128,15 @@ class IsoImage:
 def _parse(fp: BinaryIO, size: int) -> pycdlib.PyCdlib:
     if size < 17 * SECTOR:
         raise SourceUnreadable(f"文件只有 {size} 字节，不是完整的光盘映像（可能复制中断）")
+    try:
+        blank = check_raw_limits(fp, size)
+    except ImageTooLarge as exc:
+        raise SourceUnreadable(str(exc)) from None
+    except OSError as exc:
+        raise SourceUnreadable(f"读取光盘映像时出错（{exc.strerror or exc}）") from None
     iso = pycdlib.PyCdlib()
     try:
-        iso.open_fp(fp)
+        iso.open_fp(fp if blank is None else DescriptorWindow(fp, blank))
     except (Cancelled, KeyboardInterrupt):
         raise
     except Exception as exc:  # pycdlib, struct, unicode, recursion, memory: all mean "not readable"
@@ -205,12 +212,29 @@ def _entry(child, path: str, namespace: str, listing: Listing, image_size: int) 
     if child.file_flags & (1 << 7):  # multi-extent: one file split over several records
         listing.problems.append(f"{printable(path)} 由多段组成（超过 4 GB），本程序不读取这类文件")
         kind = "other"
+    odd = _odd_record(child)
+    if odd and kind == "file":
+        listing.problems.append(f"{printable(path)} 的目录记录{odd}；本程序生成的光盘不会这样写，已拒绝读取")
+        kind = "broken"
     location = child.extent_location() * SECTOR
     size = child.get_data_length()  # pycdlib cuts a length that runs past the image end at the end
     if kind == "file" and (size < 0 or location + size > image_size):
         listing.problems.append(f"{printable(path)} 的数据超出映像末尾，光盘映像不完整（可能刻录或复制中断）")
         kind = "broken"
     return Entry(path, max(size, 0), kind, location)
+
+
+def _odd_record(child) -> str:
+    """What makes the record read differently by different systems (Ecma-119 9.1), or ''."""
+    if child.xattr_len:
+        return f"带有扩展属性（{child.xattr_len} 个逻辑块），各系统会从不同的位置读取文件内容"
+    if child.file_unit_size or child.interleave_gap_size:
+        return "是交错存放的（file unit size / interleave gap 不为 0），各系统读到的字节不同"
+    if child.file_flags & 1:
+        return "带有“隐藏”标记，Windows 不显示这个文件"
+    if child.file_flags & 4:
+        return "带有“关联文件”标记，多数系统不显示这个文件"
+    return ""
 
 
 def _rr_mode(child) -> int | None:

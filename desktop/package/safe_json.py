@@ -24,6 +24,8 @@ _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
 _INNER_PAIR = re.compile(rb"\[\]|\{\}")
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+MAX_NUMBER_DIGITS = 400  # far beyond any value; Python refuses integers over 4,300 digits, and converts long ones slowly
+_LONG_NUMBER = re.compile(rb"(?<![0-9])[0-9]{%d}" % (MAX_NUMBER_DIGITS + 1))  # each run tried once, from its start
 
 
 class JsonRefused(ValueError):
@@ -55,6 +57,8 @@ def loads_limited(raw: bytes, *, max_bytes: int, max_depth: int = DEFAULT_MAX_DE
     outside_strings = _STRING.sub(b"", raw)
     if outside_strings.count(b",") + outside_strings.count(b":") > max_items:
         raise JsonRefused(f"JSON 中的数值超过 {max_items} 个，不是本程序生成的文件")
+    if _LONG_NUMBER.search(outside_strings):
+        raise JsonRefused(f"JSON 中有超过 {MAX_NUMBER_DIGITS} 位的数字，不是本程序生成的文件")
     if _depth_exceeds(outside_strings.translate(None, _NOT_BRACKET), max_depth):
         raise JsonRefused(f"JSON 嵌套超过 {max_depth} 层，不是本程序生成的文件")
     value = _parse(text)

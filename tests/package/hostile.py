@@ -102,7 +102,8 @@ def generate(root: Path) -> list[Case]:
 
     hostile = HostileSet(root)
     for make in (manifest_path_cases, manifest_json_cases, manifest_shape_cases, file_cases, link_cases,
-                 submission_cases, companion_cases, name_cases, not_a_package_cases, image_cases):
+                 submission_cases, bomb_cases, value_cases, folder_cases, companion_cases, name_cases,
+                 not_a_package_cases, image_cases):
         make(hostile)
     return hostile.cases
 
@@ -254,6 +255,62 @@ def _reseal_size_only(folder: Path, size: int) -> None:
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     _entry(manifest, SUBMISSION).update(size=size)
     (folder / "manifest.json").write_bytes(json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+
+
+def bomb_cases(h: HostileSet) -> None:
+    """Data that is small on the disc and huge to validate: measured against the form before any row is cleaned."""
+    original = json.loads((h.base / SUBMISSION).read_bytes())
+
+    def with_data(change: Callable[[dict], None]) -> bytes:
+        value = json.loads(json.dumps(original))
+        change(value["data"])
+        return canonical_bytes(value)
+
+    row = original["data"]["needs"][0]
+    h.resealed("bomb-300000-empty-rows", with_data(lambda d: d.update(needs=[{}] * 300_000)))
+    h.resealed("bomb-1000000-rows", canonical_bytes(original).replace(b'"needs":[', b'"needs":[' + b"{}," * 1_000_000, 1))
+    h.resealed("bomb-21-full-rows", with_data(lambda d: d.update(needs=[row] * 21)))
+    h.resealed("bomb-10mb-name", with_data(lambda d: d["profile"].update(name="企" * 5_000_000)))
+    h.resealed("bomb-100000-keys", with_data(lambda d: d["profile"].update({f"k{i}": 1 for i in range(100_000)})))
+    h.resealed("bomb-row-keys", with_data(lambda d: d["needs"][0].update({f"k{i}": "" for i in range(1000)})))
+    h.resealed("bomb-multi-list", with_data(lambda d: d["needs"][0].update(cooperation=["x"] * 100_000)))
+    h.resealed("bomb-nested-in-text", with_data(lambda d: d["profile"].update(name=[[[[["x"]]]]] * 1000)))
+    h.resealed("bomb-items", canonical_bytes(original)[:-1] + b',"pad":[' + b"0," * 1_200_000 + b"0]}")
+
+
+def value_cases(h: HostileSet) -> None:
+    """Values that used to end in a traceback (or a false 完整): each is a data problem now."""
+    original = json.loads((h.base / SUBMISSION).read_bytes())
+
+    def with_data(change: Callable[[dict], None]) -> bytes:
+        value = json.loads(json.dumps(original))
+        change(value)
+        return canonical_bytes(value)
+
+    text = canonical_bytes(original)
+    h.resealed("value-money-27-digits", with_data(lambda s: s["data"]["profile"].update(registered_capital="9" * 27)))
+    h.resealed("value-money-number-27-digits",
+               with_data(lambda s: s["data"]["profile"].update(registered_capital=10 ** 27)))
+    h.resealed("value-budget-40-digits", with_data(lambda s: s["data"]["needs"][0].update(budget="1" * 40 + ".00")))
+    h.resealed("value-int-300-digits", with_data(lambda s: s["data"]["profile"].update(registered_capital=7 * 10 ** 300)))
+    h.resealed("value-int-5000-digits", text.replace(b'"revision":1', b'"revision":' + b"7" * 5000, 1))
+    h.resealed("value-revision-1e20", with_data(lambda s: s.update(revision=10 ** 20)))
+    h.resealed("value-revision-true", with_data(lambda s: s.update(revision=True)))
+    h.resealed("value-version-true", with_data(lambda s: s.update(version=True)))
+    h.resealed("value-version-float", text.replace(b'"version":1', b'"version":1.0', 1))
+    h.resealed("value-name-nul", with_data(lambda s: s["data"]["profile"].update(name="企业\x00名称")))
+    h.resealed("value-name-escape", with_data(lambda s: s["data"]["profile"].update(name="\x1b[2J企业")))
+    h.resealed("value-name-surrogate", text.replace(b'"revision":1', b'"revision":1,"note":"\\ud800"', 1))
+    h.resealed("value-date-far", with_data(lambda s: s["data"].update(filled_on="99999-12-31")))
+    h.resealed("value-duplicate-data", text.replace(b'"data":{', b'"data":{},"data":{', 1))
+
+
+def folder_cases(h: HostileSet) -> None:
+    """Folders are counted like files, and a folder holding nothing listed is a problem."""
+    h.edit_files("folder-empty-unlisted", lambda f: (f / "空文件夹").mkdir())
+    h.edit_files("folder-nested-empty", lambda f: (f / "attachments" / "a" / "b" / "c").mkdir(parents=True))
+    h.edit_files("folder-20000-empty", lambda f: [(f / "many" / f"{i:05d}").mkdir(parents=True) for i in range(20_000)])
+    h.edit_files("folder-deep-chain", lambda f: (f / "/".join(["d"] * 40)).mkdir(parents=True))
 
 
 MATCH, APPLICATION = "2023-a2-match", "2023-a3-application"

@@ -118,6 +118,14 @@ def _patches(image: bytes) -> dict[str, Callable[[bytearray], None]]:
                                       struct.pack_into(">H", b, PVD * SECTOR + 130, 0)),
         "data-tampered": lambda b: b.__setitem__(file_pvd.extent * SECTOR, b[file_pvd.extent * SECTOR] ^ 0xFF),
     }
+    sub_pvd, sub_jol = find(image, PVD, "DATA", "SUBMISSI.JSO;1"), find(image, JOLIET, "data", "submission.json")
+    record_fields = {"xattr": (1, 1), "unit-size": (26, 1), "gap-size": (27, 1)}
+    for key, (offset, value) in record_fields.items():
+        patches[f"submission-{key}"] = lambda b, o=offset, v=value: (b.__setitem__(sub_pvd.offset + o, v),
+                                                                     b.__setitem__(sub_jol.offset + o, v))
+    for key, bit in {"hidden": 1, "associated": 4}.items():
+        patches[f"submission-{key}"] = lambda b, bit=bit: (b.__setitem__(sub_pvd.offset + 25, b[sub_pvd.offset + 25] | bit),
+                                                           b.__setitem__(sub_jol.offset + 25, b[sub_jol.offset + 25] | bit))
     return patches
 
 
@@ -157,8 +165,52 @@ def image_cases(h: "HostileSet") -> None:
     with open(zeros, "wb") as handle:
         handle.truncate(100 * 1024 * 1024)
     h.add("iso-zeros-100mb", zeros)
+    for key, data in bomb_images(original).items():
+        h.add(f"iso-bomb-{key}", _write(images / f"bomb-{key}.iso", data))
     if shutil.which("xorriso"):
         _xorriso_cases(h, images)
+
+
+def _file_records(count: int, start: int = 0) -> bytes:
+    """``count`` minimal file records (34 bytes + a 4-character name) packed into whole sectors."""
+    out, sector = bytearray(), bytearray()
+    for number in range(start, start + count):
+        name = f"{number % 36 ** 4:04X}"[-4:].encode("ascii")
+        record = bytearray(33 + len(name) + 1)
+        record[0] = len(record)
+        record[32] = len(name)
+        record[33: 33 + len(name)] = name
+        if len(sector) + len(record) > SECTOR:
+            out += sector + bytes(SECTOR - len(sector))
+            sector = bytearray()
+        sector += record
+    return bytes(out + sector + bytes(SECTOR - len(sector)))
+
+
+def bomb_images(original: bytes) -> dict[str, bytes]:
+    """Images whose structure would cost pycdlib gigabytes at full size; made small, refused by the same limits."""
+    def append_directory(records: bytes, *names: tuple[int, tuple[str, ...]]) -> bytes:
+        image = bytearray(original)
+        extent = len(image) // SECTOR
+        image += records
+        for descriptor, path in names:
+            record = find(original, descriptor, *path)
+            set_extent(image, record, extent)
+            set_size(image, record, len(records))
+        _pack_both(image, PVD * SECTOR + 80, len(image) // SECTOR)
+        return bytes(image)
+
+    huge_dir = _file_records(300_000)            # ≈ 13 MB: one directory over the per-directory limit
+    many = _file_records(30_000)                 # ≈ 1.3 MB: under it, but more records than a tree may hold
+    descriptors = bytearray(original[: 16 * SECTOR])
+    boot = bytearray(SECTOR)
+    boot[0:7] = b"\x00CD001\x01"
+    descriptors += bytes(boot) * 5000            # 5,000 boot records and no terminator
+    return {
+        "one-huge-directory": append_directory(huge_dir, (PVD, ("DATA",)), (JOLIET, ("data",))),
+        "30000-records": append_directory(many, (PVD, ("DATA",)), (JOLIET, ("data",))),
+        "5000-descriptors": bytes(descriptors) + original[16 * SECTOR:],
+    }
 
 
 def _xorriso_cases(h: "HostileSet", images: Path) -> None:

@@ -32,12 +32,20 @@ def test_brackets_inside_strings_do_not_count():
     (b'{"a": 1, "a": 2}', "键 a 重复出现"),
     (b'{"a": NaN}', "非标准的数值 NaN"),
     (b'{"a": "\\ud800"}', "孤立的代理项"),
-    (b'{"a": ' + b"9" * 5000 + b"}", "无法读取的数值"),
+    (b'{"a": ' + b"9" * 5000 + b"}", "超过 400 位的数字"),
+    (b'{"a": 1e' + b"9" * 500 + b"}", "超过 400 位的数字"),
     (b'{"a": ', "不是有效的 JSON（第 1 行第 7 列"),
 ])
 def test_hostile_json_is_refused_with_a_reason(raw: bytes, reason: str):
     with pytest.raises(JsonRefused, match=reason):
         loads_limited(raw, max_bytes=MB)
+
+
+def test_many_small_values_are_refused_before_parsing():
+    """Ten million two-byte values would be ten million Python objects: counted on the bytes first."""
+    with pytest.raises(JsonRefused, match="数值超过 1000 个"):
+        loads_limited(b"[" + b"[]," * 1001 + b"[]]", max_bytes=MB, max_items=1000)
+    assert len(loads_limited(b"[" + b"[]," * 999 + b"[]]", max_bytes=MB, max_items=1000)) == 1000
 
 
 def test_printable_escapes_what_could_break_a_report_line():
