@@ -3,7 +3,10 @@
 The container is checked before openpyxl sees it: an old .xls/.et renamed,
 a file that is not a zip, or a zip whose members would unpack to more than
 ``MAX_UNPACKED`` bytes is refused with a message.  zipfile never inflates a
-member past its declared size, so the declared sizes bound the work.
+member past its declared size, so the declared sizes bound the work.  Then
+every XML part is counted by a streaming parser (:mod:`.xlsx_limits`:
+styles, fonts, shared strings, cells per row and per sheet) so a workbook
+that would make openpyxl build millions of objects is refused first.
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ import datetime as dt
 import re
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, Iterator
+from xml.parsers import expat
 
 from desktop.package.safe_json import printable
 
 from .model import COLUMNS, INFO_SHEET, MAX_NEEDS, SHEET, Catalogue, CatalogueError
 from .rows import Row, clean_value, needs_from_rows
+from .xlsx_limits import WorkbookTooLarge, check_parts
 
 MAX_COLUMNS = 64
 MAX_SCANNED_ROWS = 100_000     # blank but formatted rows count too; stops a sheet claiming a million rows
@@ -75,10 +81,20 @@ def check_container(path: Path, source: str) -> None:
                                      "请在 Excel 或 WPS 中另存为 .xlsx 格式后再导入")
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            _check_members(archive.infolist(), source)
+            check_parts(archive)
+    except CatalogueError:
+        raise
+    except WorkbookTooLarge as exc:
+        raise CatalogueError.refused(source, f"{exc}，不是正常的需求目录（文件可能已损坏或被恶意构造）") from None
+    except expat.ExpatError as exc:
+        raise _damaged(source, exc) from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error):
         raise CatalogueError.refused(
             source, "不是有效的 Excel（.xlsx）文件（文件已损坏，或是改了扩展名的其他文件）") from None
+
+
+def _check_members(members: list[zipfile.ZipInfo], source: str) -> None:
     if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
         raise CatalogueError.refused(source, f"解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不是正常的需求目录"
                                      "（文件可能已损坏或被恶意构造）")

@@ -1,0 +1,94 @@
+"""Limits on a catalogue workbook's XML, measured by a streaming count before openpyxl reads it.
+
+Even in read-only mode openpyxl builds every style, font and shared string
+as an object before the first row is read, and a row's cells all at once: a
+400 KB workbook of 100,000 styles, or a row of a million cells, costs
+gigabytes.  Each XML part is therefore streamed through expat once, counting
+elements by name, and the workbook is refused at the first count over its
+limit — the count stops there, so the check costs at most the limit's worth
+of parsing.  Entity declarations are refused outright.  The limits are those
+of Excel itself (16,384 columns, 65,490 cell formats) or far above any
+catalogue (at most 20,000 needs in a dozen columns: 240,000 cells).
+"""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from collections import Counter
+from xml.parsers import expat
+
+MAX_PART_BYTES = {"xl/styles.xml": 16 << 20, "xl/sharedStrings.xml": 64 << 20}
+MAX_OTHER_PART_BYTES = 128 << 20
+# element (local name) → the most one part may hold
+MAX_ELEMENTS = {"xf": 65_536, "font": 4_096, "fill": 4_096, "border": 4_096, "numFmt": 4_096, "dxf": 4_096,
+                "cellStyle": 65_536, "si": 500_000, "row": 200_000, "c": 800_000, "col": 16_384,
+                "definedName": 10_000, "sheet": 1_000}
+MAX_ELEMENTS_PER_PART = 1_200_000   # about 3 s of counting; a 20,000-need sheet of inline strings has ~800,000
+MAX_CELLS_PER_ROW = 16_384            # Excel's own column limit
+MAX_SECONDS = 8.0
+_CHUNK = 1 << 20
+
+
+class WorkbookTooLarge(Exception):
+    """The message (Chinese) says what is over which limit."""
+
+
+def check_parts(archive: zipfile.ZipFile) -> None:
+    """Count the elements of every XML part; raise WorkbookTooLarge at the first limit passed."""
+    deadline = time.monotonic() + MAX_SECONDS
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        limit = MAX_PART_BYTES.get(info.filename, MAX_OTHER_PART_BYTES)
+        if info.file_size > limit:
+            raise WorkbookTooLarge(f"{info.filename} 解压后有 {info.file_size // (1 << 20)} MB，超过上限 "
+                                   f"{limit >> 20} MB")
+        _count(archive, info, deadline)
+
+
+class _Counter:
+    def __init__(self, part: str) -> None:
+        self.part = part
+        self.counts: Counter[str] = Counter()
+        self.total = 0
+        self.row_cells = 0
+
+    def start(self, name: str, attrs) -> None:
+        local = name.rpartition(":")[2]
+        self.total += 1
+        count = self.counts[local] = self.counts[local] + 1
+        if local in MAX_ELEMENTS and count > MAX_ELEMENTS[local]:
+            raise WorkbookTooLarge(f"{self.part} 中的 <{local}> 超过 {MAX_ELEMENTS[local]} 个（{_what(local)}）")
+        if self.total > MAX_ELEMENTS_PER_PART:
+            raise WorkbookTooLarge(f"{self.part} 中的 XML 元素超过 {MAX_ELEMENTS_PER_PART} 个")
+        if local == "row":
+            self.row_cells = 0
+        elif local == "c":
+            self.row_cells += 1
+            if self.row_cells > MAX_CELLS_PER_ROW:
+                raise WorkbookTooLarge(f"{self.part} 中有一行超过 {MAX_CELLS_PER_ROW} 个单元格（Excel 最多 16384 列）")
+
+
+def _what(local: str) -> str:
+    return {"xf": "单元格格式", "font": "字体", "fill": "填充", "border": "边框", "numFmt": "数字格式",
+            "si": "共享字符串", "row": "行", "c": "单元格", "col": "列设置"}.get(local, "元素")
+
+
+def _no_entities(*_args) -> None:
+    raise WorkbookTooLarge("XML 中声明了实体（可被用来让文件膨胀）")
+
+
+def _count(archive: zipfile.ZipFile, info: zipfile.ZipInfo, deadline: float) -> None:
+    counter = _Counter(info.filename)
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = counter.start
+    parser.EntityDeclHandler = _no_entities
+    parser.buffer_text = True
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            parser.Parse(chunk, False)
+            if time.monotonic() > deadline:
+                raise WorkbookTooLarge(f"检查工作簿结构超过 {MAX_SECONDS:.0f} 秒，内容过多")
+    parser.Parse(b"", True)
