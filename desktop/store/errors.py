@@ -67,3 +67,52 @@ class EnterpriseNotFoundError(StoreError, LookupError):
 
 class StoreValueError(StoreError, ValueError):
     """A value handed to the store cannot be kept (the message says which and why)."""
+
+
+class StoreFolderError(StoreError):
+    """The data folder (or its lock file) cannot be created or written."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        self.folder = folder
+        super().__init__(
+            f"数据文件夹无法写入：{folder}（{reason}）。携手填报需要在这里保存草稿。"
+            "请检查这个文件夹的权限、磁盘是否已满或是否只读（如光盘、写保护的 U 盘），"
+            "或者设置环境变量 XIESHOU_DATA_DIR 指向一个可以写入的文件夹，然后重新启动程序。"
+        )
+
+
+class StoreDiskFullError(StoreError):
+    """A write failed because the disk is full; what was saved before is intact."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        where = f"（{path}）" if path else ""
+        super().__init__(
+            f"磁盘已满，刚才的修改没有保存。上一次保存的内容完好无损{where}。"
+            "请删除一些不需要的文件腾出空间，程序会在下一次自动保存时写入新的修改；"
+            "在此之前请不要关闭程序。"
+        )
+
+
+class StoreWriteError(StoreError):
+    """A write failed for another reason (read-only file, I/O error); what was saved before is intact."""
+
+    def __init__(self, path: Path | None, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"无法写入数据文件{f' {path}' if path else ''}（{reason}），刚才的修改没有保存，"
+            "上一次保存的内容完好无损。请检查磁盘或文件夹是否变成只读、U 盘是否已拔出，然后再试；"
+            "在此之前请不要关闭程序。"
+        )
+
+
+class StoreForeignError(StoreError):
+    """The file is an SQLite database of some other program."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} 不是携手填报的数据文件（其中是其他程序的数据），程序没有改动它。"
+            "请把这个文件移到别处或改名后重新启动携手填报（会新建一个空的数据文件），"
+            "或者设置环境变量 XIESHOU_DATA_DIR 指向另一个文件夹。"
+        )

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.store.errors import StoreLockedError
+from desktop.store.errors import StoreFolderError, StoreLockedError
 
 # On Windows locks are mandatory: a locked byte cannot even be read. The PID is
 # written at the start of the file and the lock sits on a byte well past it.
@@ -65,19 +65,25 @@ class InstanceLock:
     def acquire(cls, path: Path) -> InstanceLock:
         """Take the lock or raise :class:`StoreLockedError` naming the holder."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         # Opened without truncation: the file may belong to the running copy,
         # whose PID we want to read, not erase. The descriptor is not
         # inherited by child processes (PEP 446), so burners or viewers the
         # program starts cannot keep the lock alive after it ends.
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        except OSError as exc:  # a read-only, full or vanished folder: say so, never hang or trace back
+            raise StoreFolderError(path.parent, exc.strerror or exc.__class__.__name__) from None
         try:
             _try_lock(fd)
         except OSError:
             pid = _read_pid(fd)
             os.close(fd)
             raise StoreLockedError(pid) from None
-        _write_pid(fd)
+        try:
+            _write_pid(fd)
+        except OSError:
+            pass  # a full disk: the PID only helps a second copy name this one
         return cls(path, fd)
 
     @property

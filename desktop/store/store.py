@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store import drafts, exports, profiles, sessions
 from desktop.store.engine import create_store_engine, resolve_target
-from desktop.store.errors import StoreCorruptError, StoreError
+from desktop.store.errors import (StoreCorruptError, StoreDiskFullError, StoreError, StoreFolderError,
+                                  StoreForeignError, StoreWriteError)
 from desktop.store.lock import InstanceLock
 from desktop.store.models import utc_now
 from desktop.store.paths import lock_path
@@ -65,6 +66,8 @@ class Store:
         lock = InstanceLock.acquire(lock_path(path)) if path is not None else None
         engine = None
         try:
+            if path is not None:
+                _refuse_foreign(path)
             engine = create_store_engine(url)
             with engine.begin() as connection:
                 upgrade_to_head(connection)
@@ -128,8 +131,11 @@ class Store:
     def _writing(self) -> Iterator[Session]:
         with self._write_lock:
             self._check_open()
-            with self._sessions.begin() as session:
-                yield session
+            try:
+                with self._sessions.begin() as session:
+                    yield session
+            except OperationalError as error:  # the transaction was rolled back: what was saved before is kept
+                raise write_failure(error, self.path) from error
 
     def _check_open(self) -> None:
         if self._closed:
@@ -217,12 +223,71 @@ class Store:
             return exports.list_for(s, draft_id)
 
 
+# SQLite result codes (sqlite3 sets ``sqlite_errorcode`` on Python 3.11+; the message says the same)
+_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 8, 10, 13, 14
+
+
+def _sqlite_code(error: DatabaseError) -> int | None:
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF  # extended codes carry the primary code in the low byte
+    text = str(error.orig).lower()
+    for needle, value in (("disk is full", _SQLITE_FULL), ("readonly", _SQLITE_READONLY),
+                          ("disk i/o error", _SQLITE_IOERR), ("unable to open", _SQLITE_CANTOPEN)):
+        if needle in text:
+            return value
+    return None
+
+
+def write_failure(error: OperationalError, path: Path | None) -> StoreError:
+    """The message for a failed write: disk full, read-only or an I/O error; anything else as it is."""
+    code = _sqlite_code(error)
+    if code == _SQLITE_FULL:
+        return StoreDiskFullError(path)
+    if code in (_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CANTOPEN):
+        reason = {_SQLITE_READONLY: "文件或文件夹是只读的", _SQLITE_IOERR: "磁盘读写出错",
+                  _SQLITE_CANTOPEN: "无法打开文件"}[code]
+        return StoreWriteError(path, reason)
+    return StoreError(f"保存失败（{str(error.orig)[:80]}），刚才的修改没有保存，上一次保存的内容完好无损。请再试一次。")
+
+
+def _refuse_foreign(path: Path) -> None:
+    """An SQLite file with tables but none of ours is another program's: refused before anything is written.
+
+    Read through a read-only connection, since opening it with the store's
+    pragmas would already switch the file to WAL mode.
+    """
+    import sqlite3
+
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        with open(path, "rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                return  # not SQLite at all: opening it reports the damaged file
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error):
+        return  # the real open below says what is wrong
+    if tables and not tables & {"alembic_version", "drafts"}:
+        raise StoreForeignError(path)
+
+
 def _open_failure(error: DatabaseError, url: URL, path: Path | None) -> StoreError:
     if path is None:
         where = url.render_as_string(hide_password=True)
         return StoreError(f"无法连接数据库 {where}。请检查地址、用户名、密码和网络后再试。")
     if isinstance(error, OperationalError):
+        code = _sqlite_code(error)
+        if code == _SQLITE_FULL:
+            return StoreDiskFullError(path)
+        if code in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
+            return StoreFolderError(path.parent, "文件或文件夹是只读的，或无法在这里创建文件")
         return StoreError(
-            f"无法打开数据文件：{path}。请确认磁盘没有写满、这个文件夹可以写入，然后重新启动程序。"
+            f"无法打开数据文件：{path}（{str(error.orig)[:80]}）。请确认磁盘没有写满、这个文件夹可以写入，"
+            "然后重新启动程序。"
         )
     return StoreCorruptError(path, str(error.orig))

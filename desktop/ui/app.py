@@ -122,6 +122,14 @@ def _log_to(directory: Path) -> None:
     logging.getLogger("xieshou").addHandler(handler)
 
 
+def _clean_stale_exports(ctx: AppContext) -> None:
+    """Work folders of an export that was killed, in the folder the last export went to."""
+    from desktop.package.folder import clean_stale_work
+
+    if ctx.settings.last_export_dir:
+        clean_stale_work(Path(ctx.settings.last_export_dir))
+
+
 def _refuse(message: str, exit_after_show: bool) -> int:
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
@@ -140,8 +148,13 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
     its drafts (smoke test and start-up benchmark).
     """
     app = make_application(list(argv if argv is not None else sys.argv))
-    ctx = make_context()
-    _log_to(ctx.data_dir)
+    try:
+        ctx = make_context()
+        _log_to(ctx.data_dir)
+    except OSError as exc:  # a read-only or vanished data folder: say where and what to do
+        from desktop.store.errors import StoreFolderError
+
+        return _refuse(str(StoreFolderError(data_dir(), exc.strerror or exc.__class__.__name__)), exit_after_show)
     window = StartWindow(ctx)
     status = {"code": 0}
 
@@ -155,6 +168,7 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
             app.quit()
             return
         window.store_ready()
+        _clean_stale_exports(ctx)
         if exit_after_show:
             _AfterPaint(window, lambda: (_trace("ready"), app.quit()))
             window.update()
