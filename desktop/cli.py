@@ -28,8 +28,12 @@ def cmd_sample(args: argparse.Namespace) -> int:
         form = get_form(args.form_id)
     except KeyError:
         return _fail(f"未知的表格：{args.form_id}。可用的表格：{_form_ids()}", 2)
+    from desktop.attachments import AttachmentError
+
     try:
         files = _sample_files(form)
+    except AttachmentError as exc:
+        return _fail(f"无法写入数据文件夹：{exc}", 2)
     except OSError as exc:
         return _fail(f"无法写入数据文件夹（{exc.strerror or exc}：{getattr(exc, 'filename', '') or ''}）。"
                      "请检查该文件夹是否可写、磁盘是否已满", 2)
