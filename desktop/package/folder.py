@@ -163,13 +163,13 @@ def readme_text(*, forms: list[tuple[str, str]], submitter: dict, created_at, bi
                 entries: list[FileEntry], campaign_notice: str, draft: bool) -> str:
     """``forms``: (附件 number and title, data file) of each form, the primary first."""
     lines = [
-        f"{forms[0][0]}{'（草稿，仅供校对，不能作为正式材料报送）' if draft else ''}",
+        f"{_plain(forms[0][0])}{'（草稿，仅供校对，不能作为正式材料报送）' if draft else ''}",
         "",
         f"报送单位：{_plain(submitter.get('name'))}",
         f"统一社会信用代码：{_plain(submitter.get('uscc'))}",
         f"所在地区：{_plain(submitter.get('province'))}",
         f"组织渠道：{_plain(submitter.get('channel'))}",
-        f"依据文件：{campaign_notice}",
+        f"依据文件：{_plain(campaign_notice)}",
         f"导出时间：{china_time(created_at)}",
         f"版次：第 {revision} 版",
         f"装订码：{binding_code}（与纸质材料页脚的装订码一致，即为同一份材料）",
