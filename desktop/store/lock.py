@@ -8,6 +8,7 @@ copy can say which process is running.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -37,6 +38,16 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+_REASONS = {errno.EROFS: "磁盘或文件系统是只读的", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+            errno.ENOSPC: "磁盘已满", errno.ENOTDIR: "路径中有一个同名的文件而不是文件夹",
+            errno.EISDIR: "锁文件的位置被一个文件夹占用", errno.ENOENT: "路径不存在"}
+
+
+def folder_reason(exc: OSError) -> str:
+    """Why a folder cannot be written, in Chinese (the system's own words when the cause is unusual)."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or exc.__class__.__name__
 
 
 def _read_pid(fd: int) -> int | None:
@@ -73,7 +84,7 @@ class InstanceLock:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:  # a read-only, full or vanished folder: say so, never hang or trace back
-            raise StoreFolderError(path.parent, exc.strerror or exc.__class__.__name__) from None
+            raise StoreFolderError(path.parent, folder_reason(exc)) from None
         try:
             _try_lock(fd)
         except OSError:

@@ -153,8 +153,9 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
         _log_to(ctx.data_dir)
     except OSError as exc:  # a read-only or vanished data folder: say where and what to do
         from desktop.store.errors import StoreFolderError
+        from desktop.store.lock import folder_reason
 
-        return _refuse(str(StoreFolderError(data_dir(), exc.strerror or exc.__class__.__name__)), exit_after_show)
+        return _refuse(str(StoreFolderError(data_dir(), folder_reason(exc))), exit_after_show)
     window = StartWindow(ctx)
     status = {"code": 0}
 
