@@ -26,8 +26,11 @@ _CENT = Decimal("0.01")
 MONEY_MAX_DIGITS = 13   # 万元 before the point: up to 9,999,999,999,999.99 万元, far beyond any enterprise
 INT_MAX_DIGITS = 15     # counts of people, patents, years
 NUMBER_MAX_CHARS = 40   # as typed, separators included; longer is refused before any conversion
-# Control characters (C0, DEL, C1) other than tab and line breaks, and lone surrogates: never in a typed value.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters (C0, DEL, C1) and lone surrogates are never part of a typed value.  Characters Python's
+# splitlines() takes as line breaks (VT, FF, FS, GS, RS, NEL) are read as breaks, not refused: one-line fields
+# turn them into spaces.  Printable output drops every control character but tab and line feed.
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _prepared(s: str) -> str:
@@ -141,8 +144,8 @@ def forbidden_character(s: str) -> str | None:
 
 
 def strip_forbidden(s: str) -> str:
-    """``s`` without control characters and lone surrogates (for printable output)."""
-    return _FORBIDDEN.sub("", s)
+    """``s`` without control characters (tab, line feed and carriage return kept) or lone surrogates."""
+    return _UNPRINTABLE.sub("", s)
 
 
 def clean_text(s: str) -> str:
