@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 MAX_CHARS = 40
 MAX_DIGITS = 15   # before the point: 10^15 people or 万元 is beyond any enterprise
+_LONG = re.compile(r"[+-]?([0-9,]{%d,}(\.[0-9]*)?|[0-9.,]*[eE][+-]?[0-9]{4,})" % (MAX_CHARS + 1))
 _SHAPE = re.compile(r"[+-]?([0-9]+(,[0-9]{3})*|[0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]{1,3})?")
 
 
@@ -29,8 +30,10 @@ def bounded_decimal(value: object) -> Decimal:
     if text is None:
         raise ValueError("应为数字")
     text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 4]).strip()
+    shown = text if len(text) <= 24 else text[:20] + "…"
+    if _LONG.fullmatch(text):
+        raise ValueError(f"“{shown}”超出范围（整数部分最多 {MAX_DIGITS} 位）")
     if len(text) > MAX_CHARS or not text or not _SHAPE.fullmatch(text):
-        shown = text if len(text) <= 24 else text[:20] + "…"
         raise ValueError(f"“{shown}”不是数字")
     try:
         number = Decimal(text.replace(",", ""))
