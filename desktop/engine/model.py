@@ -35,12 +35,23 @@ Check = Callable[[dict, dict], Union[str, None, bool]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A cross-field rule attached to the field ``field`` of its scope."""
+    """A cross-field rule attached to the field ``field`` of its scope.
+
+    ``reads``: the paths the check reads (``desktop.engine.reads``); the rule is
+    skipped while one of them is empty and runs otherwise — whatever it raises
+    propagates. ``optional``: paths it also reads that may be empty.
+    """
 
     field: str
     code: str
     check: Check
     level: str = ERROR
+    reads: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.reads:
+            raise ValueError(f"rule {self.code}: declare the fields it reads (reads=...)")
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,9 @@ class Field:
     # {"accept": ("pdf", "jpg")} for file, {"sample": "future"} for samples
     options: tuple[tuple[str, Any], ...] = ()
     width: int = 0  # relative column width in printed grids (0 = automatic)
+    # calc fields: the paths compute reads (empty → the value is empty) and those that may be empty
+    reads: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
 
     def option(self, name: str, default: Any = None) -> Any:
         return dict(self.options).get(name, default)
