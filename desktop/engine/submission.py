@@ -88,16 +88,27 @@ def parse_submission(obj: Any) -> tuple[Form, dict]:
 
 
 def validate_submission(obj: Any) -> list[Problem]:
-    """Every problem of a submission object, envelope included (for CLI validate and disc verification)."""
+    """Every problem of a submission object, envelope included (for CLI validate and disc verification).
+
+    Everything a final export would refuse is here, characters the print font lacks included.
+    """
     try:
         form, data = parse_submission(obj)
     except SubmissionError as exc:
         return [Problem("", ERROR, "submission.invalid", str(exc))]
-    problems = list(clean(form, data).problems)
+    cleaned = clean(form, data)
+    problems = list(cleaned.problems) + _print_problems(form, cleaned)
     if obj.get("form_hash") not in (None, form_hash(form)):
         problems.insert(0, Problem("", WARNING, "submission.form_hash",
                                    "本文件填写时使用的表格定义与当前版本不同，请逐项核对后再导出"))
     return problems
+
+
+def _print_problems(form: Form, cleaned: Cleaned) -> list[Problem]:
+    """Characters the print font cannot print (read from the font's coverage list; reportlab is not loaded)."""
+    from desktop.documents.glyphs import cleaned_glyph_problems
+
+    return cleaned_glyph_problems(form, cleaned)
 
 
 def load_submission_file(path) -> dict:
