@@ -1,6 +1,6 @@
 """2023 附件3 大中小企业融通创新项目中小企业“揭榜”申请书 — form ``2023-a3-application``.
 
-The 项目周期 (project_start/project_end) is not spelled out in forms.md, but
+The 项目周期 (project_start/project_end) is not named by the notice, but
 its milestones must lie "inside 项目周期", so the cover asks for it.
 """
 
@@ -10,7 +10,7 @@ from desktop.forms.a2023_match import CATALOGUE, SHARED
 from desktop.rules.formats import format_date_cn, format_money
 
 from . import profile
-from .common import SME_SAMPLE, percent, sme_gate
+from .common import SME_SAMPLE, percent, same_as_profile, sme_gate, yearly_rows_message
 
 DEGREES = ("博士", "硕士", "本科", "大专", "其他")
 IP_TYPES = ("发明专利", "实用新型", "外观设计", "软件著作权", "集成电路布图设计", "标准", "其他")
@@ -44,30 +44,11 @@ FINANCE = Table("finance", "近三年经营情况", fixed_rows=FINANCE_ROWS, col
         "上年的营业收入和研发投入应与企业基本信息中的（上年度）数据一致")
 
 
-def _finance_years(d: dict) -> str | None:
-    filed = d["filed_on"].year
-    wanted = [filed - len(FINANCE_ROWS) + 1 + i for i in range(len(FINANCE_ROWS))]
-    years = [row["year"] for row in d["finance"]]
-    return years != wanted and (
-        f"近三年经营情况的年度应依次为 {'、'.join(map(str, wanted))}，现为 {'、'.join(map(str, years))}：按申报日期"
-        f"（{format_date_cn(d['filed_on'])}），上年为 {filed - 1} 年，本年为 {filed} 年截至上月末")
-
-
-def _same_as_profile(column: str, profile_field: str, label: str):
-    """The finance table's 上年 figure equals the profile's 上年度 one: one enterprise, one set of facts."""
-    def check(d: dict, _: dict) -> str | None:
-        row, value = d["finance"][LAST_YEAR], d["profile"][profile_field]
-        return row[column] != value and (
-            f"上年（{row['year']} 年）{label} {format_money(row[column])} 万元与企业基本信息中的{label}（上年度）"
-            f"{format_money(value)} 万元不同：同一年的同一数据应一致，请核对后修改")
-    return Rule(f"finance[{LAST_YEAR}].{column}", f"finance.{column}_differs_from_profile", check,
-                reads=(f"finance[{LAST_YEAR}].{column}", f"profile.{profile_field}"))
-
-
 FINANCE_RULES = (
-    Rule("finance", "finance.years", lambda d, _: _finance_years(d), reads=("finance[].year", "filed_on")),
-    _same_as_profile("revenue", "revenue", "营业收入"),
-    _same_as_profile("rd", "rd_spend", "研发投入"),
+    Rule("finance", "finance.years", lambda d, _: yearly_rows_message(d, "finance", "filed_on"),
+         reads=("finance[].year", "filed_on")),
+    same_as_profile("finance", LAST_YEAR, "revenue", "revenue", "营业收入"),
+    same_as_profile("finance", LAST_YEAR, "rd", "rd_spend", "研发投入"),
 )
 
 INDICATORS = Table("indicators", "主要技术指标", min_rows=1, max_rows=20, columns=(

@@ -1,4 +1,4 @@
-"""One enterprise, one set of facts: the forms of one package agree on what they share (docs/package.md §5).
+"""One enterprise, one set of facts: the forms of one package agree on what they share (docs/package.md §2).
 
 A 附件3 and the 附件2 travelling with it describe the same enterprise and the
 same need: every field of the enterprise profile and every common field

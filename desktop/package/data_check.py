@@ -1,4 +1,4 @@
-"""The data and the binding code of a received package (package.md §3, §6).
+"""The data and the binding code of a received package (docs/package.md §3, §6).
 
 Every data file (``data/submission.json`` and the companion forms beside it)
 is checked by the same engine that checked it on the enterprise's computer;

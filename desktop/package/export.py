@@ -1,4 +1,4 @@
-"""From a draft to a package folder: validate, bind, render, write (package.md §1–§3).
+"""From a draft to a package folder: validate, bind, render, write (docs/package.md §1–§3).
 
 The same function serves the GUI's export page and ``xieshou export``; the
 ISO image (``desktop.package.iso``) is built from the folder it returns.

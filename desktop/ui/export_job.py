@@ -24,7 +24,7 @@ from .preview import first_page_png
 if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
     from desktop.store.store import Store
 
-# package.md: created_at is written with +08:00 (Beijing time)
+# docs/package.md: created_at is written with +08:00 (Beijing time)
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
