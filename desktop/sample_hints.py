@@ -38,6 +38,7 @@ from . import sample_words as words
 FILL_DATE = dt.date(2023, 4, 20)
 LISTS = {"indicators": words.INDICATORS, "stages": words.STAGES, "ip": words.IP_ITEMS}
 ORDERED = {"stages"}
+PROSE_MAX = 240  # a sample's long text; the word lists hold about 90 sentences, so one document rarely repeats one
 IP_KINDS = {"发明专利": "1", "实用新型": "2", "外观设计": "3"}
 
 
@@ -66,6 +67,7 @@ class Values:
         self.table_id = ""
         self.picks: dict[str, list] = {}
         self.people: set[str] = set()
+        self.said: set[str] = set()
 
     @contextlib.contextmanager
     def drawing_from(self, rng: random.Random) -> Iterator[None]:
@@ -126,21 +128,24 @@ class Values:
 
     def company(self) -> str:
         rng = self.rng
-        return (rng.choice(words.NAME_HEADS) + rng.choice(words.NAME_HEADS) + rng.choice(words.NAME_TAILS)
+        return ("".join(rng.sample(words.NAME_HEADS, 2)) + rng.choice(words.NAME_TAILS)
                 + rng.choice(words.NAME_TRADES) + "股份有限公司（样例）")
 
     def prose(self, length: int, topic: str = "") -> str:
-        """Whole sentences, none twice, ending with 。, at most ``length`` characters (60–90 % of it).
+        """Whole sentences, none twice, ending with 。: 35–60 % of ``length``, at most ``PROSE_MAX`` characters.
 
         The topic's sentences (``sample_words.TOPICS``) come first, then general ones."""
-        goal = length * self.rng.uniform(0.6, 0.9)
+        goal = min(length * self.rng.uniform(0.35, 0.6), PROSE_MAX)
         own = self.rng.sample(words.TOPICS.get(topic, ()), len(words.TOPICS.get(topic, ())))
         general = [p for p in self.rng.sample(words.PHRASES, len(words.PHRASES)) if p not in own]
+        # sentences not yet used by an earlier text of this sample first: a document does not repeat itself
+        order = sorted(own + general, key=lambda p: (p in self.said, p not in own))
         text = ""
-        for phrase in own + general:
+        for phrase in order:
             if text and len(text) + len(phrase) + 1 > goal:
                 break
             text += phrase + ("；" if self.rng.random() < 0.3 else "。")
+            self.said.add(phrase)
         return (text[:-1] + "。")[:length - 1].rstrip("，；。") + "。"
 
     # -- kinds ---------------------------------------------------------------------------------------------

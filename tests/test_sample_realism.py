@@ -124,3 +124,12 @@ def test_rows_of_a_table_are_not_copies():
             if isinstance(item, Table) and not item.fixed_rows and len(data.get(item.id) or []) > 1:
                 titles = [next(iter(row.values())) for row in data[item.id]]
                 assert len(set(map(str, titles))) == len(titles), (form.id, item.id, titles)
+
+
+def test_the_long_texts_of_one_application_rarely_repeat_a_sentence():
+    for seed in range(4):
+        data = sample_submission(APPLICATION, seed)["data"]
+        texts = [data[k] for k in ("intro", "main_business", "understanding", "technical_route", "innovations",
+                                   "outcomes", "risks", "rd_platforms", "equipment", "achievements")]
+        sentences = [s for text in texts for s in re.split(r"[。；]", text) if s]
+        assert len(set(sentences)) >= 0.7 * len(sentences)

@@ -13,7 +13,7 @@ def test_samples_are_valid_distinct_and_full():
         profile = data["profile"]
         seen.add((profile["name"], profile["uscc"]))
         assert len(data["needs"]) == 20
-        assert all(500 <= len(n["content"]) <= 1000 and 250 <= len(n["background"]) <= 500 for n in data["needs"])
+        assert all(200 <= len(n["content"]) <= 1000 and 100 <= len(n["background"]) <= 500 for n in data["needs"])
         assert len({n["title"] for n in data["needs"]}) == 20  # twenty different needs
         publicity |= {n["is_public"] for n in data["needs"]}
         assert profile["size_class"]["class"] == "大型"
