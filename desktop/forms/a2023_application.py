@@ -43,7 +43,6 @@ FINANCE = Table("finance", "近三年经营情况", fixed_rows=FINANCE_ROWS, col
 ), help="年度按申报日期所在年份计：2023年申报时，前年为2021年，上年为2022年，本年为2023年1月至申报前一个月末。"
         "上年的营业收入和研发投入应与企业基本信息中的（上年度）数据一致")
 
-
 FINANCE_RULES = (
     Rule("finance", "finance.years", lambda d, _: yearly_rows_message(d, "finance", "filed_on"),
          reads=("finance[].year", "filed_on")),
