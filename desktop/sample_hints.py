@@ -56,8 +56,9 @@ def _iso(value: Any) -> dt.date | None:
 class Values:
     """The generator's state: the random source, the enterprise's place, the record being drawn."""
 
-    def __init__(self, rng: random.Random, province: str):
+    def __init__(self, rng: random.Random, province: str, seed: int = 0):
         self.rng = rng
+        self.seed = seed
         self.province = province
         self.place = random.Random(f"place:{province}").choice(words.PLACES[province])
         self.root: dict = {}
@@ -131,6 +132,11 @@ class Values:
         return ("".join(rng.sample(words.NAME_HEADS, 2)) + rng.choice(words.NAME_TAILS)
                 + rng.choice(words.NAME_TRADES) + "股份有限公司（样例）")
 
+    def owner(self) -> str:
+        """The 发榜企业 of a seed: the 附件1 sample's enterprise, named by the SME samples' 发榜企业名称."""
+        with self.drawing_from(random.Random(f"owner:{self.seed}")):
+            return self.company()
+
     def prose(self, length: int, topic: str = "") -> str:
         """Whole sentences, none twice, ending with 。: 35–60 % of ``length``, at most ``PROSE_MAX`` characters.
 
@@ -154,7 +160,7 @@ class Values:
         city, district, _, _ = self.place
         head, _, rest = hint.partition(":")
         simple = {
-            "company": self.company, "person": self.person,
+            "company": self.company, "person": self.person, "owner": self.owner,
             "authority": lambda: self.province + ("工业和信息化局" if self.province.endswith("市") else "工业和信息化厅"),
             "city": lambda: district if self.province == city else city,
             "address": lambda: (f"{'' if self.province == city or city.startswith(self.province[:2]) else self.province}"

@@ -17,9 +17,10 @@ need and can be exported as one package.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from typing import Any
 
-from desktop.engine.model import Field, Form, Group, Item, Table
+from desktop.engine.model import Field, Form, Group, Item, SampleHint, Table
 from desktop.engine.schema import record_items
 from desktop.engine.submission import make_submission
 from desktop.rules.regions import PROVINCES
@@ -41,7 +42,7 @@ class SampleMaker:
         self.together = bool(form.shared_fields)
         own = random.Random(f"{form.id}:{seed}")
         province_rng = random.Random(f"{PROFILE}:province:{seed}") if self.together else own
-        self.values = Values(own, province_rng.choice(PROVINCES))
+        self.values = Values(own, province_rng.choice(PROVINCES), seed)
 
     def make(self) -> dict:
         root: dict = {}
@@ -84,9 +85,12 @@ class SampleMaker:
 
     def _field(self, field: Field, path: str, out: dict, draw_pinned: bool) -> None:
         self.values.scope = out
-        drawn = self.values.value(field) if draw_pinned or path not in self.pinned else None
-        if path in self.pinned:
-            value = self.pinned[path]
+        pin = self._pin(path)
+        drawn = self.values.value(field) if draw_pinned or pin is None else None
+        if isinstance(pin, SampleHint):
+            value = self.values.value(replace(field, options=(*field.options, ("sample", pin.hint))))
+        elif pin is not None:
+            value = pin
         elif field.suggest is not None and field.option("sample") is None:
             value = field.suggest(out, self.values.root) or drawn  # e.g. the 承诺书's 法定代表人 from the profile
         else:
@@ -94,6 +98,10 @@ class SampleMaker:
         value = list(value) if isinstance(value, tuple) else value
         if value is not None:
             out[field.id] = value
+
+    def _pin(self, path: str) -> Any:
+        """The pinned value of ``needs[].title`` for every row, or of ``needs[0].title`` for the first."""
+        return self.pinned.get(path.replace("[]", f"[{self.values.row_index}]"), self.pinned.get(path))
 
     def _row_count(self, table: Table, path: str) -> int:
         if any(c.kind == "file" for c in table.columns):

@@ -34,3 +34,11 @@ def test_different_seeds_give_different_enterprises_and_the_needs_form_its_own()
     assert sample_raw(MATCH, 1)["profile"]["uscc"] != sample_raw(MATCH, 2)["profile"]["uscc"]
     assert sample_raw(NEEDS, 1)["profile"]["uscc"] != sample_raw(MATCH, 1)["profile"]["uscc"]
     assert sample_raw(NEEDS, 0)["profile"]["employees"] == "3860"  # 大型: the 附件1 pins still hold
+
+
+def test_the_needs_form_of_a_seed_publishes_the_need_its_sme_samples_answer():
+    for seed in range(4):
+        needs, match = sample_raw(NEEDS, seed), sample_raw(MATCH, seed)
+        assert match["need_owner"] == needs["profile"]["name"] == sample_raw(APPLICATION, seed)["need_owner"]
+        assert needs["needs"][0]["title"] == match["need_title"]
+        assert len({n["title"] for n in needs["needs"]}) == 20

@@ -23,7 +23,7 @@ COVER = Section("cover", "封面", lookup=CATALOGUE, items=(
     text("project_title", "项目名称", 60, required=True),
     text("need_code", "揭榜需求编号", 30, required=True),
     text("need_title", "需求名称", 50, required=True),
-    text("need_owner", "发榜企业名称", 100, required=True, sample="company"),
+    text("need_owner", "发榜企业名称", 100, required=True, sample="owner"),
     text("recommender", "推荐单位", 60, sample="authority"),
     date("filed_on", "申报日期", required=True, sample="fill"),
     date("project_start", "项目开始日期", required=True, sample="project_start"),

@@ -13,7 +13,7 @@ SHARED = ("need_code", "need_title", "need_owner", "recommender")
 NEED = Section("need", "揭榜需求", lookup=CATALOGUE, items=(
     text("need_code", "揭榜需求编号", 30, required=True, help="从需求目录中选择，或按目录中的编号填写"),
     text("need_title", "需求名称", 50, required=True),
-    text("need_owner", "发榜企业名称", 100, required=True, sample="company"),
+    text("need_owner", "发榜企业名称", 100, required=True, sample="owner"),
 ))
 
 FORM = Form(

@@ -1,11 +1,11 @@
 """2023 附件1 大企业技术创新需求表 (工信厅企业函〔2023〕88号) — form ``2023-a1-needs``."""
 
 from desktop.engine.declare import choice, date, memo, money, multi, phone, text
-from desktop.engine.model import WARNING, Form, Rule, Section, Signature, Table
+from desktop.engine.model import WARNING, Form, Rule, SampleHint, Section, Signature, Table
 from desktop.rules.formats import format_date_cn
 
 from . import profile
-from .common import COOPERATION, size_of
+from .common import COOPERATION, SAMPLE_NEED_TITLE, size_of
 
 CHANNELS = ("省级中小企业主管部门组织", "工业和信息化部行业司局组织")
 
@@ -66,7 +66,9 @@ FORM = Form(
     sign_date_field="filled_on",
     subtitle_fields=("channel", "organiser"),
     # the sample is a large industrial enterprise with a full form: 20 needs
-    samples=(("needs", 20), ("profile.industry_gb", "C 制造业"), ("profile.size_industry", "工业"),
+    # and it publishes the need the SME samples of the same seed answer (their 发榜企业)
+    samples=(("needs", 20), ("profile.name", SampleHint("owner")), ("needs[0].title", SAMPLE_NEED_TITLE),
+             ("profile.industry_gb", "C 制造业"), ("profile.size_industry", "工业"),
              ("profile.employees", "3860"), ("profile.revenue", "268500.00"), ("profile.total_assets", "412300.50"),
              ("profile.honours", ("制造业单项冠军企业", "高新技术企业")), ("channel", "省级中小企业主管部门组织")),
 )

@@ -11,11 +11,12 @@ from desktop.rules.formats import format_date_cn, format_money
 COOPERATION = ("联合研发", "委托开发", "技术转让/许可", "采购配套", "股权投资", "其他")
 GB_CHOICES = tuple(f"{letter} {name}" for letter, name in size_class.GB_SECTIONS)
 
+SAMPLE_NEED_TITLE = "高精度轴承寿命检测工艺"  # the need the sample SME answers, published by the 附件1 sample
 # The sample SME (附件2 and 附件3 pin the same enterprise and need: one seed, one set of facts).
 SME_SAMPLE = (("profile.industry_gb", "C 制造业"), ("profile.size_industry", "工业"), ("profile.employees", "186"),
               ("profile.revenue", "12800.00"), ("profile.total_assets", "9650.00"),
               ("profile.honours", ("专精特新“小巨人”企业", "高新技术企业")), ("need_code", "2023-FJ-0012"),
-              ("need_title", "高精度轴承寿命检测工艺"))
+              ("need_title", SAMPLE_NEED_TITLE))
 
 
 def size_of(profile: dict) -> dict | None:
