@@ -45,3 +45,18 @@ def test_validate_does_not_load_reportlab(tmp_path):
             "assert not [m for m in sys.modules if m.startswith(('reportlab', 'docx', 'PySide6'))], 'heavy'")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_attached_file_gone_from_the_store_fails_validate_as_it_fails_export(tmp_path):
+    path = tmp_path / "a3.json"
+    assert xs("sample", "2023-a3-application", "-o", str(path)).returncode == 0
+    assert xs("validate", str(path)).returncode == 0
+    obj = json.loads(path.read_text("utf-8"))
+    obj["data"]["attachments"][1]["file"]["sha256"] = "0" * 64  # a file this computer never stored
+    path.write_text(json.dumps(obj, ensure_ascii=False), "utf-8")
+    validated = xs("validate", str(path), "--json")
+    assert validated.returncode == 1
+    problems = [json.loads(line) for line in validated.stdout.splitlines()]
+    assert [(p["path"], p["code"]) for p in problems] == [("attachments[1].file", "file.missing")]
+    exported = xs("export", str(path), "-o", str(tmp_path / "out"), "--at", AT)
+    assert exported.returncode == 1 and "在本机附件库中找不到了" in exported.stderr
