@@ -32,6 +32,7 @@ from typing import Any, Iterator
 
 from desktop.engine.model import Field
 from desktop.rules import credit_code
+from desktop.rules.regions import PLAN_CITY_PARENT
 
 from . import sample_words as words
 
@@ -163,7 +164,7 @@ class Values:
             "company": self.company, "person": self.person, "owner": self.owner,
             "authority": lambda: self.province + ("工业和信息化局" if self.province.endswith("市") else "工业和信息化厅"),
             "city": lambda: district if self.province == city else city,
-            "address": lambda: (f"{'' if self.province == city or city.startswith(self.province[:2]) else self.province}"
+            "address": lambda: (f"{'' if self.province == city else PLAN_CITY_PARENT.get(self.province, self.province)}"
                                 f"{city}{district}{self.rng.choice(words.STREETS)}{self.rng.randint(1, 399)}"
                                 f"{self.rng.choice(words.BUILDINGS)}"),
             "prof_title": lambda: self.rng.choice(words.PROF_TITLES[:3] if rest == "senior" else words.PROF_TITLES),
