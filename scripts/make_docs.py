@@ -41,6 +41,8 @@ SOURCES = {
     "finance.revenue_differs_from_profile": "同一企业同一年度的营业收入只有一个数",
     "finance.rd_differs_from_profile": "同一企业同一年度的研发投入只有一个数",
     "promise.legal_rep": "附件3 承诺书由企业基本信息中的法定代表人签字",
+    "ip.granted_after_filing": "附件3 五、研发能力：只列已授权的知识产权",
+    "ip.granted_before_founding": "企业成立前授权的知识产权只能是受让取得；只提醒",
 }
 
 

@@ -5,7 +5,7 @@ its milestones must lie "inside 项目周期", so the cover asks for it.
 """
 
 from desktop.engine.declare import calc, choice, date, file, integer, memo, money, text
-from desktop.engine.model import Form, Group, Rule, Section, Signature, Table
+from desktop.engine.model import WARNING, Form, Group, Rule, Section, Signature, Table
 from desktop.forms.a2023_match import CATALOGUE, SHARED
 from desktop.rules.formats import format_date_cn, format_money
 
@@ -80,6 +80,15 @@ IP = Table("ip", "知识产权", min_rows=0, max_rows=50, columns=(
     choice("type", "类型", IP_TYPES, sample="pick:ip:1"),
     text("number", "编号", 40, required=True, sample="ip_number"),
     date("granted", "授权日期", sample="ip_granted"),
+), rules=(
+    Rule("granted", "ip.granted_after_filing",
+         lambda r, d: r["granted"] > d["filed_on"]
+         and f"授权日期晚于申报日期（{format_date_cn(d['filed_on'])}）：只能填写已经授权的知识产权",
+         reads=("granted", "/filed_on")),
+    Rule("granted", "ip.granted_before_founding",
+         lambda r, d: r["granted"] < d["profile"]["founded"]
+         and f"授权日期早于企业成立日期（{format_date_cn(d['profile']['founded'])}），请核对；受让取得的可忽略本提醒",
+         WARNING, reads=("granted", "/profile.founded")),
 ))
 
 MILESTONES = Table("milestones", "进度安排", min_rows=1, max_rows=12, columns=(

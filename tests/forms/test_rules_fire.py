@@ -41,6 +41,8 @@ TRIGGERS = {
     "finance.revenue_differs_from_profile": lambda raw: raw["finance"][1].update(revenue="1.00"),
     "finance.rd_differs_from_profile": lambda raw: raw["finance"][1].update(rd="1.00"),
     "promise.legal_rep": lambda raw: raw.update(legal_rep_sign="另一人"),
+    "ip.granted_after_filing": lambda raw: raw["ip"][0].update(granted="2099-01-01"),
+    "ip.granted_before_founding": lambda raw: raw["ip"][0].update(granted="1980-01-01"),
 }
 
 
