@@ -52,6 +52,8 @@ def _type(field: Field) -> str:
         kind += f"（≤{field.max_len} 字）"
     if field.choices:
         kind += "：" + "；".join(field.choices)
+    if field.kind == "calc":
+        kind += "，读取 " + "、".join(f"`{r}`" for r in (*field.reads, *field.optional))
     if field.kind == "file":
         kind += "（" + "/".join(x.upper() for x in field.option("accept", ())) + f"，≤{field.option('max_mb')} MB）"
     return kind
