@@ -20,7 +20,6 @@ from typing import Any
 from .kinds import is_empty
 
 _ROW = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<index>\d*)\])?$")
-_MISSING = object()
 
 
 class ReadError(LookupError):
