@@ -83,7 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         obj = _load(args.file)
     except SubmissionError as exc:
         return _fail(str(exc), 2)
-    problems = validate_submission(obj)
+    problems = validate_submission(obj) + _attachment_problems(obj)
     for problem in problems:
         if args.json:
             _print_json(problem.to_json())
@@ -94,6 +94,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not args.json:
         print(f"共 {errors} 处错误，{len(problems) - errors} 处提醒" if problems else "检查通过，没有发现问题")
     return 1 if errors else 0
+
+
+def _attachment_problems(obj: dict) -> list:
+    """Attached files the export would not find in this computer's attachment store (what export refuses too)."""
+    from desktop.engine.submission import SubmissionError, parse_submission
+
+    try:
+        form, data = parse_submission(obj)
+    except SubmissionError:
+        return []  # validate_submission reports it
+    from desktop.attachments import default_store, missing_file_problems
+
+    return missing_file_problems(form, data, default_store())
 
 
 def cmd_export(args: argparse.Namespace) -> int:

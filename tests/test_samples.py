@@ -17,16 +17,28 @@ def test_every_form_sample_is_valid(seed: int):
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_a_match_and_an_application_of_one_seed_belong_together(seed: int):
+def test_a_match_and_an_application_of_one_seed_describe_one_enterprise(seed: int):
     match, application = sample_raw(MATCH, seed), sample_raw(APPLICATION, seed)
     assert {k: match[k] for k in MATCH.shared_fields} == {k: application[k] for k in APPLICATION.shared_fields}
-    same = ("name", "uscc", "province", "address", "legal_rep", "contact_name", "contact_mobile")
-    assert {k: match["profile"][k] for k in same} == {k: application["profile"][k] for k in same}
-    # each form's pins still apply on top (the 附件3's enterprise is pinned smaller than the 附件2's)
-    assert (match["profile"]["employees"], application["profile"]["employees"]) == ("186", "126")
+    assert match["profile"] == application["profile"]  # every profile field, pins included
+    assert sample_submission(MATCH, seed)["data"]["profile"] == sample_submission(APPLICATION, seed)["data"]["profile"]
+
+
+def test_the_same_seed_gives_the_same_sample():
+    for form in all_forms():
+        assert sample_raw(form, 3) == sample_raw(form, 3)
 
 
 def test_different_seeds_give_different_enterprises_and_the_needs_form_its_own():
+    """附件1 is filed by the large enterprise that publishes needs, a 附件2/附件3 by an SME answering one."""
     assert sample_raw(MATCH, 1)["profile"]["uscc"] != sample_raw(MATCH, 2)["profile"]["uscc"]
     assert sample_raw(NEEDS, 1)["profile"]["uscc"] != sample_raw(MATCH, 1)["profile"]["uscc"]
     assert sample_raw(NEEDS, 0)["profile"]["employees"] == "3860"  # 大型: the 附件1 pins still hold
+
+
+def test_the_needs_form_of_a_seed_publishes_the_need_its_sme_samples_answer():
+    for seed in range(4):
+        needs, match = sample_raw(NEEDS, seed), sample_raw(MATCH, seed)
+        assert match["need_owner"] == needs["profile"]["name"] == sample_raw(APPLICATION, seed)["need_owner"]
+        assert needs["needs"][0]["title"] == match["need_title"]
+        assert len({n["title"] for n in needs["needs"]}) == 20

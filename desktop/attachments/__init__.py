@@ -8,7 +8,7 @@ package, and :meth:`AttachmentStore.remove_unused` drops files no draft uses.
 """
 
 from .content import KINDS
-from .package import package_files, referenced_hashes
+from .package import missing_file_problems, package_files, referenced_hashes
 from .samples import make_sample_files
 from .store import AttachmentError, AttachmentStore, StoredFile, pdf_pages
 
@@ -21,5 +21,5 @@ def default_store() -> AttachmentStore:
     return AttachmentStore(data_dir() / "attachments")
 
 
-__all__ = ["default_store", "KINDS", "AttachmentError", "AttachmentStore", "StoredFile", "make_sample_files", "package_files",
+__all__ = ["default_store", "KINDS", "AttachmentError", "AttachmentStore", "StoredFile", "make_sample_files", "missing_file_problems", "package_files",
            "pdf_pages", "referenced_hashes"]

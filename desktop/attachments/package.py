@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from desktop.engine.model import Field, Form, Group, Item, Table
+from desktop.engine.model import ERROR, Field, Form, Group, Item, Problem, Table
 from desktop.engine.schema import record_items
 from desktop.package.folder import PackageFile, safe_name
 from desktop.package.safe_json import printable
@@ -28,6 +28,7 @@ class _Slot:
     number: int      # row number (from 1) of the table row holding the file
     title: str       # 材料名称, "" when not filled in
     value: dict      # the file field's raw value
+    path: str = ""   # the file field's path, attachments[2].file
 
 
 def referenced_hashes(raw_draft_data: object) -> set[str]:
@@ -61,6 +62,19 @@ def package_files(form: Form, raw_data: dict, store: AttachmentStore) -> list[Pa
     return files
 
 
+def missing_file_problems(form: Form, raw_data: dict, store: AttachmentStore) -> list[Problem]:
+    """An error per attached file the export could not take from ``store`` (gone, or its copy damaged)."""
+    problems = []
+    for slot in _slots(record_items(form), raw_data if isinstance(raw_data, dict) else {}):
+        if not is_sha256(slot.value.get("sha256")):
+            continue  # validation reports it as file.invalid
+        try:
+            _stored(store, slot.value, str(slot.value.get("name") or ""))
+        except AttachmentError as exc:
+            problems.append(Problem(slot.path, ERROR, "file.missing", exc.message))
+    return problems
+
+
 def _slots(items: tuple[Item, ...], record: dict) -> Iterator[_Slot]:
     for item in items:
         value = record.get(item.id)
@@ -69,7 +83,7 @@ def _slots(items: tuple[Item, ...], record: dict) -> Iterator[_Slot]:
         elif isinstance(item, Group):
             yield from _slots(item.fields, value if isinstance(value, dict) else {})
         elif item.kind == "file" and isinstance(value, dict):
-            yield _Slot(1, item.label, value)
+            yield _Slot(1, item.label, value, item.id)
 
 
 def _table_slots(table: Table, rows: list) -> Iterator[_Slot]:
@@ -81,7 +95,8 @@ def _table_slots(table: Table, rows: list) -> Iterator[_Slot]:
         title = row.get(title_column.id) if title_column else None
         for column in file_columns:
             if isinstance(row.get(column.id), dict):
-                yield _Slot(number, title.strip() if isinstance(title, str) else "", row[column.id])
+                yield _Slot(number, title.strip() if isinstance(title, str) else "", row[column.id],
+                            f"{table.id}[{number - 1}].{column.id}")
 
 
 def _extension(value: dict, name: str) -> str:

@@ -23,7 +23,7 @@ from .content import HEAD_BYTES, KINDS, detect_kind, not_accepted_here_message, 
 
 BLOCK = 1 << 20
 MB = 1024 * 1024
-DEFAULT_MAX_MB = 50                 # forms.md 十、附件材料: ≤ 50 MB each
+DEFAULT_MAX_MB = 50                 # docs/forms.md 十、附件材料: ≤ 50 MB each
 TEMP_PREFIX = ".incoming-"
 STALE_TEMP_SECONDS = 24 * 3600      # an add still running is never that old
 _SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -3,7 +3,7 @@
 PDF: the bundled Xieshou Serif (Noto Serif CJK SC converted to TrueType
 outlines, see resources/fonts/README.md), embedded as a subset by reportlab.
 Word: system fonts named by the constants below, since Word and WPS on a
-Chinese PC render with their own 宋体 (spec package.md §1).
+Chinese PC render with their own 宋体 (docs/package.md §1).
 
 reportlab is imported inside the functions so that importing this module
 stays cheap for callers that only need the constants.

@@ -1,4 +1,4 @@
-"""Characters the print font lacks (生僻字), reported field by field before export (package.md §1).
+"""Characters the print font lacks (生僻字), reported field by field before export (docs/package.md §1).
 
 A character without a glyph would print as an empty box on the sealed paper;
 the export checks every printed value first and names the field, the

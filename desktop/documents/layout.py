@@ -1,4 +1,4 @@
-"""The layout model of a sealed-ready document (package.md §1), built from ANY form definition.
+"""The layout model of a sealed-ready document (docs/package.md §1), built from ANY form definition.
 
 ``build_layout`` reads the form's sections, groups and tables and the
 submission's data and produces plain values (title, key-value tables, grids,
@@ -78,7 +78,7 @@ class DocMeta:
 
     @property
     def binding_payload(self) -> str:
-        """The QR content: the full binding digest, so a scan identifies the disc exactly (package.md §3)."""
+        """The QR content: the full binding digest, so a scan identifies the disc exactly (docs/package.md §3)."""
         return f"XSBIND:{self.binding_code}:{self.binding_sha256}"
 
 

@@ -1,4 +1,4 @@
-"""寄送材料清单 — the packing list and mailing sheet (package.md §4): one printable A4 page.
+"""寄送材料清单 — the packing list and mailing sheet (docs/package.md §4): one printable A4 page.
 
 Who it goes to (the campaign's fixed recipient for the form's channel, or the
 provincial authority as the user entered it, with blank lines for its

@@ -1,4 +1,4 @@
-"""The sealed-ready PDF (package.md §1), drawn from the layout model with reportlab platypus.
+"""The sealed-ready PDF (docs/package.md §1), drawn from the layout model with reportlab platypus.
 
 Same input → same bytes: reportlab's invariant mode, document dates taken from
 the export record (``DocMeta.created_at``), no clock read anywhere.  Every font

@@ -1,7 +1,7 @@
 """The end of the printed form: signature lines, the empty seal area, the disc QR code.
 
 The seal area (盖章处) and the QR code are one indivisible flowable, kept with
-the signature lines, so they never split across a page break (package.md §1).
+the signature lines, so they never split across a page break (docs/package.md §1).
 The flowable records where it drew the seal box, so tests and callers can
 check that nothing was printed inside it.
 """

@@ -3,7 +3,7 @@
 Everything sits in one borderless single-row table whose row cannot split, so
 Word, WPS and LibreOffice move the whole block to the next page rather than
 separate the seal area from its caption and the signature lines
-(package.md §1).  "Keep with next" on the paragraphs of two separate tables
+(docs/package.md §1).  "Keep with next" on the paragraphs of two separate tables
 was not enough: LibreOffice put the seal area on the page after the lines.
 """
 

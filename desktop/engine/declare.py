@@ -74,6 +74,9 @@ def file(id: str, label: str, accept: tuple[str, ...], max_mb: int, **kw: Any) -
 
 
 def calc(id: str, label: str, compute: Callable[[dict, dict], Any], render: Callable[[Any], str] | None = None,
-         **kw: Any) -> Field:
-    return Field(id=id, label=label, kind="calc", compute=compute, render=render,
-                 options=tuple(sorted(kw.items())))
+         *, reads: tuple[str, ...] = (), optional: tuple[str, ...] = (), **kw: Any) -> Field:
+    """A calculated field: ``compute(scope, root)`` runs when none of ``reads`` is empty."""
+    if not reads and not optional:
+        raise ValueError(f"calc {id}: declare the fields it reads (reads=...)")
+    return Field(id=id, label=label, kind="calc", compute=compute, render=render, reads=tuple(reads),
+                 optional=tuple(optional), options=tuple(sorted(kw.items())))

@@ -34,13 +34,32 @@ Check = Callable[[dict, dict], Union[str, None, bool]]
 
 
 @dataclass(frozen=True)
+class SampleHint:
+    """A ``Form.samples`` pin naming a sample hint instead of a value, e.g. ``SampleHint("owner")``:
+    the 附件1 sample's enterprise is the 发榜企业 the SME forms' samples of the same seed answer."""
+
+    hint: str
+
+
+@dataclass(frozen=True)
 class Rule:
-    """A cross-field rule attached to the field ``field`` of its scope."""
+    """A cross-field rule attached to the field ``field`` of its scope.
+
+    ``reads``: the paths the check reads (``desktop.engine.reads``); the rule is
+    skipped while one of them is empty and runs otherwise — whatever it raises
+    propagates. ``optional``: paths it also reads that may be empty.
+    """
 
     field: str
     code: str
     check: Check
     level: str = ERROR
+    reads: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.reads:
+            raise ValueError(f"rule {self.code}: declare the fields it reads (reads=...)")
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,9 @@ class Field:
     # {"accept": ("pdf", "jpg")} for file, {"sample": "future"} for samples
     options: tuple[tuple[str, Any], ...] = ()
     width: int = 0  # relative column width in printed grids (0 = automatic)
+    # calc fields: the paths compute reads (empty → the value is empty) and those that may be empty
+    reads: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
 
     def option(self, name: str, default: Any = None) -> Any:
         return dict(self.options).get(name, default)
@@ -148,7 +170,9 @@ class Form:
     campaign: str = ""
     sign_date_field: str = ""    # field id printed as the signature date
     subtitle_fields: tuple[str, ...] = ()  # paths printed under the title
-    samples: tuple[tuple[str, object], ...] = ()  # values the sample generator must use (path → raw value)
+    # values the sample generator must use: path (``needs[].kind`` every row, ``needs[0].title`` one) → raw
+    # value or SampleHint
+    samples: tuple[tuple[str, object], ...] = ()
     # a document with a cover page lists these on it: a path, or (path, printed label) where the cover
     # names a value differently, e.g. ("profile.name", "申报单位（盖章）"); a date last is printed at the foot
     cover_fields: tuple[Union[str, tuple[str, str]], ...] = ()

@@ -116,7 +116,10 @@ def _shown(value: Any) -> str:
 
 
 def validate_submission(obj: Any) -> list[Problem]:
-    """Every problem of a submission object, envelope included (for CLI validate and disc verification)."""
+    """Every problem of a submission object, envelope included (for CLI validate and disc verification).
+
+    Everything a final export would refuse is here, characters the print font lacks included.
+    """
     try:
         form, data = _envelope(obj)
     except SubmissionError as exc:
@@ -124,11 +127,19 @@ def validate_submission(obj: Any) -> list[Problem]:
     too_large = shape_problems(record_items(form), data)
     if too_large:  # measured before cleaning: a million rows are refused, not validated
         return too_large
-    problems = list(clean(form, data).problems)
+    cleaned = clean(form, data)
+    problems = list(cleaned.problems) + _print_problems(form, cleaned)
     if obj.get("form_hash") not in (None, form_hash(form)):
         problems.insert(0, Problem("", WARNING, "submission.form_hash",
                                    "本文件填写时使用的表格定义与当前版本不同，请逐项核对后再导出"))
     return problems
+
+
+def _print_problems(form: Form, cleaned: Cleaned) -> list[Problem]:
+    """Characters the print font cannot print (read from the font's coverage list; reportlab is not loaded)."""
+    from desktop.documents.glyphs import cleaned_glyph_problems
+
+    return cleaned_glyph_problems(form, cleaned)
 
 
 MAX_FILE_BYTES = 50 * 1024 * 1024

@@ -5,6 +5,9 @@
 3. the kind's own checks (length, format, credit code),
 4. calculated fields, then the form's cross-field rules.
 
+Rules and calculated fields declare the fields they read (``desktop.engine.reads``)
+and are skipped only while one of those is empty; nothing they raise is swallowed.
+
 Every problem is a ``Problem(path, level, code, message)``; paths look like
 ``profile.uscc`` or ``needs[3].budget`` (row numbers start at 0).
 """
@@ -16,6 +19,7 @@ from typing import Any, Iterable
 
 from .kinds import FieldError, is_empty, kind_of
 from .model import ERROR, Field, Form, Group, Item, Problem, Rule, Table
+from .reads import any_empty
 from .schema import record_items
 
 
@@ -91,10 +95,10 @@ def _clean_record(items: Iterable[Item], raw: Any, prefix: str, walk: _Walk, roo
 
 
 def _compute(field: Field, scope: dict, root: dict) -> Any:
-    try:
-        return field.compute(scope, root) if field.compute else None
-    except (TypeError, ValueError, ArithmeticError):
-        return None  # inputs missing or not convertible: those fields carry the problem
+    """The calculated value; None while an input it reads is empty (that field carries the problem)."""
+    if field.compute is None or any_empty(field.reads, field.optional, scope, root):
+        return None
+    return field.compute(scope, root)
 
 
 def _clean_field(field: Field, raw: Any, path: str, walk: _Walk) -> Any:
@@ -136,8 +140,12 @@ def _apply_rules(items: Iterable[Item], rules: tuple[Rule, ...], scope: dict, ro
 
 
 def _run_rule(rule: Rule, scope: dict, root: dict) -> str | None:
-    try:
-        result = rule.check(scope, root)
-    except (TypeError, ValueError, ArithmeticError, KeyError):
-        return None  # the fields it needs are empty or wrong: they are reported themselves
+    """The rule's message, None when it passes or one of the fields it reads is empty.
+
+    Nothing is caught: a rule reading a field the form lacks, or failing on a
+    value of the right kind, is a defect of the form definition and must show.
+    """
+    if any_empty(rule.reads, rule.optional, scope, root):
+        return None  # those fields are reported themselves (必填, 格式)
+    result = rule.check(scope, root)
     return result if isinstance(result, str) and result else None

@@ -5,7 +5,7 @@ from desktop.engine.model import Form, Lookup, Rule, Section, Signature
 from desktop.rules.formats import format_date_cn
 
 from . import profile
-from .common import COOPERATION, sme_gate
+from .common import COOPERATION, SME_SAMPLE, sme_gate
 
 CATALOGUE = Lookup("catalogue", "从需求目录选择…", (("need_code", "code"), ("need_title", "title"), ("need_owner", "owner")))
 SHARED = ("need_code", "need_title", "need_owner", "recommender")
@@ -13,7 +13,7 @@ SHARED = ("need_code", "need_title", "need_owner", "recommender")
 NEED = Section("need", "揭榜需求", lookup=CATALOGUE, items=(
     text("need_code", "揭榜需求编号", 30, required=True, help="从需求目录中选择，或按目录中的编号填写"),
     text("need_title", "需求名称", 50, required=True),
-    text("need_owner", "发榜企业名称", 100, required=True, sample="company"),
+    text("need_owner", "发榜企业名称", 100, required=True, sample="owner"),
 ))
 
 FORM = Form(
@@ -23,9 +23,9 @@ FORM = Form(
         *profile.SECTIONS,
         NEED,
         Section("solution", "揭榜方案", items=(
-            memo("solution_summary", "揭榜方案概述", 500, required=True),
-            memo("advantages", "技术优势与已有基础", 500, required=True),
-            memo("expected_results", "预期成果", 300, required=True),
+            memo("solution_summary", "揭榜方案概述", 500, required=True, sample="topic:plan"),
+            memo("advantages", "技术优势与已有基础", 500, required=True, sample="topic:company"),
+            memo("expected_results", "预期成果", 300, required=True, sample="topic:plan"),
             date("planned_finish", "计划完成时间", required=True, sample="future"),
             multi("cooperation", "拟合作方式", COOPERATION, required=True),
             text("recommender", "推荐单位（省级中小企业主管部门）", 60, sample="authority"),
@@ -36,17 +36,16 @@ FORM = Form(
         )),
     ),
     rules=(
-        Rule("profile.size_class", "size.not_sme", lambda d, _: sme_gate(d["profile"], "中小企业“揭榜”对接表")),
+        *profile.RULES,
+        Rule("profile.size_class", "size.not_sme", lambda d, _: sme_gate(d["profile"], "中小企业“揭榜”对接表"),
+             reads=("profile.size_class",)),
         Rule("planned_finish", "match.finish_before_fill",
-             lambda d, _: d["filled_on"] and d["planned_finish"] <= d["filled_on"]
-             and f"计划完成时间应晚于填报日期（{format_date_cn(d['filled_on'])}）"),
+             lambda d, _: d["planned_finish"] <= d["filled_on"]
+             and f"计划完成时间应晚于填报日期（{format_date_cn(d['filled_on'])}）", reads=("planned_finish", "filled_on")),
     ),
     signature=Signature(lines=("填报人", "法定代表人（签字）"), seal_caption="企业（盖章）"),
     sign_date_field="filled_on",
     subtitle_fields=("need_code", "need_title"),
     shared_fields=SHARED,
-    samples=(("profile.industry_gb", "C 制造业"), ("profile.size_industry", "工业"),
-             ("profile.employees", "186"), ("profile.revenue", "12800.00"), ("profile.total_assets", "9650.00"),
-             ("profile.honours", ("专精特新“小巨人”企业", "高新技术企业")), ("need_code", "2023-FJ-0012"),
-             ("need_title", "高精度轴承寿命检测工艺")),
+    samples=SME_SAMPLE,
 )

@@ -1,4 +1,4 @@
-"""The binding code (装订码) that ties the sealed paper to the disc (package.md §3).
+"""The binding code (装订码) that ties the sealed paper to the disc (docs/package.md §3).
 
 SHA-256 over the canonical ``data/submission.json`` bytes followed by the
 SHA-256 hex digests of every other file with the role "data" (the companion

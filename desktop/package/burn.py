@@ -1,4 +1,4 @@
-"""Burning the ISO and reading the disc back (package.md §5).
+"""Burning the ISO and reading the disc back (docs/package.md §5).
 
 Linux (统信UOS, 麒麟, Debian …): xorriso's cdrecord emulation,
 ``xorriso -as cdrecord -v dev=/dev/sr0 -dao image.iso``; its

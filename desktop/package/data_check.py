@@ -1,4 +1,4 @@
-"""The data and the binding code of a received package (package.md §3, §6).
+"""The data and the binding code of a received package (docs/package.md §3, §6).
 
 Every data file (``data/submission.json`` and the companion forms beside it)
 is checked by the same engine that checked it on the enterprise's computer;
@@ -80,7 +80,17 @@ def same_need_problems(path: str, companion: Any, submission: Any) -> list[str]:
     codes = enterprise_code(mine), enterprise_code(theirs)
     if codes[0] != codes[1]:
         return [f"{printable(path)} 与 {SUBMISSION_PATH} 的统一社会信用代码不同：不是同一企业的材料"]
-    return []
+    return disagreement_problems(path, primary, mine, other, theirs)
+
+
+def disagreement_problems(path: str, primary, mine: Any, other, theirs: Any) -> list[str]:
+    """Each field the two forms share but fill differently (desktop.package.agreement), one line each."""
+    from .agreement import differences, message
+
+    if not isinstance(mine, dict) or not isinstance(theirs, dict):
+        return []
+    found = differences(primary, mine, other, theirs)
+    return [f"{printable(path)}：{printable(message(primary, other, d), 300)}" for d in found[:MAX_DATA_PROBLEMS]]
 
 
 def companion_form_problems(view: ManifestView, named: list[tuple[Any, Any]]) -> list[str]:

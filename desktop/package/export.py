@@ -1,4 +1,4 @@
-"""From a draft to a package folder: validate, bind, render, write (package.md §1–§3).
+"""From a draft to a package folder: validate, bind, render, write (docs/package.md §1–§3).
 
 The same function serves the GUI's export page and ``xieshou export``; the
 ISO image (``desktop.package.iso``) is built from the folder it returns.
@@ -138,7 +138,7 @@ def export_package(form: Form, raw: dict, out_dir: Path, *, revision: int = 1, c
     check_companions(form, raw, companions)
     filled = [_fill(form, raw, revision, "", SUBMISSION_PATH)]
     filled += [_fill(f, r, revision, f"{f.attachment_no}：", companion_data_path(f)) for f, r in companions]
-    problems = [p for one in filled for p in one.problems]
+    problems = [p for one in filled for p in one.problems] + _disagreements(filled)
     errors = [p for p in problems if p.level == ERROR]
     if errors and not draft:
         raise ExportRefused(errors)
@@ -178,6 +178,15 @@ def _fill(form: Form, raw: dict, revision: int, prefix: str, data_path: str) -> 
     if prefix:  # a companion's problems say which form they are in: 附件2：请填写……
         problems = [dataclasses.replace(p, message=prefix + p.message) for p in problems]
     return _Filled(form, submission, tuple(problems), data_path)
+
+
+def _disagreements(filled: list[_Filled]) -> list[Problem]:
+    """The companions against the primary form: one enterprise, one need, one set of facts (desktop.package.agreement)."""
+    from .agreement import CODE, differences, message
+
+    primary = filled[0]
+    return [Problem(d.path, ERROR, CODE, message(primary.form, one.form, d)) for one in filled[1:]
+            for d in differences(primary.form, primary.submission["data"], one.form, one.submission["data"])]
 
 
 def _sha256(item: PackageFile) -> str:

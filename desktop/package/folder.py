@@ -1,4 +1,4 @@
-"""Writing the package folder (package.md §2): 说明.txt, manifest.json, data/, documents/, attachments/.
+"""Writing the package folder (docs/package.md §2): 说明.txt, manifest.json, data/, documents/, attachments/.
 
 The folder is assembled next to its final place and renamed into it at the
 end, so a cancelled or failed export never leaves half a package behind and

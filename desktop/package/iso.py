@@ -1,4 +1,4 @@
-"""The ISO image of a package folder — what gets burned (package.md §2).
+"""The ISO image of a package folder — what gets burned (docs/package.md §2).
 
 File systems: ISO 9660 (level 1) + Joliet (Windows shows the Chinese names) +
 Rock Ridge 1.09 (Linux, including 统信UOS and 麒麟, shows them).

@@ -1,4 +1,4 @@
-"""manifest.json of a disc package (package.md §2) — key names are a contract."""
+"""manifest.json of a disc package (docs/package.md §2) — key names are a contract."""
 
 from __future__ import annotations
 

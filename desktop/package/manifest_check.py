@@ -1,4 +1,4 @@
-"""Checking a received manifest.json: its shape (package.md §2) and every path in it.
+"""Checking a received manifest.json: its shape (docs/package.md §2) and every path in it.
 
 A manifest comes from a disc of unknown origin, so each listed path must be
 one the officer's computer can hold safely: relative, forward slashes only,

@@ -1,4 +1,4 @@
-"""The disc in the drive: present, blank, how much it holds — before burning (ui.md "Disc windows").
+"""The disc in the drive: present, blank, how much it holds — before burning (docs/workflow.md “光盘窗口”).
 
 xorriso tells it with ``xorriso -outdev DEV -tell_media_space`` (this only
 inspects the drive; a ``stdio:`` pseudo-drive file is not created)::

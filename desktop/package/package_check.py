@@ -1,4 +1,4 @@
-"""One opened source, checked file by file against its manifest (package.md §6).
+"""One opened source, checked file by file against its manifest (docs/package.md §6).
 
 Limits are applied before reading: manifest ≤ 1 MB, each data file ≤ 20 MB
 (the submission and at most 8 companion forms' data), a package ≤ 16 GB of

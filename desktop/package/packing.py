@@ -1,4 +1,4 @@
-"""The 寄送材料清单 of an exported package (package.md §4), gathered from the export and its campaign.
+"""The 寄送材料清单 of an exported package (docs/package.md §4), gathered from the export and its campaign.
 
 The recipient comes from the campaign: a channel with a fixed recipient (附件1
 via 工业和信息化部行业司局 → 工业和信息化部中小企业局) gets its address printed;

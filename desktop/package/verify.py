@@ -1,4 +1,4 @@
-"""Opening received discs (收件审核): one verdict per package, 完整 or 有问题 (package.md §6).
+"""Opening received discs (收件审核): one verdict per package, 完整 or 有问题 (docs/package.md §6).
 
 Verification reads only: nothing is written to the source, to the workspace
 or anywhere else, and nothing from the source is ever run.  A verified

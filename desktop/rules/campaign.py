@@ -1,4 +1,4 @@
-"""Campaigns (rules.md §4): notice, forms, deadlines and recipients, read from data files.
+"""Campaigns (docs/rules.md §4): notice, forms, deadlines and recipients, read from data files.
 
 A campaign is a JSON file (``resources/campaigns/*.json``, or a newer one the
 user adds to the data folder), so next year's round is a new file, not code.

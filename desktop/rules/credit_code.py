@@ -1,4 +1,4 @@
-"""统一社会信用代码 checks (GB 32100-2015, rules.md §2).
+"""统一社会信用代码 checks (GB 32100-2015, docs/rules.md §2).
 
 Errors block export (length, characters, check character); warnings only inform
 (组织机构代码 part, region code, region vs. chosen province), because a company

@@ -1,4 +1,4 @@
-"""Field formats (rules.md §3). Checkers return None when fine, else a Chinese message.
+"""Field formats (docs/rules.md §3). Checkers return None when fine, else a Chinese message.
 
 Input is NFKC-normalised before checking, so full-width digits and punctuation
 typed with a Chinese input method are accepted.

@@ -1,4 +1,4 @@
-"""省级地区 choice list and the 行政区划代码 → place lookup (rules.md §2)."""
+"""省级地区 choice list and the 行政区划代码 → place lookup (docs/rules.md §2)."""
 
 from __future__ import annotations
 

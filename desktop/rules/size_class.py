@@ -1,4 +1,4 @@
-"""企业规模划型 — 《中小企业划型标准规定》（工信部联企业〔2011〕300号）, rules.md §1.
+"""企业规模划型 — 《中小企业划型标准规定》（工信部联企业〔2011〕300号）, docs/rules.md §1.
 
 The thresholds are data (TABLES, one entry per edition of the standard); the
 reading of a row is code:

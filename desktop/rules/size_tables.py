@@ -25,13 +25,13 @@ class SizeRow:
 
 
 def _row(name: str, ceilings: str, medium: str, small: str) -> SizeRow:
-    """Build a row from compact text such as "E1000 Y40000" (read as the table in rules.md §1)."""
+    """Build a row from compact text such as "E1000 Y40000" (read as the table in docs/rules.md §1)."""
     def bounds(text: str) -> tuple[Bound, ...]:
         return tuple((item[0], int(item[1:])) for item in text.split())
     return SizeRow(name, bounds(ceilings), bounds(medium), bounds(small))
 
 
-# 工信部联企业〔2011〕300号, as tabulated in rules.md §1.
+# 工信部联企业〔2011〕300号, as tabulated in docs/rules.md §1.
 TABLES: dict[str, tuple[SizeRow, ...]] = {
     "2011": (
         _row("农、林、牧、渔业", "Y20000", "Y500", "Y50"),
@@ -78,7 +78,7 @@ GB_SECTIONS: tuple[tuple[str, str], ...] = (
 )
 
 # 门类 → rows the user picks from (first = pre-selected); one row means no question.
-# The 大类 codes in comments decide which row applies (rules.md §1).
+# The 大类 codes in comments decide which row applies (docs/rules.md §1).
 _SECTION_ROWS: dict[str, tuple[str, ...]] = {
     "A": ("农、林、牧、渔业",),
     "B": ("工业",),

@@ -23,7 +23,7 @@ def load_json(text: str) -> dict[str, Any]:
 
 
 def format_local_time(moment: datetime) -> str:
-    """``2023年4月27日 10:32:15`` in the computer's local time (ui.md: date style)."""
+    """``2023年4月27日 10:32:15`` in the computer's local time (docs/workflow.md: date style)."""
     local = moment.astimezone()
     return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M:%S}"
 

@@ -1,4 +1,4 @@
-"""刻录与校验光盘: an image, a drive, burn, read the disc back, one clear verdict (ui.md "Disc windows").
+"""刻录与校验光盘: an image, a drive, burn, read the disc back, one clear verdict (docs/workflow.md “光盘窗口”).
 
 Burning and the read-back each run through the task runner with their own
 progress bar, time left and 取消.  Without a burning program the window stays

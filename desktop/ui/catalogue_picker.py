@@ -229,7 +229,7 @@ def pick_from_catalogue(ctx, parent: QWidget) -> CatalogueNeed | None:
 
 
 def _date_cn(text: str) -> str:
-    """Catalogue dates are YYYY-MM-DD; people read 2025年12月31日 (ui.md)."""
+    """Catalogue dates are YYYY-MM-DD; people read 2025年12月31日 (docs/workflow.md)."""
     try:
         return format_date_cn(dt.date.fromisoformat(text))
     except ValueError:

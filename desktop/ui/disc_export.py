@@ -1,5 +1,5 @@
 """光盘与寄送, on the export page: the image beside the package, its capacity verdict, the packing list,
-burn now, and the days left to this form's deadline (ui.md "Review and export", package.md §2, §4)."""
+burn now, and the days left to this form's deadline (docs/workflow.md “检查与导出”, docs/package.md §2, §4)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
 from .field_row import DONE_COLOUR, ERROR_COLOUR, WARNING_COLOUR
 from .tasks import TaskHandle
 
-# The three states of ui.md "Style"; 'unknown' and 'info' keep the palette's text colour.
+# The three states of docs/workflow.md “界面风格”; 'unknown' and 'info' keep the palette's text colour.
 STATE_COLOURS = {"ok": DONE_COLOUR, "warning": WARNING_COLOUR, "error": ERROR_COLOUR}
 ETA_AFTER_SECONDS = 2.0   # a guess from the first second of a burn is noise
 

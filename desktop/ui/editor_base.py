@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 from desktop.engine.model import Field
 from desktop.rules.formats import char_count
 
-# The only colours beyond the palette: the three states (ui.md "Style").
+# The only colours beyond the palette: the three states (docs/workflow.md “界面风格”).
 ERROR_COLOUR = "#c62828"
 WARNING_COLOUR = "#a15c00"
 DONE_COLOUR = "#2e7d32"
@@ -46,7 +46,7 @@ class FieldEditor(QObject):
 
 
 class Counter(QLabel):
-    """``18/50`` beside a limited text; red once over the limit (ui.md: a counter on every limited text)."""
+    """``18/50`` beside a limited text; red once over the limit (docs/workflow.md: a counter on every limited text)."""
 
     def __init__(self, limit: int, parent: QWidget):
         super().__init__(parent)

@@ -24,7 +24,7 @@ from .preview import first_page_png
 if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; start-up paints before loading it
     from desktop.store.store import Store
 
-# package.md: created_at is written with +08:00 (Beijing time)
+# docs/package.md: created_at is written with +08:00 (Beijing time)
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -61,12 +61,17 @@ def companions_of(store: Store, forms: Sequence[Form], draft_id: int, raw: dict 
     """The drafts exported with ``draft_id`` (desktop.linking.companion_drafts) and their errors."""
     from desktop.engine.validate import clean
     from desktop.linking import companion_drafts, form_of
+    from desktop.package.agreement import problems as disagreements
 
+    primary = store.get_draft(draft_id)
+    primary_form = form_of(forms, primary.form_id, primary.edition)
     found = []
     for record in companion_drafts(store, tuple(forms), draft_id, raw):
         form = form_of(forms, record.form_id, record.edition)
         errors = tuple(dataclasses.replace(p, message=f"{form.attachment_no}：{p.message}")
                        for p in clean(form, record.data).problems if p.level == ERROR)
+        if primary_form is not None:  # one enterprise, one set of facts: the export refuses a disagreement
+            errors += tuple(disagreements(primary_form, primary.data if raw is None else raw, form, record.data))
         found.append(Companion(record, form, errors))
     return found
 

@@ -139,7 +139,7 @@ class ExportPage(QWidget):
         self.preview = PreviewLabel("导出后在这里显示 PDF 第一页", self)
         self.disc = DiscPanel(ctx, form, self)
         self.disc.idle.connect(self.refresh)
-        # package.md §1: an optional 骑缝章 guide on the right edge of documents longer than one page
+        # docs/package.md §1: an optional 骑缝章 guide on the right edge of documents longer than one page
         self.seam_check = QCheckBox("多页文件右侧加骑缝章参考线", self)
         self.seam_check.setChecked(ctx.settings.seam_seal_guide)
         self.seam_check.toggled.connect(lambda on: ctx.update_settings(seam_seal_guide=on))

@@ -1,4 +1,4 @@
-"""The start window: one large choice per role, the drafts, and the campaign in force (ui.md "Start window")."""
+"""The start window: one large choice per role, the drafts, and the campaign in force (docs/workflow.md “开始窗口”)."""
 
 from __future__ import annotations
 
@@ -172,7 +172,7 @@ class StartWindow(QMainWindow):
             self.import_campaign_file(Path(name))
 
     def import_campaign_file(self, path: Path) -> bool:
-        """Take in a newer campaign file (rules.md §4); a file that cannot be used changes nothing."""
+        """Take in a newer campaign file (docs/rules.md §4); a file that cannot be used changes nothing."""
         from .disc_jobs import import_campaign_file
 
         try:

@@ -1,4 +1,4 @@
-"""The side editor of a grid: a long text of the current row, edited in full under the table (ui.md "Tables")."""
+"""The side editor of a grid: a long text of the current row, edited in full under the table (docs/workflow.md “表格”)."""
 
 from __future__ import annotations
 

@@ -51,7 +51,7 @@ class GridView(QTableWidget):
 
     # ------------------------------------------------------------- size
     def spread_columns(self) -> None:
-        """Share the visible width by column weight: the page never scrolls sideways (ui.md, 1366×768)."""
+        """Share the visible width by column weight: the page never scrolls sideways (docs/workflow.md, 1366×768)."""
         width = self.viewport().width()
         total = sum(self.weights) or 1.0
         used = 0

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QAbstractButton, QProgressBar, QWidget
 
 from .messages import show_error
 
-# Show a progress bar only for work that lasts longer than this (ui.md).
+# Show a progress bar only for work that lasts longer than this (docs/workflow.md).
 REVEAL_AFTER_MS = 500
 PROGRESS_STEPS = 1000
 

@@ -1,4 +1,4 @@
-"""How times and counts are written on screen (ui.md: 2023年4月27日 style)."""
+"""How times and counts are written on screen (docs/workflow.md: 2023年4月27日 style)."""
 
 from __future__ import annotations
 

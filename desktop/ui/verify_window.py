@@ -1,4 +1,4 @@
-"""收件与审核 → 打开光盘: one verdict per package, each problem one sentence (ui.md "Disc windows", package.md §6).
+"""收件与审核 → 打开光盘: one verdict per package, each problem one sentence (docs/workflow.md “光盘窗口”, docs/package.md §6).
 
 The officer opens a drive, a folder (a disc's mount point or a folder holding
 many packages) or .iso files.  Nothing is ever written to the source: the

@@ -1,4 +1,4 @@
-"""The form wizard of one draft: steps on the left, the page, and the bottom bar (ui.md "The form wizard").
+"""The form wizard of one draft: steps on the left, the page, and the bottom bar (docs/workflow.md “填报向导”).
 
 With ``read_only=True`` the same pages show a received package's data
 (收件审核 → 查看内容): no export step, no file menu imports, editors locked,

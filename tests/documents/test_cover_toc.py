@@ -1,5 +1,6 @@
 """The 附件3 申请书: cover page, 目录 with the right page numbers, chapters as given, 承诺书 as its own part."""
 
+import copy
 import io
 import re
 import shutil
@@ -195,7 +196,7 @@ def test_nothing_is_printed_outside_the_text_area_but_the_footer():
     left, right = L.MARGIN_LEFT_MM * MM - 0.5, (L.PAGE_WIDTH_MM - L.MARGIN_RIGHT_MM) * MM + 0.5
     top, bottom = L.MARGIN_TOP_MM * MM - 0.5, (L.PAGE_HEIGHT_MM - L.MARGIN_BOTTOM_MM) * MM + 0.5
     words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', html)
-    assert len(words) > 1000
+    assert len(words) > 500
     for x0, y0, x1, y1, word in ((*map(float, w[:4]), w[4]) for w in words):
         assert left <= x0 and x1 <= right, word
         footer = y0 > bottom and abs(y1 - (L.PAGE_HEIGHT_MM - L.FOOTER_BASELINE_MM) * MM) < 12
@@ -204,10 +205,14 @@ def test_nothing_is_printed_outside_the_text_area_but_the_footer():
 
 @needs_poppler
 def test_a_grid_continued_on_the_next_page_repeats_its_header_row():
-    pages = ["".join(page.split()) for page in pdftotext(application_pdf().data).split("\f")[:-1]]
+    submission = copy.deepcopy(application_submission())
+    team = submission["data"]["team"]
+    team += [{**row, "name": f"{row['name']}{n}"} for n, row in enumerate((team * 3)[:30 - len(team)])]
+    pdf = render_pdf(application_form(), submission, meta())
+    pages = ["".join(page.split()) for page in pdftotext(pdf.data).split("\f")[:-1]]
     header = "序号姓名职务职称学历专业项目分工"
-    team_pages = [n for n, page in enumerate(pages) if any(row["name"] in page for row in data()["team"])]
-    assert len(team_pages) >= 2  # the sample's team does not fit on one page
+    team_pages = [n for n, page in enumerate(pages) if any(row["name"] in page for row in team)]
+    assert len(team_pages) >= 2  # a team of 30 (the most the form allows) does not fit on one page
     assert all(header in pages[n] for n in team_pages)
 
 

@@ -1,4 +1,6 @@
+import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 
@@ -39,6 +41,8 @@ def test_every_printed_value_of_the_sample_is_in_the_text():
     for title in titles:
         text = text.replace(title, "")  # the title row repeats above continued parts of a need
     for path, field, value in printed_values(needs_form(), needs_submission()["data"]):
+        if re.fullmatch(r"needs\[\d+\]\.title", path):
+            continue  # printed in the need's heading, checked above
         shown = "".join(display_value(field, value).split())
         assert shown in text, f"{path} ({field.label}) missing from the PDF"
 
@@ -48,7 +52,8 @@ def test_names_dates_and_money_are_printed_the_chinese_way():
     profile = needs_submission()["data"]["profile"]
     assert profile["name"] in text and profile["uscc"] in text and profile["legal_rep"] in text
     assert "填报日期2023年4月20日" in text
-    assert "268,500.00" in text and "412,300.50" in text and "2005年9月9日" in text
+    founded = dt.date.fromisoformat(profile["founded"])
+    assert "268,500.00" in text and "412,300.50" in text and f"{founded.year}年{founded.month}月{founded.day}日" in text
 
 
 def test_every_font_is_embedded():

@@ -7,13 +7,13 @@ def test_json_values_print_as_their_kind_displays_them():
     assert display_value(date("d", "日期"), "2023-04-20") == "2023年4月20日"
     assert display_value(multi("t", "类型", ("甲", "乙", "丙")), ["丙", "甲"]) == "甲、丙"
     assert display_value(boolean("b", "是否"), False) == "否"
-    assert display_value(calc("c", "规模", lambda s, r: None, lambda v: f"{v['class']}型"), {"class": "大"}) == "大型"
+    assert display_value(calc("c", "规模", lambda s, r: None, lambda v: f"{v['class']}型", reads=("x",)), {"class": "大"}) == "大型"
 
 
 def test_empty_values_print_as_nothing():
     for value in (None, "", "   ", []):
         assert display_value(text("x", "名称", 10), value) == ""
-    assert display_value(calc("c", "规模", lambda s, r: None, str), None) == ""
+    assert display_value(calc("c", "规模", lambda s, r: None, str, reads=("x",)), None) == ""
 
 
 def test_a_value_that_no_longer_parses_is_printed_as_stored():

@@ -88,20 +88,20 @@ def test_table_row_counts_and_row_paths():
 
 def test_calc_uses_clean_values_of_its_row():
     table = Table("rows", "明细", columns=(money("x", "甲"), money("y", "乙"),
-                                          calc("s", "合计", lambda r, d: r["x"] + r["y"])))
-    form = make_form(table, calc("total", "总计", lambda d, _: sum(r["s"] for r in d["rows"])))
+                                          calc("s", "合计", lambda r, d: r["x"] + r["y"], reads=("x", "y"))))
+    form = make_form(table, calc("total", "总计", lambda d, _: sum(r["s"] for r in d["rows"]), reads=("rows[].s",)))
     data = clean(form, {"rows": [{"x": "1.5", "y": "2"}, {"x": "3", "y": "0"}]}).data
     assert str(data["rows"][0]["s"]) == "3.50" and str(data["total"]) == "6.50"
 
 
 def test_calc_with_missing_inputs_is_empty_not_a_crash():
-    form = make_form(money("x", "甲"), calc("s", "合计", lambda d, _: d["x"] * 2))
+    form = make_form(money("x", "甲"), calc("s", "合计", lambda d, _: d["x"] * 2, reads=("x",)))
     assert clean(form, {}).data["s"] is None
 
 
 def test_cross_field_rule_runs_after_all_fields_and_sorts_into_form_order():
     table = Table("rows", "明细", columns=(date("end", "结束日期"),), rules=(
-        Rule("end", "row.end", lambda r, d: d["start"] and r["end"] < d["start"] and "结束日期早于开始日期"),))
+        Rule("end", "row.end", lambda r, d: r["end"] < d["start"] and "结束日期早于开始日期", reads=("end", "/start")),))
     form = make_form(table, date("start", "开始日期"))
     cleaned = clean(form, {"rows": [{"end": "2023-01-01"}], "start": "2023-02-01"})
     assert codes(cleaned) == [("rows[0].end", "row.end")]
@@ -109,7 +109,7 @@ def test_cross_field_rule_runs_after_all_fields_and_sorts_into_form_order():
 
 def test_rule_levels_and_rules_skipped_when_inputs_are_missing():
     form = make_form(money("a", "甲"), money("b", "乙"),
-                     rules=[Rule("b", "sum", lambda d, _: d["a"] > d["b"] and "乙应不小于甲", WARNING)])
+                     rules=[Rule("b", "sum", lambda d, _: d["a"] > d["b"] and "乙应不小于甲", WARNING, reads=("a", "b"))])
     assert [(p.level, p.code) for p in clean(form, {"a": "2", "b": "1"}).problems] == [("warning", "sum")]
     assert clean(form, {"a": "2"}).problems == ()
 

@@ -13,7 +13,8 @@ def test_samples_are_valid_distinct_and_full():
         profile = data["profile"]
         seen.add((profile["name"], profile["uscc"]))
         assert len(data["needs"]) == 20
-        assert all(len(n["content"]) == 1000 and len(n["background"]) == 500 for n in data["needs"])
+        assert all(200 <= len(n["content"]) <= 1000 and 100 <= len(n["background"]) <= 500 for n in data["needs"])
+        assert len({n["title"] for n in data["needs"]}) == 20  # twenty different needs
         publicity |= {n["is_public"] for n in data["needs"]}
         assert profile["size_class"]["class"] == "大型"
     assert len(seen) == 15 and publicity == {"公开", "不公开"}
@@ -28,7 +29,7 @@ def test_need_deadline_must_be_after_fill_date():
 
 def test_small_enterprise_gets_a_warning_not_an_error():
     raw = sample_raw(FORM, 0)
-    raw["profile"].update(employees="250", revenue="1000")
+    raw["profile"].update(employees="250", revenue="1000", rd_staff="40", rd_spend="50")
     problems = clean(FORM, raw).problems
     assert [(p.level, p.code) for p in problems] == [("warning", "size.not_large")]
     assert "小型" in problems[0].message

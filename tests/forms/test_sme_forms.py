@@ -20,6 +20,8 @@ def test_samples_are_valid(form):
 def test_large_enterprise_is_blocked_with_the_deciding_sentence_and_what_would_change(form):
     raw = sample_raw(form, 0)
     raw["profile"].update(size_industry="工业", employees="1500", revenue="52000")
+    if "finance" in raw:  # the 附件3's 上年 revenue is the profile's
+        raw["finance"][1]["revenue"] = "52000"
     errors = clean(form, raw).errors
     assert [p.code for p in errors] == ["size.not_sme"]
     message = errors[0].message
@@ -28,7 +30,7 @@ def test_large_enterprise_is_blocked_with_the_deciding_sentence_and_what_would_c
 
 def test_small_enterprise_passes_the_gate():
     raw = sample_raw(MATCH, 0)
-    raw["profile"].update(size_industry="零售业", employees="8", revenue="5000")
+    raw["profile"].update(size_industry="零售业", employees="8", revenue="5000", rd_staff="2", rd_spend="120")
     assert clean(MATCH, raw).errors == ()
 
 
@@ -41,7 +43,7 @@ def test_finance_ratio_is_computed_per_row():
 def test_finance_has_exactly_three_rows():
     raw = sample_raw(APPLICATION, 0)
     raw["finance"].pop()
-    assert [p.code for p in clean(APPLICATION, raw).errors] == ["table.min_rows"]
+    assert [p.code for p in clean(APPLICATION, raw).errors] == ["table.min_rows", "finance.years"]
 
 
 def test_milestones_must_lie_inside_the_project_period_and_end_after_start():
@@ -56,9 +58,14 @@ def test_milestones_must_lie_inside_the_project_period_and_end_after_start():
 
 def test_budget_total_is_the_sum_and_funding_must_add_up():
     raw = sample_raw(APPLICATION, 0)
+    raw["budget"] = [{"item": "设备费", "amount": "250"}, {"item": "材料费", "amount": "150.50"},
+                     {"item": "其他", "amount": "99.50"}]
+    raw.update(funding_self="300", funding_partner="150", funding_other="50")
     cleaned = clean(APPLICATION, raw)
-    assert str(cleaned.data["budget_total"]) == "500.00"
+    assert str(cleaned.data["budget_total"]) == "500.00" and cleaned.errors == ()
     raw["funding_other"] = "49.99"
     errors = clean(APPLICATION, raw).errors
     assert [p.code for p in errors] == ["budget.funding_sum"]
     assert "499.99" in errors[0].message and "500.00" in errors[0].message
+    raw["funding_other"] = ""  # an empty part counts as nothing, the rule still runs
+    assert [p.code for p in clean(APPLICATION, raw).errors] == ["budget.funding_sum"]

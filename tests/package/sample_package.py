@@ -1,4 +1,4 @@
-"""A valid package folder built by hand (package.md §2 layout), for tests, the hostile generator and benchmarks.
+"""A valid package folder built by hand (docs/package.md §2 layout), for tests, the hostile generator and benchmarks.
 
 The submission is the form engine's own made-up sample, so a package written
 here is 完整 end to end: hashes, binding code and data validation.

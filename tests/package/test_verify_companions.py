@@ -61,7 +61,10 @@ def test_a_companion_failing_validation_names_its_file(combined: Path):
     data["data"]["need_title"] = ""
     reseal(combined, COMPANION, canonical_bytes(data))
     verdict = verdict_of(combined)
-    assert (verdict.verdict, verdict.problems) == (PROBLEMS, (f"{COMPANION}：need_title：请填写需求名称",))
+    assert verdict.verdict == PROBLEMS and verdict.problems[0] == f"{COMPANION}：need_title：请填写需求名称"
+    # and the two forms no longer name the same need: one set of facts per package
+    assert verdict.problems[1:] == (f"{COMPANION}：附件2与附件3的“需求名称”（need_title）不一致：附件3为 “高精度轴承寿命检测工艺”，"
+                                    "附件2为 （未填写）。同一企业、同一需求的表格应填写相同的信息，请核对后改为一致",)
 
 
 def test_a_companion_naming_a_form_the_manifest_does_not_list(combined: Path):

@@ -108,7 +108,7 @@ def test_the_matchs_errors_hold_back_the_final_export_and_the_newest_match_is_ta
     qtbot.mouseClick(page.draft_button, Qt.MouseButton.LeftButton)
     data = json.loads((page.outcome.folder / "data/2023-a2-match.json").read_text("utf-8"))
     assert data["data"]["need_owner"] is None and page.outcome.folder.name.endswith("_草稿")
-    ctx.store.save_draft(newer, {**ctx.store.get_draft(newer).data, "need_owner": "砺琮智造装备制造股份有限公司（样例）"}, 0)
+    ctx.store.save_draft(newer, {**ctx.store.get_draft(newer).data, "need_owner": sample_raw(MATCH, 2)["need_owner"]}, 0)
     page.refresh()
     assert page.final_button.isEnabled() and page.blockers.isHidden()
 
@@ -121,3 +121,14 @@ def test_the_seam_seal_guide_setting_is_on_the_export_page_and_remembered(ctx, q
     assert ctx.settings.seam_seal_guide
     from desktop.settings import load_settings
     assert load_settings(ctx.settings_path).seam_seal_guide
+
+
+def test_a_match_disagreeing_on_the_enterprise_holds_back_the_final_export(ctx, qtbot):
+    disagreeing = sample_raw(MATCH, 2)
+    disagreeing["profile"]["employees"] = "366"
+    create(ctx, MATCH, disagreeing, "人数不同的对接表")
+    application_id = create(ctx, APPLICATION, sample_raw(APPLICATION, 2))
+    _, wizard = open_wizard(ctx, qtbot, application_id)
+    page = wizard.open_step("export")
+    assert not page.final_button.isEnabled()
+    assert "· 附件2与附件3的“从业人员（人，上年末）”（profile.employees）不一致：附件3为 186，附件2为 366" in page.blockers.text()

@@ -42,6 +42,7 @@ def test_a_warning_can_be_acknowledged_but_an_error_cannot(ctx, qtbot, new_draft
     raw = sample_raw(needs_form)
     raw["profile"]["employees"] = "150"
     raw["profile"]["revenue"] = "9000.00"
+    raw["profile"].update(rd_staff="30", rd_spend="400.00")  # consistent with the smaller enterprise
     raw["profile"]["postcode"] = "12345"
     _, wizard = open_wizard(ctx, qtbot, new_draft(raw))
     review = wizard.open_step("review")

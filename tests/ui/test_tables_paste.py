@@ -140,7 +140,7 @@ def test_fixed_year_rows_cannot_be_added_or_removed_and_the_ratio_is_live(ctx, q
     finance.grid.item(0, 3).setText("100")
     wizard.session.validate_now()
     assert finance.grid.item(0, 4).text() == "10.00"
-    assert [finance.grid.verticalHeaderItem(r).text() for r in range(3)] == ["前年", "上年", "本年"]
+    assert [finance.grid.verticalHeaderItem(r).text() for r in range(3)] == ["前年", "上年", "本年（截至上月末）"]
 
 
 def test_the_keyboard_pastes_edits_clears_and_leaves_the_grid(ctx, qtbot):

@@ -87,7 +87,7 @@ def test_a_credit_code_is_shown_in_capitals_but_kept_as_typed(make, qtbot):
 
 
 def test_a_calculated_value_is_rendered(make, qtbot):
-    editor = make(calc("size", "企业规模", lambda s, r: None, lambda v: f"{v['class']}（{v['reason']}）"))
+    editor = make(calc("size", "企业规模", lambda s, r: None, lambda v: f"{v['class']}（{v['reason']}）", reads=("x",)))
     assert editor.label.text() == editor.EMPTY
     editor.set_computed({"class": "大型", "reason": "从业人员 3860 人"})
     assert editor.label.text() == "大型（从业人员 3860 人）"
