@@ -44,7 +44,7 @@ class RoleButton(QPushButton):
 
 
 class StartWindow(QMainWindow):
-    def __init__(self, ctx: AppContext):
+    def __init__(self, ctx: AppContext, early_drafts: list | None = None):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("携手填报")
@@ -68,9 +68,13 @@ class StartWindow(QMainWindow):
         if ctx.store is not None:
             self.store_ready()
         else:
+            # the list may be shown already (read without the store); acting on it waits for the store
             self.centralWidget().setEnabled(False)
             self.menuBar().setEnabled(False)
-            self.drafts.empty.setText("正在打开草稿库……")
+            if early_drafts is not None:
+                self.drafts.reload(drafts=early_drafts)
+            else:
+                self.drafts.empty.setText("正在打开草稿库……")
 
     def store_ready(self) -> None:
         """The store is open: list the drafts and let the user act."""

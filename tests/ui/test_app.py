@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from desktop.store import Store
 from desktop.ui.app import open_context, show_recovery
+from desktop.ui.display import NO_SESSION, display_problem
 from desktop.ui.start_window import StartWindow
 
 RUN = "import sys; from desktop.ui.app import run; sys.exit(run([], exit_after_show=True))"
@@ -72,3 +73,50 @@ def test_the_program_starts_after_an_unclean_end(data_dir, needs_form):
     data_dir.mkdir(parents=True)
     leave_unclean(data_dir, needs_form)
     assert run_program(data_dir).returncode == 0
+
+
+# ------------------------------------------------------------------ no display
+def test_no_graphical_session_is_said_in_chinese_before_qt_starts(data_dir):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["XIESHOU_DATA_DIR"] = str(data_dir)
+    result = subprocess.run([sys.executable, "-c", RUN], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == NO_SESSION, "one Chinese sentence, no Qt abort line"
+
+
+def test_a_missing_xcb_library_is_named_with_its_package():
+    present = {"EGL", "fontconfig", "xcb-icccm", "xcb-keysyms", "xcb-shape", "xcb-randr", "xcb-render-util",
+               "xcb-image", "xkbcommon-x11"}
+    message = display_problem({"DISPLAY": ":0"}, "linux", lambda name: f"lib{name}.so" if name in present else None)
+    assert message == ("无法打开携手填报的窗口：系统缺少图形界面需要的组件 libxcb-cursor0。"
+                       "请让电脑管理员安装后再启动，命令是：sudo apt install libxcb-cursor0")
+
+
+def test_a_display_with_every_library_or_a_headless_platform_can_start():
+    everything = lambda name: f"lib{name}.so"  # noqa: E731
+    assert display_problem({"DISPLAY": ":0"}, "linux", everything) is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux", lambda name: None) is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", lambda name: None) is None
+    assert display_problem({}, "win32", lambda name: None) is None
+    assert display_problem({}, "linux", everything) == NO_SESSION
+
+
+# ------------------------------------------------------- drafts before the store
+def test_the_drafts_are_listed_before_the_store_is_open(qapp, qtbot, data_dir, needs_form):
+    from desktop.store.peek import peek_drafts
+    from desktop.ui.app import make_context
+
+    data_dir.mkdir(parents=True)
+    with Store.open(data_dir / "xieshou.db") as store:
+        store.create_draft(needs_form.id, needs_form.edition, "h", {}, title="福州样例草稿")
+    ctx = make_context(data_dir, synchronous=True)
+    window = StartWindow(ctx, early_drafts=peek_drafts(data_dir / "xieshou.db"))
+    qtbot.addWidget(window)
+    assert window.drafts.tree.topLevelItem(0).text(0) == "福州样例草稿"
+    assert not window.centralWidget().isEnabled(), "nothing can be done with a draft until the store is open"
+    ctx.store = Store.open(data_dir / "xieshou.db")
+    try:
+        window.store_ready()
+        assert window.centralWidget().isEnabled() and window.drafts.tree.topLevelItemCount() == 1
+    finally:
+        ctx.store.close()
