@@ -8,6 +8,7 @@ import json
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from desktop.oserrors import os_advice, os_reason
 
 
 def _print_json(obj: object) -> None:
@@ -33,7 +34,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail(f"无法写入 {args.output}：{os_reason(exc)}。{os_advice(exc)}", 2)
     return 0
 
 
@@ -105,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except (ExportRefused, AttachmentError, DocumentError) as exc:
         return _fail(str(exc), 1)
     except OSError as exc:
-        return _fail(f"无法写入 {args.output}：{exc.strerror or exc}。请检查磁盘空间和写入权限", 2)
+        return _fail(f"无法写入 {args.output}：{os_reason(exc)}。{os_advice(exc)}", 2)
     print(f"已导出：{result.folder}")
     print(f"装订码：{result.binding_code}")
     for warning in result.warnings:

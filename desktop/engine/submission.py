@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop.oserrors import json_reason, os_advice, os_reason
 from .kinds import kind_of
 from .model import ERROR, WARNING, Field, Form, Group, Item, Problem, Table
 from .schema import form_hash, record_items
@@ -106,10 +107,11 @@ def load_submission_file(path) -> dict:
         with open(path, "rb") as handle:
             raw = handle.read(50 * 1024 * 1024 + 1)
     except OSError as exc:
-        raise SubmissionError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+        raise SubmissionError(f"无法读取文件 {path}：{os_reason(exc)}。{os_advice(exc)}") from None
     if len(raw) > 50 * 1024 * 1024:
         raise SubmissionError(f"文件 {path} 超过 50 MB，不是填报数据文件")
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise SubmissionError(f"文件 {path} 不是有效的 JSON（{exc.__class__.__name__}），文件可能已损坏") from None
+        raise SubmissionError(f"文件 {path} 不是有效的填报数据（{json_reason(exc)}），文件可能已损坏。"
+                              "请用携手填报的“导出填报数据”重新生成这个文件。") from None

@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop.oserrors import os_reason
 from .iso_read import MAX_DEPTH, MAX_ENTRIES, Entry, Listing
 from .safe_json import printable
 
@@ -44,7 +45,7 @@ class FolderTree:
                 with os.scandir(folder) as items:
                     children = sorted(items, key=lambda item: item.name)
             except OSError as exc:
-                self.listing.problems.append(f"无法读取目录 {printable(prefix or '.')}：{exc.strerror or exc}")
+                self.listing.problems.append(f"无法读取目录 {printable(prefix or '.')}：{os_reason(exc)}")
                 continue
             for item in children:
                 if len(self.listing.entries) >= MAX_ENTRIES:

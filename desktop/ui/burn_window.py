@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMainWindow,
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMainWindow,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.package.burn import (BurnResult, ReadBackResult, burn, find_burner, missing_burner_message,
@@ -19,6 +19,7 @@ from desktop.package.disc_facts import ImageFacts, image_facts
 from desktop.package.iso import MB, iso_capacity_check
 from desktop.package.media import capacity_verdict, media_info
 
+from .file_dialogs import choose_file
 from .disc_widgets import DriveBox, StateLabel, TaskRow, titled_page
 from .messages import describe_error
 from .tasks import TaskHandle
@@ -129,7 +130,7 @@ class BurnWindow(QMainWindow):
     # ------------------------------------------------------------ the image
     def choose_iso(self) -> None:
         start = self.iso_edit.text() or self.ctx.settings.last_export_dir or str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "选择光盘映像", start, "光盘映像 (*.iso);;所有文件 (*)")
+        name = choose_file(self, "选择光盘映像", start, "光盘映像 (*.iso);;所有文件 (*)")
         if name:
             self.set_iso(Path(name))
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout,
                                QWidget)
 
 from desktop.rules.campaign import Campaign, CampaignError, current_campaign, deadline_text
 
+from .file_dialogs import choose_file
 from .context import AppContext
 from .draft_dialogs import NewDraftDialog
 from .drafts_panel import DraftsPanel
@@ -171,7 +172,7 @@ class StartWindow(QMainWindow):
         return window
 
     def import_campaign(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入活动文件", str(Path.home()), "活动文件 (*.json)")
+        name = choose_file(self, "导入活动文件", Path.home(), "活动文件 (*.json)")
         if name:
             self.import_campaign_file(Path(name))
 

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLineEdit, QMainWindow, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLineEdit, QMainWindow, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
 from desktop.package.verify import PackageVerdict, import_package, verify_paths
 
+from .file_dialogs import choose_files, choose_folder
 from .disc_widgets import DriveBox, StateLabel, TaskRow, titled_page
 from .messages import describe_error
 from .tasks import TaskHandle
@@ -108,12 +109,12 @@ class VerifyWindow(QMainWindow):
 
     # ------------------------------------------------------------ opening
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "选择光盘或存放数据包的文件夹", str(Path.home()))
+        chosen = choose_folder(self, "选择光盘或存放数据包的文件夹", Path.home())
         if chosen:
             self.open_paths([Path(chosen)])
 
     def choose_images(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "选择光盘映像", str(Path.home()), "光盘映像 (*.iso)")
+        names = choose_files(self, "选择光盘映像", Path.home(), "光盘映像 (*.iso)")
         if names:
             self.open_paths([Path(n) for n in names])
 

@@ -19,8 +19,10 @@ from desktop.store.records import enterprise_name_of
 from .context import AppContext
 from .export_page import ExportPage
 from .messages import show_error
+from .notice_bar import NoticeBar
 from .page import FormPage
 from .review_page import ReviewPage
+from .revisions import new_revision_text
 from .session import DraftSession
 from .step_list import StepList
 from .steps import EXPORT, REVIEW, ROW, Step, build_steps, step_for_path, step_state
@@ -45,6 +47,7 @@ class WizardWindow(QMainWindow):
         self.window_key = window_key if window_key is not None else ("draft", record.id)
         self.form = ctx.form(record.form_id, record.edition)
         self.session = (ReadOnlySession if read_only else DraftSession)(ctx, record, self.form)
+        self._revision_seen = record.revision
         self.steps: list[Step] = self._build_steps()
         self.pages: dict[str, QWidget] = {}
         self.visited: set[str] = set()
@@ -101,6 +104,8 @@ class WizardWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.revision_notice = NoticeBar(self)
+        layout.addWidget(self.revision_notice)
         layout.addWidget(splitter, 1)
         layout.addLayout(bar)
         self.setCentralWidget(central)
@@ -249,12 +254,23 @@ class WizardWindow(QMainWindow):
             if isinstance(page, FormPage):
                 page.refresh(paths)
 
-    def _saved(self, _record: DraftRecord) -> None:
+    def _saved(self, record: DraftRecord) -> None:
         self.save_note = f"已自动保存 {clock(self.session.saved_at)}"
         self._show_title()
+        if record.revision > self._revision_seen and not record.sealed:
+            self._new_revision(record.revision)
+        self._revision_seen = record.revision
         export = self.pages.get("export")
         if isinstance(export, ExportPage):
             export.refresh()
+
+    def _new_revision(self, revision: int) -> None:
+        """An edit of an exported draft started the next revision: say so once, plainly, until dismissed."""
+        try:
+            exports = self.ctx.store.list_exports(self.session.draft_id)
+        except Exception:  # the notice is a courtesy; the title bar and export page say it too
+            exports = []
+        self.revision_notice.show_text(new_revision_text(exports, revision))
 
     def _save_failed(self, message: str) -> None:
         self.save_note = "自动保存没有成功，将在下次修改时重试"

@@ -15,6 +15,9 @@ from desktop.package.verify import COMPLETE, verify_paths
 from desktop.samples import sample_raw
 from desktop.ui.drafts_panel import COLUMNS
 
+from desktop.ui.text import when
+
+from .conftest import FIXED_NOW
 from .helpers import editor, open_wizard, type_chinese
 
 MATCH, APPLICATION = get_form("2023-a2-match"), get_form("2023-a3-application")
@@ -57,6 +60,37 @@ def test_a_final_export_seals_the_revision_and_a_later_edit_starts_the_next(ctx,
     assert page.revision.text() == "当前为第 2 版。"
     start.drafts.reload()
     assert start.drafts.tree.topLevelItem(0).text(COLUMNS.index("导出情况")).endswith("第 2 版修改中")
+
+
+def test_after_an_edit_nothing_of_the_first_revision_is_shown_as_current(ctx, qtbot, new_draft, needs_form):
+    _, wizard = open_wizard(ctx, qtbot, new_draft(sample_raw(needs_form)))
+    page = wizard.open_step("export")
+    page.disc.iso_check.setChecked(False)
+    qtbot.mouseClick(page.final_button, Qt.MouseButton.LeftButton)
+    first = page.outcome
+    assert page.code.isVisibleTo(page) and page.disc.burn_button.isVisibleTo(page)
+    assert wizard.revision_notice.isHidden(), "exporting is not editing"
+    signature = wizard.open_step("section:signature")
+    type_chinese(editor(signature, "signed_by"), "改")
+    qtbot.waitUntil(lambda: wizard.session.revision == 2, timeout=3000)
+    wizard.open_step("export")
+    assert page.outcome is None and page.status.text() == ""
+    for widget in (page.code, page.open_pdf, page.disc.burn_button, page.disc.build_button,
+                   page.disc.packing_button):
+        assert not widget.isVisibleTo(page), widget
+    assert page.preview.page().isNull() and page.preview.text() == "导出后在这里显示 PDF 第一页"
+    assert first.binding_code not in page.code.text() + page.status.text()
+    assert f"第 1 版（旧版本，不能用于当前版本）" in page.history.text()
+    assert first.binding_code in page.history.text() and str(first.folder) in page.history.text()
+    assert first.folder.is_dir(), "the 第1版 files stay"
+    notice = wizard.revision_notice
+    assert not notice.isHidden()
+    assert notice.label.text().startswith(f"这份草稿已于 {when(FIXED_NOW)} 导出为第 1 版（装订码 {first.binding_code}）")
+    assert "你刚才的修改开始了第 2 版：第 1 版导出的文件保持不变" in notice.label.text()
+    qtbot.mouseClick(notice.close_button, Qt.MouseButton.LeftButton)
+    type_chinese(editor(signature, "signed_by"), "再")
+    wizard.session.save_now()
+    assert notice.isHidden(), "said once"
 
 
 def create(ctx, form, raw: dict, title: str = "") -> int:
