@@ -284,6 +284,8 @@ class ExportPage(QWidget):
     # ------------------------------------------------------------ export
     def export(self, draft: bool) -> None:
         session = self.session
+        if not draft:
+            session.reveal_problems()  # an attempt at the final export: every page shows what is missing
         self.refresh()  # the drafts exported with this one, as they are now
         if not draft and self._errors():  # (the export itself checks the companions again, as they are then)
             return

@@ -23,6 +23,7 @@ from desktop.engine.validate import Cleaned, clean
 from desktop.store import DraftRecord
 
 from .attachments_files import attachment_store
+from .attention import Attention
 from .autosave import SaveOutcome, open_references, open_sessions, save_work, share_in_memory, shared_state
 from .context import AppContext
 from .datapath import Scope, field_path, record_at, rows_at, value_at
@@ -57,6 +58,7 @@ class DraftSession(QObject):
         self.saved_at = None
         self.cleaned: Cleaned = Cleaned({}, ())
         self.index = ProblemIndex()
+        self.attention = Attention()  # which "please fill in" problems are shown yet (attention.py)
         self._suggested: dict[str, Any] = {}
         self._dirty = False
         self._profile_changed = False
@@ -81,7 +83,18 @@ class DraftSession(QObject):
         return timer
 
     # ---------------------------------------------------------------- edits
+    def visit(self, path: str) -> None:
+        """The user has been in this field, row or table: its "please fill in" problems may show."""
+        if self.attention.visit(path):
+            self.validated.emit()
+
+    def reveal_problems(self) -> None:
+        """The review page or an export attempt: every problem is shown from now on."""
+        if self.attention.reveal_all():
+            self.validated.emit()
+
     def set_value(self, scope: Scope, field_id: str, value: Any) -> None:
+        self.attention.visit(field_path(scope, field_id))
         record_at(self.raw, scope)[field_id] = value
         self._seen_refs |= referenced_hashes(value)
         if scope[:1] == ("profile",):
@@ -128,6 +141,7 @@ class DraftSession(QObject):
         self._rows_changed(scope, table)
 
     def _rows_changed(self, scope: Scope, table: Table) -> None:
+        self.attention.visit(field_path(scope, table.id))
         self._changed()
         self.validate_now()
         self.rows_changed.emit(field_path(scope, table.id))

@@ -123,7 +123,7 @@ class TableGrid(QWidget):
     def load(self) -> None:
         if self.grid.state() == QAbstractItemView.State.EditingState:
             return  # a cell is open for typing; the next pass after it closes shows the state
-        rows, index = self.rows(), self.session.index
+        rows, index, attention = self.rows(), self.session.index, self.session.attention
         cleaned_rows = value_at(self.session.cleaned.data, self.scope + (self.table.id,)) or []
         self.grid.blockSignals(True)
         self.grid.setRowCount(len(rows))
@@ -132,10 +132,11 @@ class TableGrid(QWidget):
             for c, column in enumerate(self.columns):
                 value = (cleaned_rows[r].get(column.id) if r < len(cleaned_rows) else None) \
                     if column.kind == "calc" else row.get(column.id)
-                self._put(r, c, column, value, index.at(scope_path(self.scope + (self.table.id, r, column.id))))
+                problems = attention.filter(index.at(scope_path(self.scope + (self.table.id, r, column.id))))
+                self._put(r, c, column, value, problems)
         self.grid.blockSignals(False)
         self.grid.fit_height()
-        self._show_problems([p for p in index.outstanding if owns(self.path, p.path)])
+        self._show_problems(attention.filter(p for p in index.outstanding if owns(self.path, p.path)))
         self.count.setText(f"共 {len(rows)} 行" + ("" if self.table.fixed_rows else f"，最多 {self.limit} 行"))
         self._enable()
         self._bind_side(self.grid.currentRow(), self.grid.currentColumn())
@@ -194,6 +195,8 @@ class TableGrid(QWidget):
     def _cell_changed(self, item: QTableWidgetItem) -> None:
         column = self.columns[item.column()]
         if column.kind not in READ_ONLY:
+            # the row's "please fill in" cells show from now on (validation follows the change)
+            self.session.attention.visit(scope_path(self.scope + (self.table.id, item.row())))
             self.session.set_value(self.scope + (self.table.id, item.row()), column.id, raw_of(column, item.text()))
 
     def _current_changed(self, row: int, col: int) -> None:

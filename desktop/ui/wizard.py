@@ -48,6 +48,8 @@ class WizardWindow(QMainWindow):
         self.form = ctx.form(record.form_id, record.edition)
         self.session = (ReadOnlySession if read_only else DraftSession)(ctx, record, self.form)
         self._revision_seen = record.revision
+        if read_only:
+            self.session.attention.reveal_all()  # a received package is reviewed, not filled
         self.steps: list[Step] = self._build_steps()
         self.pages: dict[str, QWidget] = {}
         self.visited: set[str] = set()
@@ -130,6 +132,8 @@ class WizardWindow(QMainWindow):
         step = self.step(key)
         if step is None:
             return None
+        if step.kind == REVIEW:
+            self.session.reveal_problems()  # from now on every field shows what it lacks
         page = self.pages.get(key) or self._make_page(step)
         self.visited.add(key)
         self.current = key
