@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -33,7 +34,7 @@ from .messages import LOG_FILE_NAME, describe_error
 from .start_window import StartWindow
 from .store_opening import StoreOpening
 from .tasks import TaskRunner
-from .text import when
+from .text import when_seconds
 
 APP_NAME = "携手填报"
 FONT_POINTS = (10.0, 11.0)
@@ -107,17 +108,25 @@ def open_context(directory: Path | None = None, synchronous: bool = False) -> Ap
     return ctx
 
 
-def recovery_text(report: RecoveryReport) -> str:
-    head = f"上次没有正常退出（{when(report.previous_started_at)} 启动的那次）。"
+def recovery_text(report: RecoveryReport, last_fields: Callable[[int], list[str]] = lambda _id: []) -> str:
+    """The notice after an unclean end: when each draft was last saved, to the second, and its last fields."""
+    head = f"上次没有正常退出（{when_seconds(report.previous_started_at)} 启动的那次）。"
     if not report.drafts:
         return head + "那次没有修改过草稿，所有数据都完好。"
-    lines = [f"· {d.label}（保存时间 {when(d.updated_at)}）" for d in report.drafts]
+    lines = []
+    for draft in report.drafts:
+        fields = last_fields(draft.draft_id)
+        named = f"；最后修改的是：{'、'.join(fields)}" if fields else ""
+        lines.append(f"· {draft.label}（保存于 {when_seconds(draft.updated_at)}{named}）")
     return head + "以下草稿已恢复到最后一次自动保存：\n" + "\n".join(lines) + "\n请打开核对最后几处修改。"
 
 
-def show_recovery(window: QWidget, report: RecoveryReport) -> QMessageBox:
+def show_recovery(window: QWidget, report: RecoveryReport, ctx: AppContext | None = None) -> QMessageBox:
     """Window-modal: the user reads it before touching anything."""
-    box = QMessageBox(QMessageBox.Icon.Information, "草稿已恢复", recovery_text(report),
+    from .recent_edits import recent_field_names  # the wizard's modules: not needed to paint the start window
+
+    last_fields = partial(recent_field_names, ctx) if ctx is not None else (lambda _id: [])
+    box = QMessageBox(QMessageBox.Icon.Information, "草稿已恢复", recovery_text(report, last_fields),
                       QMessageBox.StandardButton.Ok, window)
     box.button(QMessageBox.StandardButton.Ok).setText("知道了")
     box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -210,7 +219,7 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
             _AfterPaint(window, lambda: (status["listed"] or _trace("drafts listed"), _trace("ready"), app.quit()))
             window.update()
         elif ctx.store.recovery is not None:
-            show_recovery(window, ctx.store.recovery)
+            show_recovery(window, ctx.store.recovery, ctx)
 
     def painted() -> None:
         _trace("painted")

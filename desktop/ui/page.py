@@ -20,6 +20,7 @@ from .problems import owns
 from .rows_list import RowsList
 from .steps import ROW, Step, row_label, row_title
 from .table_grid import TableGrid
+from .undo import push_field_edit
 
 PAGE_MAX_WIDTH = 980
 
@@ -134,7 +135,7 @@ class FormPage(QScrollArea):
         editor = row.editor
         row.on_left(lambda: self.session.visit(row.path))
         self._reading_order.append(editor.focus_target)
-        editor.changed.connect(lambda: self.session.set_value(scope, field.id, editor.raw()))
+        editor.changed.connect(lambda: push_field_edit(self.session, scope, field.id, field.label, editor.raw()))
 
     def _add_table(self, table: Table, scope: Scope, form: QFormLayout, parent: QWidget) -> None:
         if table.page_per_row:

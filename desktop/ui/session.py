@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 
 from desktop.attachments import referenced_hashes
 from desktop.engine.kinds import is_empty
@@ -33,6 +34,8 @@ from .problems import ProblemIndex, ack_key
 VALIDATE_DELAY_MS = 150
 SAVE_DELAY_MS = 400
 ACK_KEY = "_acknowledged"  # warnings the user has read and accepted, kept with the draft
+RECENT_KEY = "_recent_edits"  # the last fields changed, newest first (named in the recovery notice)
+RECENT_KEPT = 5
 
 
 class DraftSession(QObject):
@@ -58,6 +61,7 @@ class DraftSession(QObject):
         self.saved_at = None
         self.cleaned: Cleaned = Cleaned({}, ())
         self.index = ProblemIndex()
+        self.undo_stack = QUndoStack(self)  # field changes, for 编辑 → 撤销/重做 (undo.py)
         self.attention = Attention()  # which "please fill in" problems are shown yet (attention.py)
         self._suggested: dict[str, Any] = {}
         self._dirty = False
@@ -94,8 +98,11 @@ class DraftSession(QObject):
             self.validated.emit()
 
     def set_value(self, scope: Scope, field_id: str, value: Any) -> None:
-        self.attention.visit(field_path(scope, field_id))
+        path = field_path(scope, field_id)
+        self.attention.visit(path)
         record_at(self.raw, scope)[field_id] = value
+        recent = [p for p in self.raw.get(RECENT_KEY) or [] if isinstance(p, str) and p != path]
+        self.raw[RECENT_KEY] = [path, *recent][:RECENT_KEPT]
         self._seen_refs |= referenced_hashes(value)
         if scope[:1] == ("profile",):
             self._profile_changed = True
@@ -265,6 +272,7 @@ class DraftSession(QObject):
 
     def replace_raw(self, raw: dict) -> None:
         """Take a whole new set of values (an imported submission file)."""
+        self.undo_stack.clear()  # the steps before refer to values that are gone
         self.raw = copy.deepcopy(raw)
         self._suggested = {}
         self._profile_changed = True

@@ -16,12 +16,12 @@ from .file_dialogs import choose_file
 from .context import AppContext
 from .draft_dialogs import NewDraftDialog
 from .drafts_panel import DraftsPanel
+from .help_menu import add_help_menu, campaigns_dir
 from .messages import show_error
 from .submission_io import add_submission_menu
 
 # Imported when first opened: painting the start window needs neither burning nor verifying.
 DISC_MODULE = "desktop.ui.disc_windows"
-CAMPAIGNS_FOLDER = "campaigns"  # newer campaign files the user imported, in the data folder
 
 
 class RoleButton(QPushButton):
@@ -65,6 +65,7 @@ class StartWindow(QMainWindow):
         menu.addAction("导入活动文件(&A)…", self.import_campaign)
         menu.addSeparator()
         menu.addAction("退出(&X)", QKeySequence.StandardKey.Quit, self.close)
+        add_help_menu(self, ctx)
         self.resize(1200, 720)
         if ctx.store is not None:
             self.store_ready()
@@ -105,7 +106,7 @@ class StartWindow(QMainWindow):
         return self.campaign_label
 
     def campaigns_dir(self) -> Path:
-        return Path(self.ctx.data_dir) / CAMPAIGNS_FOLDER
+        return campaigns_dir(self.ctx)
 
     def show_campaign(self) -> Campaign | None:
         try:

@@ -18,6 +18,7 @@ from desktop.store.records import enterprise_name_of
 
 from .context import AppContext
 from .export_page import ExportPage
+from .help_menu import add_help_menu
 from .messages import show_error
 from .notice_bar import NoticeBar
 from .page import FormPage
@@ -34,6 +35,7 @@ from .verify_readonly import READ_ONLY_NOTE, ReadOnlySession, lock_page, row_ope
 # Row pages (one per need) kept built at once; older ones are rebuilt from the
 # session when reopened, so a 20-need draft does not hold 20 pages of widgets.
 KEPT_ROW_PAGES = 6
+KEPT_STEPS = 200  # drafts whose last step is remembered (the most recently closed)
 
 
 class WizardWindow(QMainWindow):
@@ -54,7 +56,7 @@ class WizardWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.visited: set[str] = set()
         self.recent_rows: list[str] = []  # row page keys, least recently opened first
-        self.current = self.steps[0].key
+        self.current = self._step_left_at()
         self.save_note = READ_ONLY_NOTE if read_only else "已打开"
         self._build()
         self.session.validated.connect(self._validated)
@@ -119,12 +121,36 @@ class WizardWindow(QMainWindow):
             add_submission_menu(menu, self.ctx, self, session=self.session)
             menu.addSeparator()
         menu.addAction("关闭(&C)", QKeySequence.StandardKey.Close, self.close)
+        if not self.read_only:
+            self._edit_menu()
+        add_help_menu(self, self.ctx)
+
+    def _edit_menu(self) -> None:
+        menu = self.menuBar().addMenu("编辑(&E)")
+        self.undo_action = self.session.undo_stack.createUndoAction(self, "撤销")
+        self.redo_action = self.session.undo_stack.createRedoAction(self, "重做")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
 
     def _build_steps(self) -> list[Step]:
         steps = build_steps(self.form, self.session.raw)
         return [s for s in steps if s.kind != EXPORT] if self.read_only else steps
 
     # -------------------------------------------------------- navigation
+    def _step_left_at(self) -> str:
+        """Where the user left this draft last time (the first step for a new one, or if it is gone)."""
+        key = None if self.read_only else self.ctx.settings.draft_steps.get(str(self.session.draft_id))
+        return key if isinstance(key, str) and self.step(key) is not None else self.steps[0].key
+
+    def _remember_step(self) -> None:
+        if self.read_only:
+            return
+        steps = {k: v for k, v in self.ctx.settings.draft_steps.items() if k != str(self.session.draft_id)}
+        steps[str(self.session.draft_id)] = self.current
+        self.ctx.update_settings(draft_steps=dict(list(steps.items())[-KEPT_STEPS:]))
+
     def step(self, key: str) -> Step | None:
         return next((s for s in self.steps if s.key == key), None)
 
@@ -296,6 +322,7 @@ class WizardWindow(QMainWindow):
             show_error(self, error, "保存没有完成")
             event.ignore()
             return
+        self._remember_step()
         self.ctx.open_windows.pop(self.window_key, None)
         self.closed.emit(self.session.draft_id)
         event.accept()

@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt
 
 from desktop.store import Store
 from desktop.ui.app import open_context, show_recovery
+from desktop.ui.session import RECENT_KEY
 from desktop.ui.display import NO_SESSION, display_problem
 from desktop.ui.start_window import StartWindow
 
+NAME_LABEL, TITLE_LABEL = "企业名称", "需求名称"  # as the notice prints them (forms/a2023_needs.py)
 RUN = "import sys; from desktop.ui.app import run; sys.exit(run([], exit_after_show=True))"
 
 
@@ -22,12 +24,13 @@ def run_program(data_dir) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", RUN], env=env, capture_output=True, text=True, timeout=60)
 
 
-def leave_unclean(data_dir, needs_form) -> int:
+def leave_unclean(data_dir, needs_form, data: dict | None = None) -> int:
     """A run that saved a draft and never ended (killed, power cut)."""
     from desktop.engine.schema import form_hash
 
     store = Store.open(data_dir / "xieshou.db")
-    draft_id = store.create_draft(needs_form.id, needs_form.edition, form_hash(needs_form), {}, title="福州样例草稿")
+    draft_id = store.create_draft(needs_form.id, needs_form.edition, form_hash(needs_form), data or {},
+                                  title="福州样例草稿")
     store.close()
     with sqlite3.connect(data_dir / "xieshou.db") as db:
         db.execute("update app_sessions set ended_at = null")
@@ -53,17 +56,21 @@ def test_a_second_copy_is_refused_with_exit_code_1(data_dir):
 
 def test_the_unclean_end_is_reported_before_anything_else(qapp, qtbot, data_dir, needs_form):
     data_dir.mkdir(parents=True)
-    leave_unclean(data_dir, needs_form)
+    leave_unclean(data_dir, needs_form, {"profile": {"name": "福州"}, RECENT_KEY: ["profile.name", "needs[1].title"]})
     ctx = open_context(data_dir, synchronous=True)
     try:
-        assert ctx.store.recovery is not None
+        report = ctx.store.recovery
+        assert report is not None
         window = StartWindow(ctx)
         qtbot.addWidget(window)
         window.show()
-        box = show_recovery(window, ctx.store.recovery)
+        box = show_recovery(window, report, ctx)
         assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal
+        saved = report.drafts[0].updated_at.astimezone()
         assert box.text().startswith("上次没有正常退出（")
-        assert "以下草稿已恢复到最后一次自动保存" in box.text() and "· 福州样例草稿（保存时间 " in box.text()
+        assert "以下草稿已恢复到最后一次自动保存" in box.text()
+        assert (f"· 福州样例草稿（保存于 {saved.year}年{saved.month}月{saved.day}日 {saved:%H:%M:%S}；"
+                f"最后修改的是：{NAME_LABEL}、{TITLE_LABEL}（第 2 项））") in box.text(), box.text()
         box.accept()
     finally:
         ctx.store.close()
