@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QWidget
 from desktop.attachments.content import EXTENSION_KIND, LABELS
 from desktop.engine.model import Field
 
-from .file_dialogs import choose_file, choose_files
 from .attachments_files import AddOutcome, accepted_kinds, add_files, attachment_store, size_limit_mb
+from .file_dialogs import choose_file, choose_files
 from .messages import describe_error
 
 

@@ -19,17 +19,13 @@ from desktop.package.disc_facts import ImageFacts, image_facts
 from desktop.package.iso import MB, iso_capacity_check
 from desktop.package.media import capacity_verdict, media_info
 
-from .file_dialogs import choose_file
 from .disc_widgets import DriveBox, StateLabel, TaskRow, titled_page
+from .file_dialogs import choose_file
 from .messages import describe_error
-from .tasks import TaskHandle
+from .tasks import TaskHandle, was_cancelled
 
 WINDOW_KEY = "BurnWindow"
 IDLE, BURNING, CHECKING = "", "burning", "checking"
-
-
-def _cancelled(error: BaseException) -> bool:
-    return error.__class__.__name__ == "Cancelled"
 
 
 class BurnWindow(QMainWindow):
@@ -222,7 +218,7 @@ class BurnWindow(QMainWindow):
 
     def _burn_failed(self, error: BaseException) -> None:
         self.stage = IDLE
-        self.burn_row.end("已取消" if _cancelled(error) else "没有刻录")
+        self.burn_row.end("已取消" if was_cancelled(error) else "没有刻录")
         self.check_row.end("")
         self._show_verdict("error", "没有刻录完成", (), describe_error(error))
         self._enable()
@@ -252,7 +248,7 @@ class BurnWindow(QMainWindow):
 
     def _check_failed(self, error: BaseException) -> None:
         self.stage = IDLE
-        self.check_row.end("已取消" if _cancelled(error) else "没有完成")
+        self.check_row.end("已取消" if was_cancelled(error) else "没有完成")
         self._show_verdict("error", "没有校验完成", (), describe_error(error))
         self._enable()
 

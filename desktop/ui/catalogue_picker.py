@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 from desktop.catalogue import Catalogue, CatalogueError, CatalogueNeed, load_catalogue, write_catalogue_json
 from desktop.rules.formats import format_date_cn
 
-from .file_dialogs import choose_file
 from .editor_base import ERROR_COLOUR
+from .file_dialogs import choose_file
 from .messages import describe_error
 
 CATALOGUE_DIR = "catalogue"

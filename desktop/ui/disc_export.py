@@ -15,7 +15,7 @@ from .disc_jobs import build_package_iso, campaign_for, iso_path_for, write_pack
 from .disc_widgets import StateLabel, TaskRow, open_path
 from .export_job import ExportOutcome
 from .messages import describe_error
-from .tasks import TaskHandle
+from .tasks import TaskHandle, was_cancelled
 
 
 class DiscPanel(QWidget):
@@ -132,7 +132,7 @@ class DiscPanel(QWidget):
     def _iso_failed(self, error: BaseException) -> None:
         self.row.end("")
         self.row.setVisible(False)
-        if error.__class__.__name__ == "Cancelled":
+        if was_cancelled(error):
             self.iso_state.show_state("", "已取消生成光盘映像，没有留下不完整的文件。")
         else:  # IsoError: over 700 MB (refused, with the DVD-R advice) or an unreadable package
             self.iso_state.show_state("error", describe_error(error))
@@ -169,7 +169,5 @@ class DiscPanel(QWidget):
         self._finished()
 
     def burn_now(self) -> None:
-        from .disc_windows import open_burn_window
-
         if self.outcome is not None:
-            open_burn_window(self.ctx, self.iso.path if self.iso else iso_path_for(self.outcome.folder))
+            self.ctx.windows.open_burn(self.iso.path if self.iso else iso_path_for(self.outcome.folder))

@@ -19,13 +19,13 @@ from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QScrollArea, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
-from .file_dialogs import choose_folder
 from .disc_export import DiscPanel
 from .export_job import Companion, ExportOutcome, companions_of, run_export
-from .revisions import history_text
 from .field_row import DONE_COLOUR, ERROR_COLOUR
+from .file_dialogs import choose_folder
 from .messages import describe_error
-from .tasks import TaskHandle
+from .revisions import history_text
+from .tasks import TaskHandle, was_cancelled
 from .text import when
 
 EXPORT_FOLDER_NAME = "携手填报导出"
@@ -314,7 +314,7 @@ class ExportPage(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.refresh()
-        if error.__class__.__name__ == "Cancelled":
+        if was_cancelled(error):
             self.status.setText("已取消导出，没有留下不完整的文件。")
         else:
             self.status.setText(describe_error(error))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,16 +11,13 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QP
 
 from desktop.rules.campaign import Campaign, CampaignError, current_campaign, deadline_text
 
-from .file_dialogs import choose_file
 from .context import AppContext
 from .draft_dialogs import NewDraftDialog
 from .drafts_panel import DraftsPanel
+from .file_dialogs import choose_file
 from .help_menu import add_help_menu, campaigns_dir
 from .messages import show_error
 from .submission_io import add_submission_menu
-
-# Imported when first opened: painting the start window needs neither burning nor verifying.
-DISC_MODULE = "desktop.ui.disc_windows"
 
 
 class RoleButton(QPushButton):
@@ -147,30 +143,16 @@ class StartWindow(QMainWindow):
         self.open_draft(draft_id)
 
     def open_draft(self, draft_id: int) -> QMainWindow | None:
-        # Imported on first use: the wizard's pages are not needed to paint the start window.
-        from .wizard import WizardWindow
-
-        key = ("draft", draft_id)
-        window = self.ctx.open_windows.get(key)
-        if window is None:
-            try:
-                record = self.ctx.store.get_draft(draft_id)
-            except Exception as error:
-                show_error(self, error, "无法打开草稿")
-                self.drafts.reload()
-                return None
-            if self.ctx.form(record.form_id, record.edition) is None:
-                show_error(self, f"这份草稿使用的表格（{record.form_id}，{record.edition} 版）本程序不认识，"
-                                 "请升级携手填报后再打开。", "无法打开草稿")
-                return None
-            window = WizardWindow(self.ctx, record)
+        def watch(window: QMainWindow) -> None:
             window.closed.connect(lambda _id: self.drafts.reload())
             window.session.saved.connect(lambda _record: self.drafts.reload())
-            self.ctx.open_windows[key] = window
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
+
+        try:
+            return self.ctx.windows.open_draft(draft_id, on_new=watch)
+        except Exception as error:  # purged meanwhile, an unknown form, an unreadable store
+            show_error(self, error, "无法打开草稿")
+            self.drafts.reload()
+            return None
 
     def import_campaign(self) -> None:
         name = choose_file(self, "导入活动文件", Path.home(), "活动文件 (*.json)")
@@ -197,21 +179,13 @@ class StartWindow(QMainWindow):
         return True
 
     def open_burn_window(self) -> None:
-        self._open_disc_window("BurnWindow")
+        self.ctx.windows.open_burn()
 
     def open_verify_window(self) -> None:
-        self._open_disc_window("VerifyWindow")
-
-    def _open_disc_window(self, name: str) -> None:
-        module = importlib.import_module(DISC_MODULE)
-        window = self.ctx.open_windows.get(name) or getattr(module, name)(self.ctx)
-        self.ctx.open_windows[name] = window
-        window.show()
-        window.raise_()
+        self.ctx.windows.open_verify()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        for window in list(self.ctx.open_windows.values()):
-            if not window.close():
-                event.ignore()
-                return
+        if not self.ctx.windows.close_all():
+            event.ignore()
+            return
         event.accept()

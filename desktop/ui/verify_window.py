@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLineEdit, QMainWindow
 
 from desktop.package.verify import PackageVerdict, import_package, verify_paths
 
-from .file_dialogs import choose_files, choose_folder
 from .disc_widgets import DriveBox, StateLabel, TaskRow, titled_page
+from .file_dialogs import choose_files, choose_folder
 from .messages import describe_error
-from .tasks import TaskHandle
+from .tasks import TaskHandle, was_cancelled
 from .verify_table import VerdictDetail, VerdictTable, paper_code
 
 WINDOW_KEY = "VerifyWindow"
@@ -165,7 +165,7 @@ class VerifyWindow(QMainWindow):
 
     def _failed(self, error: BaseException) -> None:
         self._enable_sources(True)
-        cancelled = error.__class__.__name__ == "Cancelled"
+        cancelled = was_cancelled(error)
         self.run_row.end("已取消" if cancelled else "没有完成")
         self.summary.show_state("error", "已取消校验。" if cancelled else describe_error(error))
 
@@ -245,19 +245,8 @@ class VerifyWindow(QMainWindow):
 
     def open_view(self, verdict: PackageVerdict, form, raw: dict, revision: int) -> QMainWindow:
         """One read-only window per form of the package (a 申请书 and its 对接表 each get theirs)."""
-        from .verify_readonly import received_record
-        from .wizard import WizardWindow
-
-        key = ("view", verdict.source, form.id)
-        window = self.ctx.open_windows.get(key)
-        if window is None:
-            title = f"{verdict.submitter_name or '未填写企业名称'}（收到的材料）"
-            record = received_record(form, raw, revision, title, self.ctx.now())
-            window = WizardWindow(self.ctx, record, read_only=True, window_key=key)
-            self.ctx.open_windows[key] = window
-        window.show()
-        window.raise_()
-        return window
+        title = f"{verdict.submitter_name or '未填写企业名称'}（收到的材料）"
+        return self.ctx.windows.open_view(verdict.source, form, raw, revision, title)
 
     def import_current(self) -> None:
         verdict = self.current()
