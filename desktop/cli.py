@@ -45,9 +45,10 @@ def _sample_files(form) -> list[dict]:
     """For forms with file fields: three made-up files put into the attachment store."""
     import tempfile
 
+    from desktop.engine.kinds import kind_of
     from desktop.engine.schema import iter_fields, record_items
 
-    if not any(f.kind == "file" for _, f in iter_fields(record_items(form))):
+    if not any(kind_of(f).attachment for _, f in iter_fields(record_items(form))):
         return []
     from desktop.attachments import default_store, make_sample_files
 

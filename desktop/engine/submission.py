@@ -65,7 +65,7 @@ def _record_raw(items: tuple[Item, ...], values: dict) -> dict:
                 if isinstance(value, list) else []
         elif isinstance(item, Group):
             out[item.id] = _record_raw(item.fields, value if isinstance(value, dict) else {})
-        elif isinstance(item, Field) and item.kind != "calc" and value is not None:
+        elif isinstance(item, Field) and not kind_of(item).computed and value is not None:
             out[item.id] = kind_of(item).to_raw(value)
     return out
 
