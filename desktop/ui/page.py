@@ -142,7 +142,7 @@ class FormPage(QScrollArea):
             widget = RowsList(self.session, scope, table, self._open_row, parent)
         else:
             widget = TableGrid(self.session, scope, table, parent)
-        if table.label != self.step.title:  # a page that is only this table has its name as heading already
+        if table.label not in self.step.title:  # the page heading names the table already ("七、经费预算")
             form.addRow(QLabel(f"<b>{table.label}</b>", parent))
         if table.help:
             note = QLabel(table.help, parent)
