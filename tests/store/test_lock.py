@@ -1,6 +1,5 @@
 """The single-instance lock, checked across real processes."""
 
-import os
 
 import pytest
 
