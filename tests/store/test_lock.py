@@ -1,6 +1,5 @@
 """The single-instance lock, checked across real processes."""
 
-
 import pytest
 
 from desktop.store import Store, StoreLockedError
