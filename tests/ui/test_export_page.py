@@ -155,3 +155,22 @@ def test_the_seam_seal_guide_setting_is_on_the_export_page_and_remembered(ctx, q
     assert ctx.settings.seam_seal_guide
     from desktop.settings import load_settings
     assert load_settings(ctx.settings_path).seam_seal_guide
+
+
+def test_the_save_location_takes_a_typed_or_pasted_path(ctx, qtbot, new_draft, needs_form, tmp_path):
+    from desktop.ui.export_page import export_folder
+
+    assert export_folder(' "~/文档/申报" ') == Path.home() / "文档" / "申报"
+    assert export_folder("申报材料") is None and export_folder("  ") is None
+    _, wizard = open_wizard(ctx, qtbot, new_draft(sample_raw(needs_form)))
+    page = wizard.open_step("export")
+    assert not page.folder.isReadOnly()
+    page.folder.setText("相对路径")
+    page.export(draft=True)
+    assert page.outcome is None and page.status.text().startswith("保存位置要填写完整的文件夹路径")
+    typed = tmp_path / "粘贴的位置"
+    page.folder.setText(f"“{typed}”")
+    page.folder.editingFinished.emit()
+    assert ctx.settings.last_export_dir == str(typed)
+    page.export(draft=True)
+    assert page.outcome.folder.parent == typed and (page.outcome.folder / "manifest.json").is_file()
