@@ -24,9 +24,10 @@ from .datapath import Scope, field_path, scope_path, split_path, value_at
 from .field_row import ERROR_COLOUR, WARNING_COLOUR
 from .problems import owns
 from .steps import row_label
-from .table_cells import alignment_for, cell_text, column_weight, delegate_for, raw_of, typed_in_cell
+from .table_cells import alignment_for, cell_text, raw_of, typed_in_cell
 from .table_paste import clipboard_text, parse_clipboard, paste_rows
 from .table_side import SideEditor
+from .widgets import column_weight, delegate_for
 from .table_view import GridView
 
 LISTED_PROBLEMS = 8          # lines under the grid; every cell still has its own tooltip
