@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.forms.registry import all_forms
+from desktop.oserrors import os_advice, os_reason
 from desktop.settings import SETTINGS_FILE_NAME, load_settings
 from desktop.store import RecoveryReport, StoreError, data_dir, db_path
 from desktop.store.lock import InstanceLock
@@ -177,6 +178,8 @@ def _take_lock(directory: Path) -> tuple[InstanceLock | None, StoreError | None]
         return InstanceLock.acquire(lock_path(db_path(directory))), None
     except StoreError as refused:
         return None, refused
+    except OSError as error:  # a read-only or vanished data folder
+        return None, StoreError(f"无法使用数据文件夹 {directory}：{os_reason(error)}。{os_advice(error)}")
 
 
 def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
@@ -194,7 +197,6 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
         print(problem, file=sys.stderr)
         return 2
     directory = data_dir()
-    directory.mkdir(parents=True, exist_ok=True)
     lock, refused = _take_lock(directory)
     opening = StoreOpening(db_path(directory), lock) if refused is None else None
     app = make_application(list(argv if argv is not None else sys.argv))

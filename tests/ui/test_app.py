@@ -127,3 +127,15 @@ def test_the_drafts_are_listed_before_the_store_is_open(qapp, qtbot, data_dir, n
         assert window.centralWidget().isEnabled() and window.drafts.tree.topLevelItemCount() == 1
     finally:
         ctx.store.close()
+
+
+def test_an_unusable_data_folder_is_refused_in_words_not_a_traceback(tmp_path):
+    blocker = tmp_path / "文件"
+    blocker.write_text("", encoding="utf-8")
+    result = run_program(blocker / "数据")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    from desktop.ui.app import _take_lock
+
+    lock, refused = _take_lock(blocker / "数据")
+    assert lock is None and str(refused) == (f"无法使用数据文件夹 {blocker / '数据'}：路径中有一部分不是文件夹。"
+                                             "请确认磁盘、U 盘或光盘连接正常后再试。")
