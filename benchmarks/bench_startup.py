@@ -1,11 +1,14 @@
 """Cold start to a painted main window, against a bare PySide6 QMainWindow in the same run.
 
-Targets (foundation issue): ≤ 0.6 s and ≤ 2.5× the bare window.  Each figure
-is the median of 5 fresh processes (QT_QPA_PLATFORM=offscreen unless a
-DISPLAY is set, e.g. under Xvfb).  The program paints its start window first
-and opens the store right after; both moments are printed ("painted" and
-"drafts listed"), read from XIESHOU_STARTUP_TRACE lines, plus the whole
-process until it quits.
+Targets: painted ≤ 0.6 s and ≤ 2.5× the bare window; drafts listed ≤ 2.5×
+the bare window.  Each figure is the median of 5 fresh processes
+(QT_QPA_PLATFORM=offscreen unless a DISPLAY is set, e.g. under Xvfb), on a
+data folder holding 20 drafts (two exported).  The program takes its
+single-instance lock, starts opening the store (SQLAlchemy) on a worker
+thread, reads the drafts with the standard library and paints the window
+with them; the moments printed, from XIESHOU_STARTUP_TRACE lines, are
+"painted", "drafts listed", "store open" (the window's actions usable) and
+the whole process until it quits.
 """
 
 from __future__ import annotations
@@ -39,13 +42,31 @@ sys.exit(app.exec())
 """
 
 
-def traced_start(env: dict) -> tuple[float, float, float]:
+FILL = """
+import sys
+from desktop.forms.registry import all_forms
+from desktop.engine.schema import form_hash
+from desktop.store import Store
+store = Store.open(sys.argv[1])
+form = all_forms()[0]
+for number in range(20):
+    data = {"profile": {"name": f"福州示例科技有限公司{number}"}}
+    draft = store.create_draft(form.id, form.edition, form_hash(form), data, title=f"示例草稿 {number}")
+    if number < 2:
+        store.record_export(draft, f"TEST{number:012d}", "/tmp/none", data)
+store.close()
+"""
+
+
+def traced_start(env: dict) -> tuple[float, float, float, float]:
     start = time.time()
     result = subprocess.run([PYTHON, "-m", "desktop.cli", "gui", "--exit-after-show"], capture_output=True,
                             text=True, env={**os.environ, **env, "XIESHOU_STARTUP_TRACE": "1"}, check=True)
     end = time.time()
-    marks = dict(line.split()[1:] for line in result.stderr.splitlines() if line.startswith("startup "))
-    return float(marks["painted"]) - start, float(marks["ready"]) - start, end - start
+    marks = dict(line.split()[1:] for line in result.stderr.replace("drafts listed", "drafts").replace("store open", "store").splitlines()
+                 if line.startswith("startup "))
+    return (float(marks["painted"]) - start, float(marks["drafts"]) - start, float(marks["ready"]) - start,
+            end - start)
 
 
 def main() -> None:
@@ -54,14 +75,16 @@ def main() -> None:
     if not os.environ.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     try:
+        run_quiet([PYTHON, "-c", FILL, str(data / "xieshou.db")], env)
         run_quiet([PYTHON, "-c", BARE], env)  # warm the OS file cache for both
         run_quiet([PYTHON, "-m", "desktop.cli", "gui", "--exit-after-show"], env)
         bare = median_time(lambda: run_quiet([PYTHON, "-c", BARE], env))
         runs = [traced_start(env) for _ in range(5)]
         reference = ("bare PySide6 QMainWindow (whole process)", bare)
         report("start to painted start window", statistics.median(r[0] for r in runs), 0.6, reference, 2.5)
-        report("start to drafts listed (store open)", statistics.median(r[1] for r in runs), 0.6, reference)
-        report("whole process until it quits", statistics.median(r[2] for r in runs), None, reference)
+        report("start to drafts listed", statistics.median(r[1] for r in runs), 0.6, reference, 2.5)
+        report("start to store open (actions usable)", statistics.median(r[2] for r in runs), None, reference)
+        report("whole process until it quits", statistics.median(r[3] for r in runs), None, reference)
     finally:
         shutil.rmtree(data, ignore_errors=True)
 

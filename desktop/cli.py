@@ -8,6 +8,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from desktop.oserrors import os_advice, os_reason
 
 
 def _print_json(obj: object) -> None:
@@ -35,17 +36,17 @@ def cmd_sample(args: argparse.Namespace) -> int:
     except AttachmentError as exc:
         return _fail(f"无法写入数据文件夹：{exc}", 2)
     except OSError as exc:
-        return _fail(f"无法写入数据文件夹（{exc.strerror or exc}：{getattr(exc, 'filename', '') or ''}）。"
+        return _fail(f"无法写入数据文件夹（{os_reason(exc)}：{getattr(exc, 'filename', '') or ''}）。"
                      "请检查该文件夹是否可写、磁盘是否已满", 2)
     submission = sample_submission(form, args.seed, files)
     text = json.dumps(submission, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if args.output in (None, "-"):
         sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        return _fail(f"无法写入 {args.output}：{exc.strerror or exc}。请检查该文件夹是否可写、磁盘是否已满", 2)
+    else:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail(f"无法写入 {args.output}：{os_reason(exc)}。{os_advice(exc)}", 2)
     return 0
 
 
@@ -53,9 +54,10 @@ def _sample_files(form) -> list[dict]:
     """For forms with file fields: three made-up files put into the attachment store."""
     import tempfile
 
+    from desktop.engine.kinds import kind_of
     from desktop.engine.schema import iter_fields, record_items
 
-    if not any(f.kind == "file" for _, f in iter_fields(record_items(form))):
+    if not any(kind_of(f).attachment for _, f in iter_fields(record_items(form))):
         return []
     from desktop.attachments import default_store, make_sample_files
 
@@ -130,7 +132,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except (ExportRefused, AttachmentError, DocumentError) as exc:
         return _fail(str(exc), 1)
     except OSError as exc:
-        return _fail(f"无法写入 {args.output}：{exc.strerror or exc}。请检查磁盘空间和写入权限", 2)
+        return _fail(f"无法写入 {args.output}：{os_reason(exc)}。{os_advice(exc)}", 2)
     print(f"已导出：{result.folder}")
     print(f"装订码：{result.binding_code}")
     for warning in result.warnings:

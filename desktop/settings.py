@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ class Settings:
     seam_seal_guide: bool = False
     campaign_file: str = ""
     window_geometry: str = ""
+    # Where each draft was left (draft id → wizard step key), so that reopening returns there.
+    draft_steps: dict = field(default_factory=dict)
     version: int = SETTINGS_VERSION
 
 
@@ -66,13 +68,13 @@ def upgrade(raw: dict[str, Any]) -> dict[str, Any]:
 def _from_dict(raw: dict[str, Any]) -> Settings:
     defaults = Settings()
     values = {}
-    for field in fields(Settings):
-        value = raw.get(field.name, getattr(defaults, field.name))
-        expected = type(getattr(defaults, field.name))
+    for option in fields(Settings):
+        value = raw.get(option.name, getattr(defaults, option.name))
+        expected = type(getattr(defaults, option.name))
         # bool is an int in Python; keep the two apart so 1 is not taken as True.
         if type(value) is not expected:
-            value = getattr(defaults, field.name)
-        values[field.name] = value
+            value = getattr(defaults, option.name)
+        values[option.name] = value
     return Settings(**values)
 
 

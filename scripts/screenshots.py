@@ -56,7 +56,6 @@ def tamper_one(folder: Path) -> None:
 
 def disc_shots(ctx, start, done_id: int, out_dir: Path, temp: Path) -> None:
     """The export page with its image, a pseudo-drive burn with its read-back, and a batch of received discs."""
-    from desktop.ui.disc_windows import open_burn_window
     from desktop.ui.verify_window import VerifyWindow
 
     form = get_form("2023-a1-needs")
@@ -71,7 +70,7 @@ def disc_shots(ctx, start, done_id: int, out_dir: Path, temp: Path) -> None:
     save(exported, out_dir, "export_disc")
     iso = page.disc.iso.path
     exported.close()
-    burn = open_burn_window(ctx, iso)
+    burn = ctx.windows.open_burn(iso)
     disc = temp / "光驱" / "disc.iso"
     disc.parent.mkdir()
     burn.drives.set_device(f"stdio:{disc}")

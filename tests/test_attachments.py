@@ -157,6 +157,25 @@ def test_missing_files_and_folders_are_refused(store, tmp_path):
     assert refusal(store, tmp_path / "材料") == "“材料”是一个文件夹，请打开它并选择其中的文件"
 
 
+def test_an_unreadable_file_is_refused_even_when_run_as_root(store, samples, tmp_path, monkeypatch):
+    """Root reads every file, so the operating system's refusal is simulated where the store opens the file."""
+    import builtins
+    import errno
+
+    import desktop.attachments.store as store_module
+
+    locked = copy_as(samples["pdf"], tmp_path / "锁定.pdf")
+
+    def refusing_open(path, *args, **kwargs):
+        if Path(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return builtins.open(path, *args, **kwargs)
+
+    monkeypatch.setattr(store_module, "open", refusing_open, raising=False)
+    assert "无法读取“锁定.pdf”：没有读取权限" in refusal(store, locked)
+    assert stored_names(store) == [], "nothing half-kept"
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads every file")
 def test_an_unreadable_file_is_refused(store, samples, tmp_path):
     locked = copy_as(samples["pdf"], tmp_path / "锁定.pdf")

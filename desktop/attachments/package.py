@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.model import ERROR, Field, Form, Group, Item, Problem, Table
 from desktop.engine.schema import record_items
 from desktop.package.folder import PackageFile, safe_name
@@ -82,13 +83,13 @@ def _slots(items: tuple[Item, ...], record: dict) -> Iterator[_Slot]:
             yield from _table_slots(item, value if isinstance(value, list) else [])
         elif isinstance(item, Group):
             yield from _slots(item.fields, value if isinstance(value, dict) else {})
-        elif item.kind == "file" and isinstance(value, dict):
+        elif kind_of(item).attachment and isinstance(value, dict):
             yield _Slot(1, item.label, value, item.id)
 
 
 def _table_slots(table: Table, rows: list) -> Iterator[_Slot]:
-    file_columns = [c for c in table.columns if c.kind == "file"]
-    title_column: Field | None = next((c for c in table.columns if c.kind == "text"), None)
+    file_columns = [c for c in table.columns if kind_of(c).attachment]
+    title_column: Field | None = next((c for c in table.columns if kind_of(c).title_like), None)
     for number, row in enumerate(rows, 1):
         if not isinstance(row, dict):
             continue

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from desktop.oserrors import os_reason
 from desktop.package.safe_json import printable
 
 from .content import HEAD_BYTES, KINDS, detect_kind, not_accepted_here_message, wrong_kind_message
@@ -90,7 +91,7 @@ class AttachmentStore:
             self.root.mkdir(parents=True, exist_ok=True)
             handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=self.root)
         except OSError as exc:
-            raise AttachmentError(f"无法在附件库 {self.root} 中保存文件（{exc.strerror or exc}），"
+            raise AttachmentError(f"无法在附件库 {self.root} 中保存文件（{os_reason(exc)}），"
                                   "请检查数据文件夹是否可写") from None
         temp = Path(temp_name)
         try:
@@ -186,14 +187,14 @@ def _write(out, block: bytes, name: str) -> None:
 
 
 def _not_kept_message(name: str, exc: OSError) -> str:
-    return f"无法把“{printable(name, 60)}”存入附件库（{exc.strerror or exc}），请检查磁盘空间后重试"
+    return f"无法把“{printable(name, 60)}”存入附件库（{os_reason(exc)}），请检查磁盘空间后重试"
 
 
 def _unreadable_message(name: str, exc: OSError) -> str:
     shown = printable(name, 60)
     if isinstance(exc, PermissionError):
         return f"无法读取“{shown}”：没有读取权限，或文件正被其他程序打开，请关闭该文件后重试"
-    return f"无法读取“{shown}”（{exc.strerror or exc}），请把文件复制到本机磁盘后再添加"
+    return f"无法读取“{shown}”（{os_reason(exc)}），请把文件复制到本机磁盘后再添加"
 
 
 def _empty_message(name: str) -> str:

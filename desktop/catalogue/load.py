@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.oserrors import os_reason
 from .model import MAX_BYTES, Catalogue, CatalogueError
 from .read_json import load_json_bytes
 from .read_xlsx import load_xlsx
@@ -37,7 +38,7 @@ def _check_file(path: Path, source: str) -> None:
             raise CatalogueError.refused(source, "不是普通文件，请选择 .json 或 .xlsx 格式的需求目录")
         size = path.stat().st_size
     except OSError as exc:
-        raise CatalogueError.refused(source, f"无法读取文件（{exc.strerror or exc}）") from None
+        raise CatalogueError.refused(source, f"无法读取文件（{os_reason(exc)}）") from None
     if size > MAX_BYTES:
         raise CatalogueError.refused(source, f"文件有 {size / 1024 / 1024:.1f} MB，超过 {MAX_BYTES // 1024 // 1024} MB"
                                      "的上限，不是正常的需求目录")
@@ -61,4 +62,4 @@ def _guarded(reader, path: Path, source: str) -> Catalogue:
 def _read_problem(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "没有读取权限，或文件正被其他程序打开，请关闭该文件后重试"
-    return f"无法读取文件（{exc.strerror or exc}）"
+    return f"无法读取文件（{os_reason(exc)}）"

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
+from desktop.oserrors import os_reason
 from desktop.fileio import replace_atomically
 
 from .model import COLUMNS, INFO_SHEET, SHEET, Catalogue, CatalogueError
@@ -76,5 +77,5 @@ def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     try:
         replace_atomically(path, write)
     except OSError as exc:
-        raise CatalogueError(f"无法保存需求目录到 {path}（{exc.strerror or exc}），"
+        raise CatalogueError(f"无法保存需求目录到 {path}（{os_reason(exc)}），"
                              "请检查文件夹是否可写、文件是否正被其他程序打开、磁盘空间是否足够") from None

@@ -48,6 +48,17 @@ class Kind:
     to_json: Callable[[Any], Any] = _same
     to_raw: Callable[[Any], Any] = _same   # submission JSON value → raw draft value
     verb: str = "填写"                      # 请填写… / 请选择…
+    # Traits the faces ask about instead of naming kinds (the UI, the CLI, the packer):
+    computed: bool = False    # worked out by the engine, never typed, pasted or stored
+    attachment: bool = False  # a file put into the attachment store, chosen by a dialog
+    multiline: bool = False   # long text: edited in a box of several lines (in a table: beside it)
+    number: bool = False      # right-aligned in tables, like figures on paper
+    title_like: bool = False  # a short text that can name a table row (attachments are named by it)
+
+    @property
+    def typed(self) -> bool:
+        """Typed or pasted into a field or cell (not computed, not a file)."""
+        return not (self.computed or self.attachment)
 
 
 def is_empty(raw: Any) -> bool:
@@ -166,16 +177,16 @@ def _date_json(value: dt.date) -> str:
     return value.isoformat()
 
 
-def _text_kind(name: str, checks=_check_length) -> Kind:
-    return Kind(name, str, _parse_text, lambda f, v: v, checks)
+def _text_kind(name: str, checks=_check_length, **traits: bool) -> Kind:
+    return Kind(name, str, _parse_text, lambda f, v: v, checks, **traits)
 
 
 KINDS: dict[str, Kind] = {
-    "text": _text_kind("text"),
-    "memo": _text_kind("memo"),
-    "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str),
+    "text": _text_kind("text", title_like=True),
+    "memo": _text_kind("memo", multiline=True),
+    "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str, number=True),
     "money": Kind("money", str, _wrap(formats.parse_money, "money.invalid"),
-                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str),
+                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str, number=True),
     "date": Kind("date", str, _wrap(formats.parse_date, "date.invalid"),
                  lambda f, v: formats.format_date_cn(v), to_json=_date_json, to_raw=str),
     "choice": Kind("choice", str, _parse_choice, lambda f, v: v, verb="选择"),
@@ -186,10 +197,10 @@ KINDS: dict[str, Kind] = {
     "phone": _text_kind("phone", _format_check(formats.check_phone, "phone.invalid")),
     "email": _text_kind("email", _format_check(formats.check_email, "email.invalid")),
     "postcode": _text_kind("postcode", _format_check(formats.check_postcode, "postcode.invalid")),
-    "file": Kind("file", lambda: None, _parse_file, _display_file, verb="添加"),
+    "file": Kind("file", lambda: None, _parse_file, _display_file, verb="添加", attachment=True),
     # calc values are computed by the engine, never typed: parse is the identity
     "calc": Kind("calc", lambda: None, lambda f, v: v, lambda f, v: f.render(v) if f.render else str(v),
-                 to_json=lambda v: _money_json(v) if isinstance(v, Decimal) else v),
+                 to_json=lambda v: _money_json(v) if isinstance(v, Decimal) else v, computed=True, number=True),
 }
 
 

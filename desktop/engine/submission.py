@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from .bounds import shape_problems
+from desktop.oserrors import os_advice, os_reason
 from .kinds import kind_of
 from .model import ERROR, WARNING, Field, Form, Group, Item, Problem, Table
 from .schema import form_hash, record_items
@@ -65,7 +66,7 @@ def _record_raw(items: tuple[Item, ...], values: dict) -> dict:
                 if isinstance(value, list) else []
         elif isinstance(item, Group):
             out[item.id] = _record_raw(item.fields, value if isinstance(value, dict) else {})
-        elif isinstance(item, Field) and item.kind != "calc" and value is not None:
+        elif isinstance(item, Field) and not kind_of(item).computed and value is not None:
             out[item.id] = kind_of(item).to_raw(value)
     return out
 
@@ -153,7 +154,7 @@ def load_submission_file(path) -> dict:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise SubmissionError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+        raise SubmissionError(f"无法读取文件 {path}：{os_reason(exc)}。{os_advice(exc)}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise SubmissionError(f"文件 {path} 超过 {MAX_FILE_BYTES // 1024 // 1024} MB，不是填报数据文件")
     try:

@@ -83,10 +83,10 @@ def _clean_record(items: Iterable[Item], raw: Any, prefix: str, walk: _Walk, roo
             out[item.id] = _clean_table(item, raw.get(item.id), path, walk, root)
         elif isinstance(item, Group):
             out[item.id] = _clean_record(item.fields, raw.get(item.id), path, walk, root)
-        elif item.kind != "calc":
+        elif not kind_of(item).computed:
             out[item.id] = _clean_field(item, raw.get(item.id), path, walk)
     for item in items:
-        if isinstance(item, Field) and item.kind == "calc":
+        if isinstance(item, Field) and kind_of(item).computed:
             out[item.id] = _compute(item, out, root)
         elif isinstance(item, Field) and out.get(item.id) is not None:
             for level, code, message in kind_of(item).checks(item, out[item.id], out, root):

@@ -25,6 +25,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.oserrors import os_reason
 from .iso_read import SourceUnreadable
 from .package_check import Budget, check_source
 from .progress import CancelCheck, Cancelled, Progress, report
@@ -150,7 +151,7 @@ def _run(command: list[str], progress: Progress | None, cancel: CancelCheck | No
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     except OSError as exc:
-        raise BurnError(f"无法启动刻录程序 {command[0]}：{exc.strerror or exc}") from None
+        raise BurnError(f"无法启动刻录程序 {command[0]}：{os_reason(exc)}") from None
     lines: queue.Queue[bytes | None] = queue.Queue()
     threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True).start()
     log: list[bytes] = []
@@ -212,7 +213,7 @@ def read_back(device_or_path: str | Path, manifest: Path, *, progress: Progress 
     try:
         expected = expected_path.read_bytes()
     except OSError as exc:
-        return ReadBackResult(False, f"无法读取本机数据包的 {expected_path}：{exc.strerror or exc}")
+        return ReadBackResult(False, f"无法读取本机数据包的 {expected_path}：{os_reason(exc)}")
     path = _disc_path(device_or_path)
     done = 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.oserrors import os_reason
 from .iso_read import SECTOR, SourceUnreadable
 from .listed_file import ListedFileError, manifest_view
 from .safe_json import printable
@@ -49,7 +50,7 @@ def image_facts(iso_path: Path) -> ImageFacts:
     except FileNotFoundError:
         raise DiscFactsError(f"找不到光盘映像 {iso_path}，请重新选择或重新生成 ISO 文件") from None
     except OSError as exc:
-        raise DiscFactsError(f"无法读取光盘映像 {iso_path}：{exc.strerror or exc}") from None
+        raise DiscFactsError(f"无法读取光盘映像 {iso_path}：{os_reason(exc)}") from None
     except SourceUnreadable as exc:
         raise DiscFactsError(f"{iso_path.name} 无法使用：{exc}。请重新生成 ISO 文件。") from None
     except ListedFileError as exc:

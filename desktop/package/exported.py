@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Sequence, Union
 
+from desktop.oserrors import os_reason
 from .export import ExportResult
 from .manifest import MANIFEST_NAME, SUBMISSION_PATH, FileEntry
 from .package_check import MANIFEST_MAX_BYTES, SUBMISSION_MAX_BYTES
@@ -51,7 +52,7 @@ def _json(path: Path, limit: int):
             raise ExportedUnreadable(f"{path} 过大，不是本程序导出的文件，请重新导出材料")
         return json.loads(raw.decode("utf-8"))
     except OSError as exc:
-        raise ExportedUnreadable(f"无法读取 {path}（{exc.strerror or exc}）：导出的文件夹可能已被移动或删除，"
+        raise ExportedUnreadable(f"无法读取 {path}（{os_reason(exc)}）：导出的文件夹可能已被移动或删除，"
                                  "请重新导出材料") from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise ExportedUnreadable(f"{path} 已损坏，请重新导出材料") from None

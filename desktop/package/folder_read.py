@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop.oserrors import os_reason
 from .iso_read import MAX_DEPTH, MAX_ENTRIES, Entry, Listing
 from .safe_json import printable
 
@@ -75,7 +76,7 @@ class FolderTree:
                         return None
                     children.append(item)
         except OSError as exc:
-            self.listing.problems.append(f"无法读取目录 {printable(prefix or '.')}：{exc.strerror or exc}")
+            self.listing.problems.append(f"无法读取目录 {printable(prefix or '.')}：{os_reason(exc)}")
             return []
         return sorted(children, key=lambda item: item.name)
 

@@ -46,6 +46,7 @@ from pycdlib import pycdlib as _pycdlib_core
 from pycdlib import utils as _pycdlib_utils
 from pycdlib.pycdlibexception import PyCdlibException, PyCdlibInvalidInput
 
+from desktop.oserrors import os_reason
 from .disc_names import ISO_MAX_DEPTH, NamePlan, joliet_volume_label, plan_names, primary_volume_id
 from .manifest_check import unsafe_path_reason
 from .progress import CancelCheck, Cancelled, Progress, check_cancel
@@ -180,7 +181,7 @@ def _write_atomically(image: pycdlib.PyCdlib, iso_path: Path, progress: Progress
         raise
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise IsoError(f"无法写入光盘映像 {iso_path}：{exc.strerror or exc}。请检查磁盘空间和写入权限。") from exc
+        raise IsoError(f"无法写入光盘映像 {iso_path}：{os_reason(exc)}。请检查磁盘空间和写入权限。") from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -193,7 +194,7 @@ def _read_manifest(package_dir: Path) -> dict:
             raw = handle.read(MANIFEST_MAX_BYTES + 1)
         manifest = loads_limited(raw, max_bytes=MANIFEST_MAX_BYTES)
     except OSError as exc:
-        raise IsoError(f"无法读取 {path}：{exc.strerror or exc}。请重新导出数据包。") from exc
+        raise IsoError(f"无法读取 {path}：{os_reason(exc)}。请重新导出数据包。") from exc
     except JsonRefused as exc:
         raise IsoError(f"数据包的 manifest.json 无法读取：{exc}。请重新导出数据包。") from exc
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):

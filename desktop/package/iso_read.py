@@ -20,6 +20,7 @@ from typing import BinaryIO
 import pycdlib
 from pycdlib.pycdlibexception import PyCdlibException
 
+from desktop.oserrors import os_reason
 from .iso_limits import DescriptorWindow, ImageTooLarge, check_raw_limits
 from .progress import Cancelled
 from .safe_json import printable
@@ -64,7 +65,7 @@ class IsoImage:
         try:
             self._fp: BinaryIO = open(path, "rb")
         except OSError as exc:
-            raise SourceUnreadable(f"无法打开光盘映像 {path}：{exc.strerror or exc}") from None
+            raise SourceUnreadable(f"无法打开光盘映像 {path}：{os_reason(exc)}") from None
         try:
             self.size = self._fp.seek(0, os.SEEK_END)
             self._iso = _parse(self._fp, self.size)

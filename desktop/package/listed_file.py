@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from desktop.oserrors import os_reason
 from .iso_read import Entry, SourceUnreadable
 from .manifest_check import SUBMISSION_PATH, ManifestRefused, ManifestView, check_manifest
 from .package_check import CHUNK, MANIFEST_MAX_BYTES, SUBMISSION_MAX_BYTES
@@ -52,7 +53,7 @@ def _opened_package(source: Path) -> Iterator[tuple[OpenedSource, ManifestView]]
     except SourceUnreadable as exc:
         raise ListedFileError(str(exc)) from None
     except OSError as exc:
-        raise ListedFileError(f"读取数据包时出错（{exc.strerror or exc.__class__.__name__}），"
+        raise ListedFileError(f"读取数据包时出错（{os_reason(exc)}），"
                               "请检查光盘后重新校验") from None
 
 

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from desktop.oserrors import os_reason
 from .binding import is_bound
 from .data_check import (binding_problems, companion_form_problems, data_problems, form_of_data, same_need_problems,
                          typed_code_problems)
@@ -242,6 +243,6 @@ def _hash(source: OpenedSource, entry: Entry, name: str, keep: bool, findings: F
                 left -= len(chunk)
                 budget.tick(len(chunk))
     except OSError as exc:
-        findings.add(f"无法读取 {printable(name)}：{printable(exc.strerror or str(exc), 80)}")
+        findings.add(f"无法读取 {printable(name)}：{os_reason(exc)}")
         return None, None
     return digest.hexdigest(), b"".join(parts) if keep else None

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.oserrors import os_reason
 from .binding import normalize_code
 from .iso_read import Entry, SourceUnreadable
 from .manifest_check import ManifestView
@@ -98,7 +99,7 @@ def verify_source(ref: SourceRef, code: str | None, budget: Budget) -> PackageVe
     except SourceUnreadable as exc:
         return _unreadable(source_text, f"{source_text}：{exc}")
     except (OSError, MemoryError, RecursionError) as exc:
-        return _unreadable(source_text, f"{source_text}：读取时出错（{exc.__class__.__name__}），请检查光盘或文件")
+        return _unreadable(source_text, f"{source_text}：读取时出错（{os_reason(exc) if isinstance(exc, OSError) else '内容过大或层次过深'}），请检查光盘或文件")
     except Cancelled:
         raise
     except Exception as exc:  # one strange disc must not stop a batch of a hundred

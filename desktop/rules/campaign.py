@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.oserrors import json_reason
 from desktop.rules.formats import format_date_cn
 
 FORMAT = "xieshou-campaign"
@@ -82,7 +83,7 @@ def load_campaign(path: Path) -> Campaign:
     try:
         obj = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise CampaignError(f"无法读取活动文件 {Path(path).name}：{exc.__class__.__name__}，请确认文件完整") from None
+        raise CampaignError(f"无法读取活动文件 {Path(path).name}：{json_reason(exc)}，请确认文件完整") from None
     return parse_campaign(obj, f"活动文件 {Path(path).name} ")
 
 

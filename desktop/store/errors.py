@@ -12,13 +12,12 @@ class StoreError(Exception):
 class StoreLockedError(StoreError):
     """Another running copy of the program holds the data directory."""
 
+    MESSAGE = ("携手填报已经打开了，同一时间只能打开一个。请在屏幕下方的任务栏中找到“携手填报”，"
+               "点击它回到已打开的窗口；窗口也可能被其他窗口挡住或已经最小化。")
+
     def __init__(self, pid: int | None) -> None:
-        self.pid = pid
-        who = f"（进程 {pid}）" if pid else ""
-        super().__init__(
-            f"携手填报已在运行{who}，请切换到已打开的窗口；"
-            "如果确认没有在运行，请重启电脑后再试。"
-        )
+        self.pid = pid  # kept for the log; a clerk cannot do anything with a process number
+        super().__init__(self.MESSAGE)
 
 
 class StoreTooNewError(StoreError):

@@ -9,27 +9,15 @@ reads the revision files from disk.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
 
 from desktop.store.errors import StoreTooNewError
+from desktop.store.schema_version import MIGRATIONS_DIR, newest_revision_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-def newest_revision_file() -> str:
-    """The revision id of the newest migration file (files are named ``NNNN_what.py`` after their id).
-
-    Lets start-up skip importing Alembic (about 0.1 s) when the database is
-    already current; tests check that it agrees with Alembic's own head.
-    """
-    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
-
 
 def is_current(connection: Connection) -> bool:
     if not inspect(connection).has_table("alembic_version"):

@@ -56,14 +56,18 @@ class Store:
 
     # ----------------------------------------------------------- lifecycle
     @classmethod
-    def open(cls, url_or_path: str | Path | None = None) -> Store:
+    def open(cls, url_or_path: str | Path | None = None, lock: InstanceLock | None = None) -> Store:
         """Open (creating and upgrading as needed) the store.
 
         None opens the default file in the data directory; a path opens that
-        SQLite file; a string containing "://" is an SQLAlchemy URL.
+        SQLite file; a string containing "://" is an SQLAlchemy URL.  ``lock``
+        is the file's single-instance lock when the caller took it already
+        (start-up takes it before the store's libraries have loaded); the
+        store releases it when it closes or fails to open.
         """
         url, path = resolve_target(url_or_path)
-        lock = InstanceLock.acquire(lock_path(path)) if path is not None else None
+        if lock is None and path is not None:
+            lock = InstanceLock.acquire(lock_path(path))
         engine = None
         try:
             if path is not None:

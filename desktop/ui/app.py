@@ -1,8 +1,10 @@
 """Start the desktop program: Qt application, context, start window, the unclean-end notice.
 
-Start-up is kept light (target: a painted window within 0.6 s): the store and
-the form definitions are loaded, but the export pipeline (reportlab,
-python-docx, fonts) only when the first export runs.
+Start-up is kept light (target: a painted window within 0.6 s, the drafts
+listed within 2.5× a bare PySide6 window): the store opens on a worker thread
+started before Qt, so SQLAlchemy loads while the window is being built and
+painted; the export pipeline (reportlab, python-docx, fonts) loads only when
+the first export runs.
 """
 
 from __future__ import annotations
@@ -11,22 +13,29 @@ import logging
 import os
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.forms.registry import all_forms
+from desktop.oserrors import os_advice, os_reason
 from desktop.settings import SETTINGS_FILE_NAME, load_settings
 from desktop.store import RecoveryReport, StoreError, data_dir, db_path
+from desktop.store.lock import InstanceLock
+from desktop.store.paths import lock_path
+from desktop.store.peek import peek_drafts
 
 from .context import AppContext
-from .messages import LOG_FILE_NAME
+from .display import display_problem
+from .messages import LOG_FILE_NAME, describe_error
 from .start_window import StartWindow
+from .store_opening import StoreOpening
 from .tasks import TaskRunner
-from .text import when
+from .text import when_seconds
 
 APP_NAME = "携手填报"
 FONT_POINTS = (10.0, 11.0)
@@ -50,7 +59,31 @@ def make_application(argv: list[str]) -> QApplication:
     if not FONT_POINTS[0] <= size <= FONT_POINTS[1]:
         font.setPointSizeF(10.5)
     app.setFont(font)
+    install_translations(app)
     return app
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own texts (dialog buttons, the folder picker) in Simplified Chinese, dates in Chinese order.
+
+    Loads the zh_CN translations PySide6 ships (qtbase_zh_CN.qm); the translators
+    are kept on the application so they live as long as it does.
+    """
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(locale)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    kept = getattr(app, "_xieshou_translators", [])
+    if kept:
+        return kept
+    for catalogue in ("qtbase",):
+        translator = QTranslator(app)
+        if translator.load(locale, catalogue, "_", folder):
+            app.installTranslator(translator)
+            kept.append(translator)
+        else:
+            logging.getLogger("xieshou.ui").warning("Qt translation %s_zh_CN not found in %s", catalogue, folder)
+    app._xieshou_translators = kept
+    return kept
 
 
 def make_context(directory: Path | None = None, synchronous: bool = False) -> AppContext:
@@ -76,17 +109,25 @@ def open_context(directory: Path | None = None, synchronous: bool = False) -> Ap
     return ctx
 
 
-def recovery_text(report: RecoveryReport) -> str:
-    head = f"上次没有正常退出（{when(report.previous_started_at)} 启动的那次）。"
+def recovery_text(report: RecoveryReport, last_fields: Callable[[int], list[str]] = lambda _id: []) -> str:
+    """The notice after an unclean end: when each draft was last saved, to the second, and its last fields."""
+    head = f"上次没有正常退出（{when_seconds(report.previous_started_at)} 启动的那次）。"
     if not report.drafts:
         return head + "那次没有修改过草稿，所有数据都完好。"
-    lines = [f"· {d.label}（保存时间 {when(d.updated_at)}）" for d in report.drafts]
+    lines = []
+    for draft in report.drafts:
+        fields = last_fields(draft.draft_id)
+        named = f"；最后修改的是：{'、'.join(fields)}" if fields else ""
+        lines.append(f"· {draft.label}（保存于 {when_seconds(draft.updated_at)}{named}）")
     return head + "以下草稿已恢复到最后一次自动保存：\n" + "\n".join(lines) + "\n请打开核对最后几处修改。"
 
 
-def show_recovery(window: QWidget, report: RecoveryReport) -> QMessageBox:
+def show_recovery(window: QWidget, report: RecoveryReport, ctx: AppContext | None = None) -> QMessageBox:
     """Window-modal: the user reads it before touching anything."""
-    box = QMessageBox(QMessageBox.Icon.Information, "草稿已恢复", recovery_text(report),
+    from .recent_edits import recent_field_names  # the wizard's modules: not needed to paint the start window
+
+    last_fields = partial(recent_field_names, ctx) if ctx is not None else (lambda _id: [])
+    box = QMessageBox(QMessageBox.Icon.Information, "草稿已恢复", recovery_text(report, last_fields),
                       QMessageBox.StandardButton.Ok, window)
     box.button(QMessageBox.StandardButton.Ok).setText("知道了")
     box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -139,44 +180,72 @@ def _refuse(message: str, exit_after_show: bool) -> int:
     return 1
 
 
-def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
-    """Run the desktop program; the exit code (1 when the data folder cannot be used).
-
-    The start window is painted first; the store (SQLAlchemy, the single-instance
-    lock, migrations) opens right after, and the drafts appear when it is ready.
-    With ``exit_after_show`` the program quits once the window is painted with
-    its drafts (smoke test and start-up benchmark).
-    """
-    app = make_application(list(argv if argv is not None else sys.argv))
+def _take_lock(directory: Path) -> tuple[InstanceLock | None, StoreError | None]:
+    """The single-instance lock, taken before anything else (cheap, and a second copy stops at once)."""
     try:
-        ctx = make_context()
+        return InstanceLock.acquire(lock_path(db_path(directory))), None
+    except StoreError as refused:
+        return None, refused
+    except OSError as error:  # a read-only or vanished data folder
+        return None, StoreError(f"无法使用数据文件夹 {directory}：{os_reason(error)}。{os_advice(error)}")
+
+
+def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
+    """Run the desktop program; the exit code (1 when the data folder cannot be used, 2 without a display).
+
+    Start-up order: the single-instance lock; the store starts opening on a
+    worker thread (SQLAlchemy loads there); the drafts are read with the
+    standard library (store/peek.py) and the start window is painted with
+    them, its actions waiting until the store is open.  With
+    ``exit_after_show`` the program quits once the store is open and the
+    window painted (smoke test and start-up benchmark).
+    """
+    problem = display_problem()
+    if problem is not None:  # before Qt, which would abort with an English line
+        print(problem, file=sys.stderr)
+        return 2
+    directory = data_dir()
+    lock, refused = _take_lock(directory)
+    opening = StoreOpening(db_path(directory), lock) if refused is None else None
+    app = make_application(list(argv if argv is not None else sys.argv))
+    if refused is not None:
+        return _refuse(str(refused), exit_after_show)
+    try:
+        ctx = make_context(directory)
         _log_to(ctx.data_dir)
     except OSError as exc:  # a read-only or vanished data folder: say where and what to do
         from desktop.store.errors import StoreFolderError
         from desktop.store.lock import folder_reason
 
-        return _refuse(str(StoreFolderError(data_dir(), folder_reason(exc))), exit_after_show)
-    window = StartWindow(ctx)
-    status = {"code": 0}
+        return _refuse(str(StoreFolderError(directory, folder_reason(exc))), exit_after_show)
+    window = StartWindow(ctx, early_drafts=peek_drafts(db_path(directory)))
+    status = {"code": 0, "listed": False}
 
-    def finish_start() -> None:
-        _trace("painted")
+    def store_opened(future) -> None:
         try:
-            open_store(ctx)
-        except StoreError as error:  # another copy running, a damaged or too-new data file
+            ctx.store = future.result()
+        except Exception as error:  # a damaged or too-new data file, a full disk
             window.hide()
-            status["code"] = _refuse(str(error), exit_after_show)
+            status["code"] = _refuse(describe_error(error), exit_after_show)
             app.quit()
             return
         window.store_ready()
+        _trace("store open")
         _clean_stale_exports(ctx)
         if exit_after_show:
-            _AfterPaint(window, lambda: (_trace("ready"), app.quit()))
+            _AfterPaint(window, lambda: (status["listed"] or _trace("drafts listed"), _trace("ready"), app.quit()))
             window.update()
         elif ctx.store.recovery is not None:
-            show_recovery(window, ctx.store.recovery)
+            show_recovery(window, ctx.store.recovery, ctx)
 
-    _AfterPaint(window, finish_start)
+    def painted() -> None:
+        _trace("painted")
+        if window.drafts.listed:
+            status["listed"] = True
+            _trace("drafts listed")
+        opening.when_done(store_opened)
+
+    _AfterPaint(window, painted)
     window.show()
     try:
         code = app.exec()
@@ -185,3 +254,5 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
         ctx.tasks.wait()
         if ctx.store is not None:
             ctx.store.close()
+        else:
+            opening.abandon()

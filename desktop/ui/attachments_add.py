@@ -12,12 +12,13 @@ from typing import Callable
 
 from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.attachments.content import EXTENSION_KIND, LABELS
 from desktop.engine.model import Field
 
 from .attachments_files import AddOutcome, accepted_kinds, add_files, attachment_store, size_limit_mb
+from .file_dialogs import choose_file, choose_files
 from .messages import describe_error
 
 
@@ -55,9 +56,9 @@ class FileAdder(QObject):
     def choose(self, many: bool) -> list[Path]:
         title = f"选择{self.field.label}"
         if many:
-            names, _ = QFileDialog.getOpenFileNames(self.owner, title, "", file_filter(self.field))
+            names = choose_files(self.owner, title, "", file_filter(self.field))
             return [Path(n) for n in names]
-        name, _ = QFileDialog.getOpenFileName(self.owner, title, "", file_filter(self.field))
+        name = choose_file(self.owner, title, "", file_filter(self.field))
         return [Path(name)] if name else []
 
     def add(self, paths: list[Path], on_done: Callable[[list[AddOutcome]], None]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.engine.kinds import is_empty
+from desktop.engine.kinds import is_empty, kind_of
 from desktop.engine.model import Field
 
 from .attachments_add import problems_text
@@ -20,7 +20,7 @@ def place_files(rows: list[dict], columns: tuple[Field, ...], file_col: int, val
     empty — the column the package names the file after (attachments/package.py).
     """
     file_id = columns[file_col].id
-    title = next((c for c in columns if c.kind == "text"), None)
+    title = next((c for c in columns if kind_of(c).title_like), None)
     r = row if row is not None and 0 <= row < len(rows) else len(rows)
     placed = 0
     for number, value in enumerate(values):

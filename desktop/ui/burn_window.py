@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMainWindow,
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMainWindow,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.package.burn import (BurnResult, ReadBackResult, burn, find_burner, missing_burner_message,
@@ -20,15 +20,12 @@ from desktop.package.iso import MB, iso_capacity_check
 from desktop.package.media import capacity_verdict, media_info
 
 from .disc_widgets import DriveBox, StateLabel, TaskRow, titled_page
+from .file_dialogs import choose_file
 from .messages import describe_error
-from .tasks import TaskHandle
+from .tasks import TaskHandle, was_cancelled
 
 WINDOW_KEY = "BurnWindow"
 IDLE, BURNING, CHECKING = "", "burning", "checking"
-
-
-def _cancelled(error: BaseException) -> bool:
-    return error.__class__.__name__ == "Cancelled"
 
 
 class BurnWindow(QMainWindow):
@@ -129,7 +126,7 @@ class BurnWindow(QMainWindow):
     # ------------------------------------------------------------ the image
     def choose_iso(self) -> None:
         start = self.iso_edit.text() or self.ctx.settings.last_export_dir or str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "选择光盘映像", start, "光盘映像 (*.iso);;所有文件 (*)")
+        name = choose_file(self, "选择光盘映像", start, "光盘映像 (*.iso);;所有文件 (*)")
         if name:
             self.set_iso(Path(name))
 
@@ -221,7 +218,7 @@ class BurnWindow(QMainWindow):
 
     def _burn_failed(self, error: BaseException) -> None:
         self.stage = IDLE
-        self.burn_row.end("已取消" if _cancelled(error) else "没有刻录")
+        self.burn_row.end("已取消" if was_cancelled(error) else "没有刻录")
         self.check_row.end("")
         self._show_verdict("error", "没有刻录完成", (), describe_error(error))
         self._enable()
@@ -251,7 +248,7 @@ class BurnWindow(QMainWindow):
 
     def _check_failed(self, error: BaseException) -> None:
         self.stage = IDLE
-        self.check_row.end("已取消" if _cancelled(error) else "没有完成")
+        self.check_row.end("已取消" if was_cancelled(error) else "没有完成")
         self._show_verdict("error", "没有校验完成", (), describe_error(error))
         self._enable()
 

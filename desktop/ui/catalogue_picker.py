@@ -13,13 +13,14 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.catalogue import Catalogue, CatalogueError, CatalogueNeed, load_catalogue, write_catalogue_json
 from desktop.rules.formats import format_date_cn
 
 from .editor_base import ERROR_COLOUR
+from .file_dialogs import choose_file
 from .messages import describe_error
 
 CATALOGUE_DIR = "catalogue"
@@ -146,7 +147,7 @@ class CataloguePicker(QDialog):
         self._show_problem(f"上次导入的需求目录无法读取（{reason}），请重新导入。")
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入需求目录", "", "需求目录 (*.json *.xlsx);;所有文件 (*)")
+        name = choose_file(self, "导入需求目录", "", "需求目录 (*.json *.xlsx);;所有文件 (*)")
         if name:
             self.import_file(Path(name))
 

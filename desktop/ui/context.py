@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the store module pulls in SQLAlchemy, which start-up loads 
     from desktop.store.store import Store
 
 from .tasks import TaskRunner
+from .windows import WindowRegistry
 
 
 def _now() -> dt.datetime:
@@ -35,6 +36,10 @@ class AppContext:
     now: Callable[[], dt.datetime] = _now
     # windows opened from here, so that a draft is never open twice
     open_windows: dict[Any, Any] = field(default_factory=dict)
+    windows: WindowRegistry = field(init=False)  # opens every window (windows.py)
+
+    def __post_init__(self) -> None:
+        self.windows = WindowRegistry(self, self.open_windows)
 
     def today(self) -> dt.date:
         return self.now().date()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.rules.campaign import deadline_text
@@ -15,7 +15,7 @@ from .disc_jobs import build_package_iso, campaign_for, iso_path_for, write_pack
 from .disc_widgets import StateLabel, TaskRow, open_path
 from .export_job import ExportOutcome
 from .messages import describe_error
-from .tasks import TaskHandle
+from .tasks import TaskHandle, was_cancelled
 
 
 class DiscPanel(QWidget):
@@ -46,6 +46,9 @@ class DiscPanel(QWidget):
         self.packing_button.clicked.connect(self.print_packing_list)
         self.burn_button.clicked.connect(self.burn_now)
         self.packing_state = StateLabel(self)
+        self.packing_folder_button = QPushButton("打开所在文件夹", self)
+        self.packing_folder_button.clicked.connect(self.open_packing_folder)
+        self.packing_folder_button.hide()
         buttons = QHBoxLayout()
         for button in (self.build_button, self.packing_button, self.burn_button):
             buttons.addWidget(button)
@@ -60,6 +63,7 @@ class DiscPanel(QWidget):
         layout.addWidget(self.row)
         layout.addLayout(buttons)
         layout.addWidget(self.packing_state)
+        layout.addWidget(self.packing_folder_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.campaign = campaign_for(form.campaign, Path(ctx.data_dir) / "campaigns")
         self.show_deadline()
         self.show_export(None)
@@ -76,6 +80,7 @@ class DiscPanel(QWidget):
         self.iso_state.show_state("", "")
         self.iso_notes.hide()
         self.packing_state.show_state("", "")
+        self.packing_folder_button.hide()
         self.row.end("")
         self.row.setVisible(False)
         self._enable()
@@ -127,7 +132,7 @@ class DiscPanel(QWidget):
     def _iso_failed(self, error: BaseException) -> None:
         self.row.end("")
         self.row.setVisible(False)
-        if error.__class__.__name__ == "Cancelled":
+        if was_cancelled(error):
             self.iso_state.show_state("", "已取消生成光盘映像，没有留下不完整的文件。")
         else:  # IsoError: over 700 MB (refused, with the DVD-R advice) or an unreadable package
             self.iso_state.show_state("error", describe_error(error))
@@ -144,17 +149,25 @@ class DiscPanel(QWidget):
         self._enable()
 
     def _listed(self, path: Path) -> None:
+        """Say what really happened: opened in a PDF reader, or only saved (then offer its folder)."""
         self.packing_list = path
-        self.packing_state.show_state("ok", f"寄送材料清单已保存：{path}（已打开，请打印后随材料一起寄出）")
         self._finished()
-        self.opener(path)
+        if self.opener(path):
+            self.packing_state.show_state("ok", f"寄送材料清单已保存并已打开：{path}。请打印后随材料一起寄出。")
+            self.packing_folder_button.hide()
+            return
+        self.packing_state.show_state("warning", f"寄送材料清单已保存：{path}。本机没有能打开 PDF 的程序，"
+                                                 "请点“打开所在文件夹”找到它，在能打印的电脑上打印后随材料一起寄出。")
+        self.packing_folder_button.show()
+
+    def open_packing_folder(self) -> None:
+        if self.packing_list is not None and not self.opener(self.packing_list.parent):
+            self.packing_state.show_state("warning", f"无法打开文件夹。寄送材料清单在：{self.packing_list}")
 
     def _list_failed(self, error: BaseException) -> None:
         self.packing_state.show_state("error", describe_error(error))
         self._finished()
 
     def burn_now(self) -> None:
-        from .disc_windows import open_burn_window
-
         if self.outcome is not None:
-            open_burn_window(self.ctx, self.iso.path if self.iso else iso_path_for(self.outcome.folder))
+            self.ctx.windows.open_burn(self.iso.path if self.iso else iso_path_for(self.outcome.folder))

@@ -13,6 +13,7 @@ import json
 import re
 from pathlib import Path
 
+from desktop.oserrors import json_reason, os_reason
 from desktop.fileio import write_atomically
 from desktop.rules.campaign import Campaign, CampaignError, all_campaigns, parse_campaign
 
@@ -90,11 +91,11 @@ def import_campaign_file(source: Path, campaigns_dir: Path) -> Campaign:
             raise CampaignError(f"活动文件 {source.name} 超过 1 MB，不是携手填报的活动文件")
         data = source.read_bytes()
     except OSError as exc:
-        raise CampaignError(f"无法读取活动文件 {source.name}（{exc.strerror or exc}），请确认文件存在且可以打开") from None
+        raise CampaignError(f"无法读取活动文件 {source.name}（{os_reason(exc)}），请确认文件存在且可以打开") from None
     try:
         obj = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise CampaignError(f"活动文件 {source.name} 不是有效的 JSON（{exc.__class__.__name__}），"
+        raise CampaignError(f"活动文件 {source.name} 不是有效的 JSON（{json_reason(exc)}），"
                             "请向发文单位重新索取完整的文件") from None
     campaign = parse_campaign(obj, f"活动文件 {source.name} ")  # what is checked is what is kept
     campaigns_dir = Path(campaigns_dir)

@@ -18,9 +18,9 @@ STATE_COLOURS = {"ok": DONE_COLOUR, "warning": WARNING_COLOUR, "error": ERROR_CO
 ETA_AFTER_SECONDS = 2.0   # a guess from the first second of a burn is noise
 
 
-def open_path(path: Path) -> None:
-    """Open a file or folder with the system's program (PDF reader, file manager)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_path(path: Path) -> bool:
+    """Open a file or folder with the system's program (PDF reader, file manager); False when none started."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class StateLabel(QLabel):

@@ -71,6 +71,7 @@ class DraftsPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(bar)
         self._deleted: int | None = None
+        self.listed = False  # True once drafts are shown (start-up lists them before the store is open)
 
     def _undo_bar(self) -> QFrame:
         frame = QFrame(self)
@@ -98,10 +99,12 @@ class DraftsPanel(QWidget):
         form = self.ctx.form(draft.form_id, draft.edition)
         return draft.title or (form_name(form) if form else draft.form_id)
 
-    def reload(self, select: int | None = None) -> None:
+    def reload(self, select: int | None = None, drafts: list[DraftSummary] | None = None) -> None:
+        """List the store's drafts (or ``drafts`` read before the store was open)."""
         current = select if select is not None else self.current_id()
         self.tree.clear()
-        for draft in self.ctx.store.list_drafts():
+        self.listed = True
+        for draft in self.ctx.store.list_drafts() if drafts is None else drafts:
             problems = f"{draft.problem_count} 处" if draft.problem_count else "无"
             item = QTreeWidgetItem([self.label_of(draft), draft.enterprise_name or "（未填写）",
                                     when(draft.updated_at), problems, export_text(draft)])

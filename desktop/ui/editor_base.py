@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.engine.model import Field
@@ -51,7 +52,12 @@ class Counter(QLabel):
     def __init__(self, limit: int, parent: QWidget):
         super().__init__(parent)
         self.limit = limit
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(f"{limit}/{limit}") + 6)
+        # One fixed width, measured in bold with a digit more than the limit ("12345/1000"): a count
+        # over the limit never widens the counter, so the box beside it keeps its size.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.setFixedWidth(QFontMetrics(bold).horizontalAdvance(f"{limit}0/{limit}") + 6)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.show_count("")
 
     def show_count(self, text: str) -> None:

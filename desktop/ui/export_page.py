@@ -16,17 +16,20 @@ from typing import Callable
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QScrollArea, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
 from .disc_export import DiscPanel
 from .export_job import Companion, ExportOutcome, companions_of, run_export
 from .field_row import DONE_COLOUR, ERROR_COLOUR
+from .file_dialogs import choose_folder
 from .messages import describe_error
-from .tasks import TaskHandle
+from .revisions import history_text
+from .tasks import TaskHandle, was_cancelled
 from .text import when
 
 EXPORT_FOLDER_NAME = "携手填报导出"
+PREVIEW_EMPTY = "导出后在这里显示 PDF 第一页"
 ERRORS_SHOWN = 6
 
 
@@ -35,6 +38,20 @@ def default_export_dir(last: str) -> Path:
         return Path(last)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents or Path.home()) / EXPORT_FOLDER_NAME
+
+
+def look_up(store, forms, draft_id: int, raw: dict) -> tuple[list[Companion], list]:
+    """Worker side of the page's lookup: the companions and the draft's exports."""
+    return companions_of(store, forms, draft_id, raw), store.list_exports(draft_id)
+
+
+def export_folder(text: str) -> Path | None:
+    """The folder typed or pasted as 保存位置 (quotes and ~ allowed); None unless it is a full path."""
+    text = text.strip().strip('"\'“”')
+    if not text:
+        return None
+    folder = Path(text).expanduser()
+    return folder if folder.is_absolute() else None
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
@@ -106,8 +123,15 @@ class ExportPage(QWidget):
         files.setWordWrap(True)
         self.together = QLabel(self)
         self.together.setWordWrap(True)
+        self.history = QLabel(self)  # the revisions exported before: their files stay where they were written
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history.setStyleSheet("color: #616161;")
+        self._looking = None  # the companions/history lookup running off the UI thread
+        self._look_again = False
         self.folder = QLineEdit(str(default_export_dir(ctx.settings.last_export_dir)), self)
-        self.folder.setReadOnly(True)
+        self.folder.setToolTip("可以直接输入或粘贴文件夹路径，也可以点“更改位置…”选择")
+        self.folder.editingFinished.connect(self._folder_typed)
         choose = QPushButton("更改位置…", self)
         choose.clicked.connect(self._choose_folder)
         self.blockers = QLabel(self)
@@ -136,7 +160,7 @@ class ExportPage(QWidget):
         self.open_pdf = QPushButton("打开 PDF", self)
         self.open_folder.clicked.connect(lambda: self._open(self.outcome.folder))
         self.open_pdf.clicked.connect(lambda: self._open(self.outcome.pdf))
-        self.preview = PreviewLabel("导出后在这里显示 PDF 第一页", self)
+        self.preview = PreviewLabel(PREVIEW_EMPTY, self)
         self.disc = DiscPanel(ctx, form, self)
         self.disc.idle.connect(self.refresh)
         # docs/package.md §1: an optional 骑缝章 guide on the right edge of documents longer than one page
@@ -152,6 +176,7 @@ class ExportPage(QWidget):
         left.addWidget(self.revision)
         left.addWidget(files)
         left.addWidget(self.together)
+        left.addWidget(self.history)
         where = QHBoxLayout()
         where.addWidget(QLabel("保存位置：", self))
         where.addWidget(self.folder, 1)
@@ -169,9 +194,15 @@ class ExportPage(QWidget):
         left.addLayout(_row(self.open_folder, self.open_pdf))
         left.addWidget(self.disc)
         left.addStretch(1)
+        column = QWidget(self)
+        column.setLayout(left)
+        scroll = QScrollArea(self)  # long paths and messages scroll instead of being cut off
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(column)
         grid = QGridLayout(self)
         grid.setContentsMargins(24, 16, 24, 16)
-        grid.addLayout(left, 0, 0)
+        grid.addWidget(scroll, 0, 0)
         grid.addWidget(self.preview, 0, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
@@ -181,7 +212,12 @@ class ExportPage(QWidget):
         session = self.session
         done = "，这一版已导出正式材料；之后再修改将成为第 {} 版".format(session.revision + 1) if session.sealed else ""
         self.revision.setText(f"当前为第 {session.revision} 版{done}。")
-        self._show_companions()
+        if self.outcome is not None and self.outcome.export.revision != session.revision:
+            self.show_result(None)  # that export belongs to an older revision: nothing of it is current
+        self._look_up()
+        self._show_state()
+
+    def _show_state(self) -> None:
         errors = self._errors()
         busy = self._running() or self.disc.running()
         self.disc.setEnabled(not self._running())  # the image and the list follow the export on screen
@@ -196,12 +232,30 @@ class ExportPage(QWidget):
         else:
             self.blockers.hide()
 
-    def _show_companions(self) -> None:
-        self.companions = companions_of(self.ctx.store, self.ctx.forms, self.session.draft_id, self.session.raw)
+    def _look_up(self) -> None:
+        """The drafts exported with this one and the earlier exports, read off the UI thread.
+
+        Linking loads and cleans every draft (desktop.linking), a cost that grows with the
+        number of drafts; one lookup runs at a time, and a change meanwhile asks for one more."""
+        if self._looking is not None and not self._looking.finished:
+            self._look_again = True
+            return
+        job = partial(look_up, self.ctx.store, self.ctx.forms, self.session.draft_id, copy.deepcopy(self.session.raw))
+        self._looking = self.ctx.tasks.run(self, job, on_success=self._looked_up, on_failure=lambda _e: None)
+
+    def _looked_up(self, found: tuple[list[Companion], list]) -> None:
+        self.companions, exports = found
         lines = "<br>".join(f"· {escape(c.describe(), quote=False)}" for c in self.companions)
         self.together.setText(f"将一并导出：<br>{lines}<br>它们的 PDF、Word 和数据放入同一个材料包和光盘，"
                               "所有文件使用同一个装订码。" if self.companions else "")
         self.together.setVisible(bool(self.companions))
+        self.history.setText(history_text(exports, self.session.revision))
+        self.history.setVisible(bool(self.history.text()))
+        if self._look_again:
+            self._look_again = False
+            self._look_up()
+        else:
+            self._show_state()
 
     def _errors(self) -> list:
         """What holds back the final export: this draft's errors, then those of the drafts exported with it."""
@@ -217,16 +271,30 @@ class ExportPage(QWidget):
         self.disc.stop()
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "选择导出位置", self.folder.text())
+        chosen = choose_folder(self, "选择导出位置", self.folder.text())
         if chosen:
             self.folder.setText(chosen)
             self.ctx.update_settings(last_export_dir=chosen)
 
+    def _folder_typed(self) -> None:
+        folder = export_folder(self.folder.text())
+        if folder is not None:
+            self.ctx.update_settings(last_export_dir=str(folder))
+
     # ------------------------------------------------------------ export
     def export(self, draft: bool) -> None:
         session = self.session
+        if not draft:
+            session.reveal_problems()  # an attempt at the final export: every page shows what is missing
         self.refresh()  # the drafts exported with this one, as they are now
-        if not draft and self._errors():
+        if not draft and self._errors():  # (the export itself checks the companions again, as they are then)
+            return
+        out_dir = export_folder(self.folder.text())
+        if out_dir is None:
+            self.status.setText("保存位置要填写完整的文件夹路径，例如 D:\\申报材料 或 /home/用户名/文档；"
+                                "也可以点“更改位置…”选择。")
+            self.status.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self.folder.setFocus()
             return
         self.status.setText("正在导出草稿…" if draft else "正在导出正式材料…")
         self.status.setStyleSheet("")
@@ -234,7 +302,7 @@ class ExportPage(QWidget):
         self.final_button.setEnabled(False)
         self.disc.setEnabled(False)
         job = partial(run_export, self.ctx.store, session.form, session.draft_id, copy.deepcopy(session.raw),
-                      len(session.index.outstanding), Path(self.folder.text()), draft=draft, now=self.ctx.now(),
+                      len(session.index.outstanding), out_dir, draft=draft, now=self.ctx.now(),
                       seam_guide=self.ctx.settings.seam_seal_guide, forms=self.ctx.forms)
         self._task = self.ctx.tasks.run(self, job, on_success=self._exported, on_failure=self._failed,
                                         progress_bar=self.progress, cancel_button=self.cancel)
@@ -246,17 +314,25 @@ class ExportPage(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.refresh()
-        if error.__class__.__name__ == "Cancelled":
+        if was_cancelled(error):
             self.status.setText("已取消导出，没有留下不完整的文件。")
         else:
             self.status.setText(describe_error(error))
         self.status.setStyleSheet(f"color: {ERROR_COLOUR};")
 
     def show_result(self, outcome: ExportOutcome | None) -> None:
+        """Show an export just made; None clears everything of an earlier one (code, image, burn, preview)."""
+        superseded = self.outcome is not None and outcome is None
         self.outcome = outcome
         for widget in (self.code, self.open_folder, self.open_pdf):
             widget.setVisible(outcome is not None)
         if outcome is None:
+            if superseded:
+                self.status.setText("")
+                self.code.setText("")
+                self.preview.show_page(QPixmap())
+                self.preview.setText(PREVIEW_EMPTY)
+                self.disc.show_export(None)
             return
         kind = "草稿" if outcome.export.kind == "draft" else "正式材料"
         also = "、".join(f"{c.form.attachment_no} {c.form.title}" for c in outcome.companions)

@@ -6,6 +6,8 @@ import logging
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.oserrors import os_advice, os_reason
+
 LOG = logging.getLogger("xieshou.ui")
 LOG_FILE_NAME = "xieshou.log"
 
@@ -19,13 +21,9 @@ def describe_error(error: BaseException) -> str:
     text = str(error)
     if _has_chinese(text):
         return text
-    if isinstance(error, PermissionError):
-        where = f"“{error.filename}”" if error.filename else "这个位置"
-        return f"没有权限写入{where}。请换一个文件夹（例如“文档”），或请管理员开放权限后再试。"
     if isinstance(error, OSError):
         where = f"“{error.filename}”" if error.filename else "文件"
-        return (f"无法读写{where}（{error.strerror or error.__class__.__name__}）。"
-                "请确认磁盘没有写满、U 盘没有拔出，然后再试。")
+        return f"无法读写{where}：{os_reason(error)}。{os_advice(error)}"
     LOG.error("unexpected error", exc_info=error)
     return (f"操作没有完成：程序遇到了意外情况（{error.__class__.__name__}）。请再试一次；"
             f"如果一再出现，请把数据文件夹中的 {LOG_FILE_NAME} 发给技术支持人员。")

@@ -20,6 +20,7 @@ from .problems import owns
 from .rows_list import RowsList
 from .steps import ROW, Step, row_label, row_title
 from .table_grid import TableGrid
+from .undo import push_field_edit
 
 PAGE_MAX_WIDTH = 980
 
@@ -132,16 +133,17 @@ class FormPage(QScrollArea):
         form.addRow(row.label, row.container)
         self.rows[row.path] = (scope, row)
         editor = row.editor
+        row.on_left(lambda: self.session.visit(row.path))
         self._reading_order.append(editor.focus_target)
-        editor.changed.connect(lambda: self.session.set_value(scope, field.id, editor.raw()))
+        editor.changed.connect(lambda: push_field_edit(self.session, scope, field.id, field.label, editor.raw()))
 
     def _add_table(self, table: Table, scope: Scope, form: QFormLayout, parent: QWidget) -> None:
         if table.page_per_row:
             widget = RowsList(self.session, scope, table, self._open_row, parent)
         else:
             widget = TableGrid(self.session, scope, table, parent)
-        caption = QLabel(f"<b>{table.label}</b>", parent)
-        form.addRow(caption)
+        if table.label not in self.step.title:  # the page heading names the table already ("七、经费预算")
+            form.addRow(QLabel(f"<b>{table.label}</b>", parent))
         if table.help:
             note = QLabel(table.help, parent)
             note.setWordWrap(True)
@@ -166,9 +168,9 @@ class FormPage(QScrollArea):
                 row.editor.set_raw(value_at(self.session.raw, scope + (row.field.id,)))
 
     def show_state(self) -> None:
-        index, data = self.session.index, self.session.cleaned.data
+        index, data, attention = self.session.index, self.session.cleaned.data, self.session.attention
         for path, (scope, row) in self.rows.items():
-            row.show_problems(index.at(path))
+            row.show_problems(attention.filter(index.at(path)))
             row.editor.set_computed(value_at(data, scope + (row.field.id,)))
         for table in self.tables:
             table.load()

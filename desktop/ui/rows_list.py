@@ -71,7 +71,7 @@ class RowsList(QWidget):
         self.list.setCurrentRow(min(current, len(rows) - 1))
         self.list.blockSignals(False)
         self.limits.setText(f"共 {len(rows)} 项，至少 {self.table.min_rows} 项，最多 {self.table.max_rows} 项")
-        problems = index.at(self.path)
+        problems = self.session.attention.filter(index.at(self.path))
         self.message.setText(problem_text(problems))
         self.message.setVisible(bool(problems))
         self._enable()

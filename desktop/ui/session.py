@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 
 from desktop.attachments import referenced_hashes
 from desktop.engine.kinds import is_empty
@@ -23,6 +24,7 @@ from desktop.engine.validate import Cleaned, clean
 from desktop.store import DraftRecord
 
 from .attachments_files import attachment_store
+from .attention import Attention
 from .autosave import SaveOutcome, open_references, open_sessions, save_work, share_in_memory, shared_state
 from .context import AppContext
 from .datapath import Scope, field_path, record_at, rows_at, value_at
@@ -32,6 +34,8 @@ from .problems import ProblemIndex, ack_key
 VALIDATE_DELAY_MS = 150
 SAVE_DELAY_MS = 400
 ACK_KEY = "_acknowledged"  # warnings the user has read and accepted, kept with the draft
+RECENT_KEY = "_recent_edits"  # the last fields changed, newest first (named in the recovery notice)
+RECENT_KEPT = 5
 
 
 class DraftSession(QObject):
@@ -57,6 +61,8 @@ class DraftSession(QObject):
         self.saved_at = None
         self.cleaned: Cleaned = Cleaned({}, ())
         self.index = ProblemIndex()
+        self.undo_stack = QUndoStack(self)  # field changes, for 编辑 → 撤销/重做 (undo.py)
+        self.attention = Attention()  # which "please fill in" problems are shown yet (attention.py)
         self._suggested: dict[str, Any] = {}
         self._dirty = False
         self._profile_changed = False
@@ -81,8 +87,22 @@ class DraftSession(QObject):
         return timer
 
     # ---------------------------------------------------------------- edits
+    def visit(self, path: str) -> None:
+        """The user has been in this field, row or table: its "please fill in" problems may show."""
+        if self.attention.visit(path):
+            self.validated.emit()
+
+    def reveal_problems(self) -> None:
+        """The review page or an export attempt: every problem is shown from now on."""
+        if self.attention.reveal_all():
+            self.validated.emit()
+
     def set_value(self, scope: Scope, field_id: str, value: Any) -> None:
+        path = field_path(scope, field_id)
+        self.attention.visit(path)
         record_at(self.raw, scope)[field_id] = value
+        recent = [p for p in self.raw.get(RECENT_KEY) or [] if isinstance(p, str) and p != path]
+        self.raw[RECENT_KEY] = [path, *recent][:RECENT_KEPT]
         self._seen_refs |= referenced_hashes(value)
         if scope[:1] == ("profile",):
             self._profile_changed = True
@@ -128,6 +148,7 @@ class DraftSession(QObject):
         self._rows_changed(scope, table)
 
     def _rows_changed(self, scope: Scope, table: Table) -> None:
+        self.attention.visit(field_path(scope, table.id))
         self._changed()
         self.validate_now()
         self.rows_changed.emit(field_path(scope, table.id))
@@ -251,6 +272,7 @@ class DraftSession(QObject):
 
     def replace_raw(self, raw: dict) -> None:
         """Take a whole new set of values (an imported submission file)."""
+        self.undo_stack.clear()  # the steps before refer to values that are gone
         self.raw = copy.deepcopy(raw)
         self._suggested = {}
         self._profile_changed = True

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout,
                                QWidget)
 
 from desktop.rules.campaign import Campaign, CampaignError, current_campaign, deadline_text
@@ -15,12 +14,10 @@ from desktop.rules.campaign import Campaign, CampaignError, current_campaign, de
 from .context import AppContext
 from .draft_dialogs import NewDraftDialog
 from .drafts_panel import DraftsPanel
+from .file_dialogs import choose_file
+from .help_menu import add_help_menu, campaigns_dir
 from .messages import show_error
 from .submission_io import add_submission_menu
-
-# Imported when first opened: painting the start window needs neither burning nor verifying.
-DISC_MODULE = "desktop.ui.disc_windows"
-CAMPAIGNS_FOLDER = "campaigns"  # newer campaign files the user imported, in the data folder
 
 
 class RoleButton(QPushButton):
@@ -44,7 +41,7 @@ class RoleButton(QPushButton):
 
 
 class StartWindow(QMainWindow):
-    def __init__(self, ctx: AppContext):
+    def __init__(self, ctx: AppContext, early_drafts: list | None = None):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("携手填报")
@@ -64,13 +61,18 @@ class StartWindow(QMainWindow):
         menu.addAction("导入活动文件(&A)…", self.import_campaign)
         menu.addSeparator()
         menu.addAction("退出(&X)", QKeySequence.StandardKey.Quit, self.close)
+        add_help_menu(self, ctx)
         self.resize(1200, 720)
         if ctx.store is not None:
             self.store_ready()
         else:
+            # the list may be shown already (read without the store); acting on it waits for the store
             self.centralWidget().setEnabled(False)
             self.menuBar().setEnabled(False)
-            self.drafts.empty.setText("正在打开草稿库……")
+            if early_drafts is not None:
+                self.drafts.reload(drafts=early_drafts)
+            else:
+                self.drafts.empty.setText("正在打开草稿库……")
 
     def store_ready(self) -> None:
         """The store is open: list the drafts and let the user act."""
@@ -100,7 +102,7 @@ class StartWindow(QMainWindow):
         return self.campaign_label
 
     def campaigns_dir(self) -> Path:
-        return Path(self.ctx.data_dir) / CAMPAIGNS_FOLDER
+        return campaigns_dir(self.ctx)
 
     def show_campaign(self) -> Campaign | None:
         try:
@@ -141,33 +143,19 @@ class StartWindow(QMainWindow):
         self.open_draft(draft_id)
 
     def open_draft(self, draft_id: int) -> QMainWindow | None:
-        # Imported on first use: the wizard's pages are not needed to paint the start window.
-        from .wizard import WizardWindow
-
-        key = ("draft", draft_id)
-        window = self.ctx.open_windows.get(key)
-        if window is None:
-            try:
-                record = self.ctx.store.get_draft(draft_id)
-            except Exception as error:
-                show_error(self, error, "无法打开草稿")
-                self.drafts.reload()
-                return None
-            if self.ctx.form(record.form_id, record.edition) is None:
-                show_error(self, f"这份草稿使用的表格（{record.form_id}，{record.edition} 版）本程序不认识，"
-                                 "请升级携手填报后再打开。", "无法打开草稿")
-                return None
-            window = WizardWindow(self.ctx, record)
+        def watch(window: QMainWindow) -> None:
             window.closed.connect(lambda _id: self.drafts.reload())
             window.session.saved.connect(lambda _record: self.drafts.reload())
-            self.ctx.open_windows[key] = window
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
+
+        try:
+            return self.ctx.windows.open_draft(draft_id, on_new=watch)
+        except Exception as error:  # purged meanwhile, an unknown form, an unreadable store
+            show_error(self, error, "无法打开草稿")
+            self.drafts.reload()
+            return None
 
     def import_campaign(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入活动文件", str(Path.home()), "活动文件 (*.json)")
+        name = choose_file(self, "导入活动文件", Path.home(), "活动文件 (*.json)")
         if name:
             self.import_campaign_file(Path(name))
 
@@ -191,21 +179,13 @@ class StartWindow(QMainWindow):
         return True
 
     def open_burn_window(self) -> None:
-        self._open_disc_window("BurnWindow")
+        self.ctx.windows.open_burn()
 
     def open_verify_window(self) -> None:
-        self._open_disc_window("VerifyWindow")
-
-    def _open_disc_window(self, name: str) -> None:
-        module = importlib.import_module(DISC_MODULE)
-        window = self.ctx.open_windows.get(name) or getattr(module, name)(self.ctx)
-        self.ctx.open_windows[name] = window
-        window.show()
-        window.raise_()
+        self.ctx.windows.open_verify()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        for window in list(self.ctx.open_windows.values()):
-            if not window.close():
-                event.ignore()
-                return
+        if not self.ctx.windows.close_all():
+            event.ignore()
+            return
         event.accept()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from desktop.engine.schema import form_hash
 from desktop.engine.submission import (SubmissionError, canonical_bytes, load_submission_file, make_submission,
                                        parse_submission, raw_from_json, validate_submission)
 from desktop.store.records import enterprise_name_of
 
+from .file_dialogs import choose_file, choose_save_file
 from .messages import describe_error, show_error
 
 FILTER = "填报数据 (*.json)"
@@ -25,7 +26,7 @@ def add_submission_menu(menu: QMenu, ctx, parent: QWidget, session=None,
 
 
 def _read(parent: QWidget, ctx) -> tuple | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "导入填报数据", str(Path.home()), FILTER)
+    name = choose_file(parent, "导入填报数据", Path.home(), FILTER)
     if not name:
         return None
     try:
@@ -68,7 +69,7 @@ def import_submission(ctx, parent: QWidget, session=None, on_created: Callable[[
 def export_submission(ctx, parent: QWidget, session) -> None:
     name = enterprise_name_of(session.raw) or "未填写企业名称"
     default = Path.home() / f"{session.form.attachment_no}_{name}_填报数据.json"
-    target, _ = QFileDialog.getSaveFileName(parent, "导出填报数据", str(default), FILTER)
+    target = choose_save_file(parent, "导出填报数据", default, FILTER)
     if not target:
         return
     submission, _cleaned = make_submission(session.form, session.raw, session.revision)

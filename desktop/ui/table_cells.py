@@ -1,4 +1,6 @@
-"""How a table cell shows and takes a raw value: text in and out, pick lists, money with separators, widths."""
+"""How a table cell shows and takes a raw value: text in and out, pick lists, money with separators.
+
+Which kind gets which delegate and width is said once, in widgets.py."""
 
 from __future__ import annotations
 
@@ -7,25 +9,17 @@ from typing import Any, Callable
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.model import Field
-from desktop.rules.formats import format_date_cn, format_money, parse_date, parse_money
 
 TEXT_IN_CELL = 40      # characters of a long text shown in its cell; the side editor shows all
-NUMBER_KINDS = ("money", "int", "calc")
 PLEASE_CHOOSE = "请选择"
 
-# Relative column widths by kind; a text column grows with its limit (a 60-character 说明 gets more room).
-_KIND_WEIGHT = {"money": 1.0, "int": 0.7, "date": 1.0, "choice": 1.2, "bool": 0.6, "calc": 1.0,
-                "memo": 2.2, "file": 2.6, "multi": 1.6}
 
-
-def column_weight(field: Field) -> float:
-    if field.width:
-        return float(field.width)
-    if field.kind in _KIND_WEIGHT:
-        return _KIND_WEIGHT[field.kind]
-    limit = field.max_len or 30
-    return 0.9 if limit <= 20 else 1.3 if limit <= 40 else 1.8
+def typed_in_cell(field: Field) -> bool:
+    """Typed into the cell itself: not computed, not a file (a dialog), not a long text (the side editor)."""
+    kind = kind_of(field)
+    return kind.typed and not kind.multiline
 
 
 def file_text(value: Any) -> str:
@@ -43,16 +37,16 @@ def cell_text(field: Field, value: Any) -> str:
     """The text a cell holds: the raw value as typed (money is formatted by its delegate, not here)."""
     if value is None:
         return ""
-    if field.kind == "file":
+    if kind_of(field).attachment:
         return file_text(value)
     if field.kind == "bool":
         return {True: "是", False: "否"}.get(value, str(value))
     if isinstance(value, list):
         return "、".join(map(str, value))
-    if field.kind == "calc":
+    if kind_of(field).computed:
         return field.render(value) if field.render else str(value)
     text = str(value)
-    if field.kind == "memo":
+    if kind_of(field).multiline:
         text = " ".join(text.split())
         return text if len(text) <= TEXT_IN_CELL else text[:TEXT_IN_CELL] + "…"
     return text
@@ -104,20 +98,6 @@ class ShownDelegate(QStyledItemDelegate):
             return text
 
 
-SHOWN = {
-    "money": lambda text: format_money(parse_money(text)),
-    "date": lambda text: format_date_cn(parse_date(text)),
-}
-
-
-def delegate_for(field: Field, parent: QWidget) -> QStyledItemDelegate | None:
-    if field.kind in ("choice", "bool"):
-        return ChoiceDelegate(("是", "否") if field.kind == "bool" else field.choices, parent)
-    if field.kind in SHOWN:
-        return ShownDelegate(SHOWN[field.kind], parent)
-    return None
-
-
 def alignment_for(field: Field) -> Qt.AlignmentFlag:
-    horizontal = Qt.AlignmentFlag.AlignRight if field.kind in NUMBER_KINDS else Qt.AlignmentFlag.AlignLeft
+    horizontal = Qt.AlignmentFlag.AlignRight if kind_of(field).number else Qt.AlignmentFlag.AlignLeft
     return horizontal | Qt.AlignmentFlag.AlignVCenter

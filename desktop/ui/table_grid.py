@@ -24,14 +24,14 @@ from .datapath import Scope, field_path, scope_path, split_path, value_at
 from .field_row import ERROR_COLOUR, WARNING_COLOUR
 from .problems import owns
 from .steps import row_label
-from .table_cells import alignment_for, cell_text, column_weight, delegate_for, raw_of
+from .table_cells import alignment_for, cell_text, raw_of, typed_in_cell
 from .table_paste import clipboard_text, parse_clipboard, paste_rows
 from .table_side import SideEditor
+from .widgets import column_weight, delegate_for
 from .table_view import GridView
 
 LISTED_PROBLEMS = 8          # lines under the grid; every cell still has its own tooltip
 ERROR_TINT, WARNING_TINT = "#fdecea", "#fff3e0"   # light backgrounds of the two problem states
-READ_ONLY = ("calc", "memo", "file")  # worked out, edited in the side editor, chosen by a dialog
 
 
 class TableGrid(QWidget):
@@ -41,7 +41,7 @@ class TableGrid(QWidget):
         self.path = field_path(scope, table.id)
         self.columns = table.columns
         self.limit = len(table.fixed_rows) or table.max_rows
-        file_cols = [n for n, c in enumerate(self.columns) if c.kind == "file"]
+        file_cols = [n for n, c in enumerate(self.columns) if kind_of(c).attachment]
         self.file_col = file_cols[0] if file_cols else None
         self.accepts_files = self.file_col is not None
         self.adder = FileAdder(session.ctx, self.columns[self.file_col], self) if self.accepts_files else None
@@ -123,7 +123,7 @@ class TableGrid(QWidget):
     def load(self) -> None:
         if self.grid.state() == QAbstractItemView.State.EditingState:
             return  # a cell is open for typing; the next pass after it closes shows the state
-        rows, index = self.rows(), self.session.index
+        rows, index, attention = self.rows(), self.session.index, self.session.attention
         cleaned_rows = value_at(self.session.cleaned.data, self.scope + (self.table.id,)) or []
         self.grid.blockSignals(True)
         self.grid.setRowCount(len(rows))
@@ -131,11 +131,12 @@ class TableGrid(QWidget):
         for r, row in enumerate(rows):
             for c, column in enumerate(self.columns):
                 value = (cleaned_rows[r].get(column.id) if r < len(cleaned_rows) else None) \
-                    if column.kind == "calc" else row.get(column.id)
-                self._put(r, c, column, value, index.at(scope_path(self.scope + (self.table.id, r, column.id))))
+                    if kind_of(column).computed else row.get(column.id)
+                problems = attention.filter(index.at(scope_path(self.scope + (self.table.id, r, column.id))))
+                self._put(r, c, column, value, problems)
         self.grid.blockSignals(False)
         self.grid.fit_height()
-        self._show_problems([p for p in index.outstanding if owns(self.path, p.path)])
+        self._show_problems(attention.filter(p for p in index.outstanding if owns(self.path, p.path)))
         self.count.setText(f"共 {len(rows)} 行" + ("" if self.table.fixed_rows else f"，最多 {self.limit} 行"))
         self._enable()
         self._bind_side(self.grid.currentRow(), self.grid.currentColumn())
@@ -143,9 +144,9 @@ class TableGrid(QWidget):
     def _put(self, r: int, c: int, column: Field, value: Any, problems: list[Problem]) -> None:
         item = QTableWidgetItem(cell_text(column, value))
         item.setTextAlignment(alignment_for(column))
-        if column.kind in READ_ONLY:
+        if not typed_in_cell(column):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        if column.kind == "memo" and value:
+        if kind_of(column).multiline and value:
             item.setToolTip(str(value))
         if problems:
             error = problems[0].level == ERROR
@@ -193,7 +194,9 @@ class TableGrid(QWidget):
 
     def _cell_changed(self, item: QTableWidgetItem) -> None:
         column = self.columns[item.column()]
-        if column.kind not in READ_ONLY:
+        if typed_in_cell(column):
+            # the row's "please fill in" cells show from now on (validation follows the change)
+            self.session.attention.visit(scope_path(self.scope + (self.table.id, item.row())))
             self.session.set_value(self.scope + (self.table.id, item.row()), column.id, raw_of(column, item.text()))
 
     def _current_changed(self, row: int, col: int) -> None:
@@ -204,13 +207,13 @@ class TableGrid(QWidget):
         """Enter or a double click: type in the cell, or open what edits it."""
         if not (0 <= row < self.grid.rowCount() and 0 <= col < len(self.columns)):
             return
-        kind = self.columns[col].kind
-        if kind == "memo":
+        kind = kind_of(self.columns[col])
+        if kind.multiline:
             self._bind_side(row, col)
             self.side.box.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif kind == "file":
+        elif kind.attachment:
             self.choose_files(row)
-        elif kind != "calc":
+        elif kind.typed:
             self.grid.editItem(self.grid.item(row, col))
 
     def clear_cells(self) -> None:
@@ -265,7 +268,7 @@ class TableGrid(QWidget):
     # ------------------------------------------------------------ side editor
     def _bind_side(self, row: int, col: int) -> None:
         column = self.columns[col] if 0 <= col < len(self.columns) else None
-        active = column is not None and column.kind == "memo" and 0 <= row < len(self.rows())
+        active = column is not None and kind_of(column).multiline and 0 <= row < len(self.rows())
         self.side.setVisible(active)
         self._side_cell = (row, col) if active else None
         if active:

@@ -13,9 +13,9 @@ import io
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.model import Field
 
-NOT_PASTED = ("calc", "file")  # worked out by the program / attached by a file dialog, never typed
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def paste_rows(rows: list[dict], columns: tuple[Field, ...], cells: list[list[st
                 cells_dropped += sum(1 for rest in line[c_offset:] if rest.strip())
                 break
             column = columns[c]
-            if column.kind in NOT_PASTED:
+            if not kind_of(column).typed:
                 if text.strip():
                     skipped.add(column.label)
                 continue

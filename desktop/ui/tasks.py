@@ -19,6 +19,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractButton, QProgressBar, QWidget
 
+from desktop.package.progress import Cancelled
+
 from .messages import show_error
 
 # Show a progress bar only for work that lasts longer than this (docs/workflow.md).
@@ -118,12 +120,13 @@ class TaskHandle(QObject):
             return
         if self._on_failure is not None:
             self._on_failure(error)
-        elif not _is_cancel(error):
+        elif not was_cancelled(error):
             show_error(self._parent, error)
 
 
-def _is_cancel(error: BaseException) -> bool:
-    return error.__class__.__name__ == "Cancelled"
+def was_cancelled(error: BaseException) -> bool:
+    """True when the work stopped because the user cancelled it (the core's progress.Cancelled)."""
+    return isinstance(error, Cancelled)
 
 
 class _Job(QRunnable):

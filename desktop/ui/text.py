@@ -19,6 +19,12 @@ def when(moment: dt.datetime) -> str:
     return f"{date_cn(moment)} {moment:%H:%M}"
 
 
+def when_seconds(moment: dt.datetime) -> str:
+    """``2023年4月20日 10:32:15`` in local time (where the second matters: the recovery notice)."""
+    moment = local(moment)
+    return f"{date_cn(moment)} {moment:%H:%M:%S}"
+
+
 def clock(moment: dt.datetime) -> str:
     """``10:32:15`` in local time (the autosave note in the title bar)."""
     return f"{local(moment):%H:%M:%S}"

@@ -13,14 +13,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLineEdit, QMainWindow, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLineEdit, QMainWindow, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
 from desktop.package.verify import PackageVerdict, import_package, verify_paths
 
 from .disc_widgets import DriveBox, StateLabel, TaskRow, titled_page
+from .file_dialogs import choose_files, choose_folder
 from .messages import describe_error
-from .tasks import TaskHandle
+from .tasks import TaskHandle, was_cancelled
 from .verify_table import VerdictDetail, VerdictTable, paper_code
 
 WINDOW_KEY = "VerifyWindow"
@@ -108,12 +109,12 @@ class VerifyWindow(QMainWindow):
 
     # ------------------------------------------------------------ opening
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "选择光盘或存放数据包的文件夹", str(Path.home()))
+        chosen = choose_folder(self, "选择光盘或存放数据包的文件夹", Path.home())
         if chosen:
             self.open_paths([Path(chosen)])
 
     def choose_images(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "选择光盘映像", str(Path.home()), "光盘映像 (*.iso)")
+        names = choose_files(self, "选择光盘映像", Path.home(), "光盘映像 (*.iso)")
         if names:
             self.open_paths([Path(n) for n in names])
 
@@ -164,7 +165,7 @@ class VerifyWindow(QMainWindow):
 
     def _failed(self, error: BaseException) -> None:
         self._enable_sources(True)
-        cancelled = error.__class__.__name__ == "Cancelled"
+        cancelled = was_cancelled(error)
         self.run_row.end("已取消" if cancelled else "没有完成")
         self.summary.show_state("error", "已取消校验。" if cancelled else describe_error(error))
 
@@ -244,19 +245,8 @@ class VerifyWindow(QMainWindow):
 
     def open_view(self, verdict: PackageVerdict, form, raw: dict, revision: int) -> QMainWindow:
         """One read-only window per form of the package (a 申请书 and its 对接表 each get theirs)."""
-        from .verify_readonly import received_record
-        from .wizard import WizardWindow
-
-        key = ("view", verdict.source, form.id)
-        window = self.ctx.open_windows.get(key)
-        if window is None:
-            title = f"{verdict.submitter_name or '未填写企业名称'}（收到的材料）"
-            record = received_record(form, raw, revision, title, self.ctx.now())
-            window = WizardWindow(self.ctx, record, read_only=True, window_key=key)
-            self.ctx.open_windows[key] = window
-        window.show()
-        window.raise_()
-        return window
+        title = f"{verdict.submitter_name or '未填写企业名称'}（收到的材料）"
+        return self.ctx.windows.open_view(verdict.source, form, raw, revision, title)
 
     def import_current(self) -> None:
         verdict = self.current()

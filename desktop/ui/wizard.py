@@ -18,9 +18,12 @@ from desktop.store.records import enterprise_name_of
 
 from .context import AppContext
 from .export_page import ExportPage
+from .help_menu import add_help_menu
 from .messages import show_error
+from .notice_bar import NoticeBar
 from .page import FormPage
 from .review_page import ReviewPage
+from .revisions import new_revision_text
 from .session import DraftSession
 from .step_list import StepList
 from .steps import EXPORT, REVIEW, ROW, Step, build_steps, step_for_path, step_state
@@ -32,6 +35,7 @@ from .verify_readonly import READ_ONLY_NOTE, ReadOnlySession, lock_page, row_ope
 # Row pages (one per need) kept built at once; older ones are rebuilt from the
 # session when reopened, so a 20-need draft does not hold 20 pages of widgets.
 KEPT_ROW_PAGES = 6
+KEPT_STEPS = 200  # drafts whose last step is remembered (the most recently closed)
 
 
 class WizardWindow(QMainWindow):
@@ -45,11 +49,14 @@ class WizardWindow(QMainWindow):
         self.window_key = window_key if window_key is not None else ("draft", record.id)
         self.form = ctx.form(record.form_id, record.edition)
         self.session = (ReadOnlySession if read_only else DraftSession)(ctx, record, self.form)
+        self._revision_seen = record.revision
+        if read_only:
+            self.session.attention.reveal_all()  # a received package is reviewed, not filled
         self.steps: list[Step] = self._build_steps()
         self.pages: dict[str, QWidget] = {}
         self.visited: set[str] = set()
         self.recent_rows: list[str] = []  # row page keys, least recently opened first
-        self.current = self.steps[0].key
+        self.current = self._step_left_at()
         self.save_note = READ_ONLY_NOTE if read_only else "已打开"
         self._build()
         self.session.validated.connect(self._validated)
@@ -101,6 +108,8 @@ class WizardWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.revision_notice = NoticeBar(self)
+        layout.addWidget(self.revision_notice)
         layout.addWidget(splitter, 1)
         layout.addLayout(bar)
         self.setCentralWidget(central)
@@ -112,12 +121,36 @@ class WizardWindow(QMainWindow):
             add_submission_menu(menu, self.ctx, self, session=self.session)
             menu.addSeparator()
         menu.addAction("关闭(&C)", QKeySequence.StandardKey.Close, self.close)
+        if not self.read_only:
+            self._edit_menu()
+        add_help_menu(self, self.ctx)
+
+    def _edit_menu(self) -> None:
+        menu = self.menuBar().addMenu("编辑(&E)")
+        self.undo_action = self.session.undo_stack.createUndoAction(self, "撤销")
+        self.redo_action = self.session.undo_stack.createRedoAction(self, "重做")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
 
     def _build_steps(self) -> list[Step]:
         steps = build_steps(self.form, self.session.raw)
         return [s for s in steps if s.kind != EXPORT] if self.read_only else steps
 
     # -------------------------------------------------------- navigation
+    def _step_left_at(self) -> str:
+        """Where the user left this draft last time (the first step for a new one, or if it is gone)."""
+        key = None if self.read_only else self.ctx.settings.draft_steps.get(str(self.session.draft_id))
+        return key if isinstance(key, str) and self.step(key) is not None else self.steps[0].key
+
+    def _remember_step(self) -> None:
+        if self.read_only:
+            return
+        steps = {k: v for k, v in self.ctx.settings.draft_steps.items() if k != str(self.session.draft_id)}
+        steps[str(self.session.draft_id)] = self.current
+        self.ctx.update_settings(draft_steps=dict(list(steps.items())[-KEPT_STEPS:]))
+
     def step(self, key: str) -> Step | None:
         return next((s for s in self.steps if s.key == key), None)
 
@@ -125,6 +158,8 @@ class WizardWindow(QMainWindow):
         step = self.step(key)
         if step is None:
             return None
+        if step.kind == REVIEW:
+            self.session.reveal_problems()  # from now on every field shows what it lacks
         page = self.pages.get(key) or self._make_page(step)
         self.visited.add(key)
         self.current = key
@@ -249,12 +284,23 @@ class WizardWindow(QMainWindow):
             if isinstance(page, FormPage):
                 page.refresh(paths)
 
-    def _saved(self, _record: DraftRecord) -> None:
+    def _saved(self, record: DraftRecord) -> None:
         self.save_note = f"已自动保存 {clock(self.session.saved_at)}"
         self._show_title()
+        if record.revision > self._revision_seen and not record.sealed:
+            self._new_revision(record.revision)
+        self._revision_seen = record.revision
         export = self.pages.get("export")
         if isinstance(export, ExportPage):
             export.refresh()
+
+    def _new_revision(self, revision: int) -> None:
+        """An edit of an exported draft started the next revision: say so once, plainly, until dismissed."""
+        try:
+            exports = self.ctx.store.list_exports(self.session.draft_id)
+        except Exception:  # the notice is a courtesy; the title bar and export page say it too
+            exports = []
+        self.revision_notice.show_text(new_revision_text(exports, revision))
 
     def _save_failed(self, message: str) -> None:
         self.save_note = "自动保存没有成功，将在下次修改时重试"
@@ -276,6 +322,7 @@ class WizardWindow(QMainWindow):
             show_error(self, error, "保存没有完成")
             event.ignore()
             return
+        self._remember_step()
         self.ctx.open_windows.pop(self.window_key, None)
         self.closed.emit(self.session.draft_id)
         event.accept()

@@ -6,8 +6,9 @@ import pytest
 from desktop.store import Store, StoreCorruptError, StoreError, StoreLockedError
 from desktop.store.paths import DATA_DIR_ENV
 
-LOCKED_MESSAGE = ("携手填报已在运行（进程 {pid}），请切换到已打开的窗口；"
-                  "如果确认没有在运行，请重启电脑后再试。")
+# No process number, never a restart: say the program is open and where to find it.
+LOCKED_MESSAGE = ("携手填报已经打开了，同一时间只能打开一个。请在屏幕下方的任务栏中找到“携手填报”，"
+                  "点击它回到已打开的窗口；窗口也可能被其他窗口挡住或已经最小化。")
 
 
 def test_integrity_check_passes_on_a_fresh_store(store):
@@ -27,7 +28,7 @@ def test_second_open_in_the_same_process_is_refused_until_closed(db_file):
     first = Store.open(db_file)
     with pytest.raises(StoreLockedError) as error:
         Store.open(db_file)
-    assert str(error.value) == LOCKED_MESSAGE.format(pid=os.getpid())
+    assert str(error.value) == LOCKED_MESSAGE
     first.close()
     with Store.open(db_file) as again:
         assert again.recovery is None, "a clean close is not reported as a crash"

@@ -11,8 +11,11 @@ from PySide6.QtCore import Qt
 
 from desktop.store import Store
 from desktop.ui.app import open_context, show_recovery
+from desktop.ui.session import RECENT_KEY
+from desktop.ui.display import NO_SESSION, display_problem
 from desktop.ui.start_window import StartWindow
 
+NAME_LABEL, TITLE_LABEL = "企业名称", "需求名称"  # as the notice prints them (forms/a2023_needs.py)
 RUN = "import sys; from desktop.ui.app import run; sys.exit(run([], exit_after_show=True))"
 
 
@@ -21,12 +24,13 @@ def run_program(data_dir) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", RUN], env=env, capture_output=True, text=True, timeout=60)
 
 
-def leave_unclean(data_dir, needs_form) -> int:
+def leave_unclean(data_dir, needs_form, data: dict | None = None) -> int:
     """A run that saved a draft and never ended (killed, power cut)."""
     from desktop.engine.schema import form_hash
 
     store = Store.open(data_dir / "xieshou.db")
-    draft_id = store.create_draft(needs_form.id, needs_form.edition, form_hash(needs_form), {}, title="福州样例草稿")
+    draft_id = store.create_draft(needs_form.id, needs_form.edition, form_hash(needs_form), data or {},
+                                  title="福州样例草稿")
     store.close()
     with sqlite3.connect(data_dir / "xieshou.db") as db:
         db.execute("update app_sessions set ended_at = null")
@@ -52,17 +56,21 @@ def test_a_second_copy_is_refused_with_exit_code_1(data_dir):
 
 def test_the_unclean_end_is_reported_before_anything_else(qapp, qtbot, data_dir, needs_form):
     data_dir.mkdir(parents=True)
-    leave_unclean(data_dir, needs_form)
+    leave_unclean(data_dir, needs_form, {"profile": {"name": "福州"}, RECENT_KEY: ["profile.name", "needs[1].title"]})
     ctx = open_context(data_dir, synchronous=True)
     try:
-        assert ctx.store.recovery is not None
+        report = ctx.store.recovery
+        assert report is not None
         window = StartWindow(ctx)
         qtbot.addWidget(window)
         window.show()
-        box = show_recovery(window, ctx.store.recovery)
+        box = show_recovery(window, report, ctx)
         assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal
+        saved = report.drafts[0].updated_at.astimezone()
         assert box.text().startswith("上次没有正常退出（")
-        assert "以下草稿已恢复到最后一次自动保存" in box.text() and "· 福州样例草稿（保存时间 " in box.text()
+        assert "以下草稿已恢复到最后一次自动保存" in box.text()
+        assert (f"· 福州样例草稿（保存于 {saved.year}年{saved.month}月{saved.day}日 {saved:%H:%M:%S}；"
+                f"最后修改的是：{NAME_LABEL}、{TITLE_LABEL}（第 2 项））") in box.text(), box.text()
         box.accept()
     finally:
         ctx.store.close()
@@ -72,3 +80,62 @@ def test_the_program_starts_after_an_unclean_end(data_dir, needs_form):
     data_dir.mkdir(parents=True)
     leave_unclean(data_dir, needs_form)
     assert run_program(data_dir).returncode == 0
+
+
+# ------------------------------------------------------------------ no display
+def test_no_graphical_session_is_said_in_chinese_before_qt_starts(data_dir):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["XIESHOU_DATA_DIR"] = str(data_dir)
+    result = subprocess.run([sys.executable, "-c", RUN], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == NO_SESSION, "one Chinese sentence, no Qt abort line"
+
+
+def test_a_missing_xcb_library_is_named_with_its_package():
+    present = {"EGL", "fontconfig", "xcb-icccm", "xcb-keysyms", "xcb-shape", "xcb-randr", "xcb-render-util",
+               "xcb-image", "xkbcommon-x11"}
+    message = display_problem({"DISPLAY": ":0"}, "linux", lambda name: f"lib{name}.so" if name in present else None)
+    assert message == ("无法打开携手填报的窗口：系统缺少图形界面需要的组件 libxcb-cursor0。"
+                       "请让电脑管理员安装后再启动，命令是：sudo apt install libxcb-cursor0")
+
+
+def test_a_display_with_every_library_or_a_headless_platform_can_start():
+    everything = lambda name: f"lib{name}.so"  # noqa: E731
+    assert display_problem({"DISPLAY": ":0"}, "linux", everything) is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux", lambda name: None) is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", lambda name: None) is None
+    assert display_problem({}, "win32", lambda name: None) is None
+    assert display_problem({}, "linux", everything) == NO_SESSION
+
+
+# ------------------------------------------------------- drafts before the store
+def test_the_drafts_are_listed_before_the_store_is_open(qapp, qtbot, data_dir, needs_form):
+    from desktop.store.peek import peek_drafts
+    from desktop.ui.app import make_context
+
+    data_dir.mkdir(parents=True)
+    with Store.open(data_dir / "xieshou.db") as store:
+        store.create_draft(needs_form.id, needs_form.edition, "h", {}, title="福州样例草稿")
+    ctx = make_context(data_dir, synchronous=True)
+    window = StartWindow(ctx, early_drafts=peek_drafts(data_dir / "xieshou.db"))
+    qtbot.addWidget(window)
+    assert window.drafts.tree.topLevelItem(0).text(0) == "福州样例草稿"
+    assert not window.centralWidget().isEnabled(), "nothing can be done with a draft until the store is open"
+    ctx.store = Store.open(data_dir / "xieshou.db")
+    try:
+        window.store_ready()
+        assert window.centralWidget().isEnabled() and window.drafts.tree.topLevelItemCount() == 1
+    finally:
+        ctx.store.close()
+
+
+def test_an_unusable_data_folder_is_refused_in_words_not_a_traceback(tmp_path):
+    blocker = tmp_path / "文件"
+    blocker.write_text("", encoding="utf-8")
+    result = run_program(blocker / "数据")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    from desktop.ui.app import _take_lock
+
+    lock, refused = _take_lock(blocker / "数据")
+    assert lock is None and str(refused) == (f"无法使用数据文件夹 {blocker / '数据'}：路径中有一部分不是文件夹。"
+                                             "请确认磁盘、U 盘或光盘连接正常后再试。")

@@ -24,7 +24,7 @@ def export_page(ctx, qtbot, new_draft, needs_form):
     _, wizard = open_wizard(ctx, qtbot, new_draft(sample_raw(needs_form)))
     page = wizard.open_step("export")
     page.opened = []
-    page.disc.opener = page.opened.append  # recorded instead of starting a PDF reader
+    page.disc.opener = lambda path: page.opened.append(path) or True  # recorded; "a PDF reader started"
     return page
 
 
@@ -91,6 +91,7 @@ def test_the_packing_list_is_written_beside_the_package_and_opened(ctx, export_p
     written = folder.parent / f"{folder.name}_寄送材料清单.pdf"
     assert page.opened == [written] and written.read_bytes().startswith(b"%PDF")
     assert page.disc.packing_state.level == "ok" and str(written) in page.disc.packing_state.text()
+    assert "已打开" in page.disc.packing_state.text() and page.disc.packing_folder_button.isHidden()
     # the manifest lists every file of the package: the list stays outside it
     assert package_files(folder) == before
     listed = {f["path"] for f in json.loads((folder / "manifest.json").read_text("utf-8"))["files"]}
@@ -101,6 +102,22 @@ def test_the_packing_list_is_written_beside_the_package_and_opened(ctx, export_p
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+def test_without_a_pdf_reader_the_list_is_not_called_opened_and_its_folder_is_offered(ctx, export_page):
+    page = export_page
+    page.export(draft=False)
+    tried = []
+    page.disc.opener = lambda path: tried.append(path) and False  # no program could open it
+    qtbot_click(page.disc.packing_button)
+    written = page.disc.packing_list
+    assert written.is_file() and tried == [written]
+    assert page.disc.packing_state.level == "warning" and "已打开" not in page.disc.packing_state.text()
+    assert "本机没有能打开 PDF 的程序" in page.disc.packing_state.text()
+    assert not page.disc.packing_folder_button.isHidden()
+    qtbot_click(page.disc.packing_folder_button)
+    assert tried == [written, written.parent]
+    assert page.disc.packing_state.text() == f"无法打开文件夹。寄送材料清单在：{written}"
+
+
 def test_the_packing_list_of_an_application_and_its_match_lists_both_documents(ctx, qtbot):
     from desktop.engine.schema import form_hash
     from desktop.forms.registry import get_form

@@ -15,6 +15,9 @@ from desktop.package.verify import COMPLETE, verify_paths
 from desktop.samples import sample_raw
 from desktop.ui.drafts_panel import COLUMNS
 
+from desktop.ui.text import when
+
+from .conftest import FIXED_NOW
 from .helpers import editor, open_wizard, type_chinese
 
 MATCH, APPLICATION = get_form("2023-a2-match"), get_form("2023-a3-application")
@@ -57,6 +60,37 @@ def test_a_final_export_seals_the_revision_and_a_later_edit_starts_the_next(ctx,
     assert page.revision.text() == "当前为第 2 版。"
     start.drafts.reload()
     assert start.drafts.tree.topLevelItem(0).text(COLUMNS.index("导出情况")).endswith("第 2 版修改中")
+
+
+def test_after_an_edit_nothing_of_the_first_revision_is_shown_as_current(ctx, qtbot, new_draft, needs_form):
+    _, wizard = open_wizard(ctx, qtbot, new_draft(sample_raw(needs_form)))
+    page = wizard.open_step("export")
+    page.disc.iso_check.setChecked(False)
+    qtbot.mouseClick(page.final_button, Qt.MouseButton.LeftButton)
+    first = page.outcome
+    assert page.code.isVisibleTo(page) and page.disc.burn_button.isVisibleTo(page)
+    assert wizard.revision_notice.isHidden(), "exporting is not editing"
+    signature = wizard.open_step("section:signature")
+    type_chinese(editor(signature, "signed_by"), "改")
+    qtbot.waitUntil(lambda: wizard.session.revision == 2, timeout=3000)
+    wizard.open_step("export")
+    assert page.outcome is None and page.status.text() == ""
+    for widget in (page.code, page.open_pdf, page.disc.burn_button, page.disc.build_button,
+                   page.disc.packing_button):
+        assert not widget.isVisibleTo(page), widget
+    assert page.preview.page().isNull() and page.preview.text() == "导出后在这里显示 PDF 第一页"
+    assert first.binding_code not in page.code.text() + page.status.text()
+    assert f"第 1 版（旧版本，不能用于当前版本）" in page.history.text()
+    assert first.binding_code in page.history.text() and str(first.folder) in page.history.text()
+    assert first.folder.is_dir(), "the 第1版 files stay"
+    notice = wizard.revision_notice
+    assert not notice.isHidden()
+    assert notice.label.text().startswith(f"这份草稿已于 {when(FIXED_NOW)} 导出为第 1 版（装订码 {first.binding_code}）")
+    assert "你刚才的修改开始了第 2 版：第 1 版导出的文件保持不变" in notice.label.text()
+    qtbot.mouseClick(notice.close_button, Qt.MouseButton.LeftButton)
+    type_chinese(editor(signature, "signed_by"), "再")
+    wizard.session.save_now()
+    assert notice.isHidden(), "said once"
 
 
 def create(ctx, form, raw: dict, title: str = "") -> int:
@@ -132,3 +166,22 @@ def test_a_match_disagreeing_on_the_enterprise_holds_back_the_final_export(ctx, 
     page = wizard.open_step("export")
     assert not page.final_button.isEnabled()
     assert "· 附件2与附件3的“从业人员（人，上年末）”（profile.employees）不一致：附件3为 186，附件2为 366" in page.blockers.text()
+
+
+def test_the_save_location_takes_a_typed_or_pasted_path(ctx, qtbot, new_draft, needs_form, tmp_path):
+    from desktop.ui.export_page import export_folder
+
+    assert export_folder(' "~/文档/申报" ') == Path.home() / "文档" / "申报"
+    assert export_folder("申报材料") is None and export_folder("  ") is None
+    _, wizard = open_wizard(ctx, qtbot, new_draft(sample_raw(needs_form)))
+    page = wizard.open_step("export")
+    assert not page.folder.isReadOnly()
+    page.folder.setText("相对路径")
+    page.export(draft=True)
+    assert page.outcome is None and page.status.text().startswith("保存位置要填写完整的文件夹路径")
+    typed = tmp_path / "粘贴的位置"
+    page.folder.setText(f"“{typed}”")
+    page.folder.editingFinished.emit()
+    assert ctx.settings.last_export_dir == str(typed)
+    page.export(draft=True)
+    assert page.outcome.folder.parent == typed and (page.outcome.folder / "manifest.json").is_file()

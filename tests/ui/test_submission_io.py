@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.engine.submission import canonical_bytes, make_submission
 from desktop.samples import sample_raw, sample_submission
 from desktop.ui.start_window import StartWindow
+from desktop.ui import submission_io
 from desktop.ui.submission_io import export_submission, import_submission
 
 from .helpers import editor, open_wizard
 
 
 def choose_file(monkeypatch, path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(submission_io, "choose_file", lambda *a, **k: str(path))  # the dialogs of file_dialogs.py
+    monkeypatch.setattr(submission_io, "choose_save_file", lambda *a, **k: str(path))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
 
@@ -43,7 +44,7 @@ def test_a_damaged_file_is_refused_in_words(ctx, qtbot, tmp_path, monkeypatch):
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     import_submission(ctx, None)
-    assert shown and "不是有效的 JSON" in shown[0]
+    assert shown and "不是有效的填报数据（第 1 行第 2 列附近格式不对）" in shown[0]
     assert ctx.store.list_drafts() == []
 
 

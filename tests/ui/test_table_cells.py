@@ -1,7 +1,8 @@
 """Grid cells show values as the documents print them, and keep what was typed."""
 
 from desktop.engine.declare import date, money, text
-from desktop.ui.table_cells import ShownDelegate, delegate_for
+from desktop.ui.table_cells import ShownDelegate
+from desktop.ui.widgets import delegate_for
 
 
 def shown(field, value, qapp):

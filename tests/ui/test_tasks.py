@@ -94,3 +94,18 @@ def test_a_result_for_a_closed_window_is_dropped(qtbot):
     release.set()
     qtbot.waitUntil(lambda: handle.finished, timeout=5000)
     assert results == []
+
+
+def test_cancellation_is_recognised_by_type_not_by_name():
+    from desktop.package.progress import Cancelled
+    from desktop.ui.tasks import was_cancelled
+
+    class BurnCancelled(Cancelled):
+        pass
+
+    class Impostor(Exception):
+        pass
+
+    Impostor.__name__ = "Cancelled"
+    assert was_cancelled(Cancelled()) and was_cancelled(BurnCancelled("刻录已取消"))
+    assert not was_cancelled(Impostor()) and not was_cancelled(OSError())
