@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .kinds import kind_of
 from .model import ERROR, Field, Group, Item, Problem, Table
 
 MAX_TEXT_CHARS = 100_000       # any text value as typed; the field's own max_len is checked later
@@ -20,7 +21,6 @@ MAX_NUMBER_CHARS = 40          # int, money and date values as typed ("1,234,567
 EXTRA_KEYS = 32                # unknown keys tolerated in a record (ignored when cleaned)
 MAX_FILE_KEYS = 32             # an attachment record has a handful of keys
 MAX_PROBLEMS = 50              # the walk stops after this many findings
-_NUMBER_KINDS = ("int", "money", "date")
 _NUMBER_BITS = 133             # 2**133 has 41 digits
 
 
@@ -80,22 +80,23 @@ def _table(table: Table, raw: Any, path: str, bounds: _Bounds) -> None:
 
 
 def _value(field: Field, raw: Any, path: str, bounds: _Bounds) -> None:
-    if field.kind == "calc":
+    kind = kind_of(field)
+    if kind.computed:
         return  # written out for readers of the file, recomputed here and never read
     if isinstance(raw, str):
-        limit = MAX_NUMBER_CHARS if field.kind in _NUMBER_KINDS else MAX_TEXT_CHARS
+        limit = MAX_NUMBER_CHARS if kind.short_raw else MAX_TEXT_CHARS
         if len(raw) > limit:
             bounds.add(path, "limit.text", f"{field.label}有 {len(raw)} 个字符，超过上限 {limit}，"
                        "不是本程序生成的数据")
     elif isinstance(raw, list):
-        if field.kind != "multi":
+        if not kind.several:
             bounds.add(path, "limit.value", f"{field.label}应为单个值，现为 {len(raw)} 项的列表")
         elif len(raw) > len(field.choices):
             bounds.add(path, "limit.value", f"{field.label}最多可选 {len(field.choices)} 项，现有 {len(raw)} 项")
         elif not all(isinstance(v, str) and len(v) <= MAX_TEXT_CHARS for v in raw):
             bounds.add(path, "limit.value", f"{field.label}的选项应为文字")
     elif isinstance(raw, dict):
-        if field.kind != "file" or len(raw) > MAX_FILE_KEYS or not all(_scalar(v) for v in raw.values()):
+        if not kind.attachment or len(raw) > MAX_FILE_KEYS or not all(_scalar(v) for v in raw.values()):
             bounds.add(path, "limit.value", f"{field.label}的值结构不对，不是本程序生成的数据")
     elif isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > _NUMBER_BITS:
         bounds.add(path, "limit.number", f"{field.label}的数值超过 {MAX_NUMBER_CHARS} 位，不是有效的数值")

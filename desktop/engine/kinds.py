@@ -54,6 +54,8 @@ class Kind:
     multiline: bool = False   # long text: edited in a box of several lines (in a table: beside it)
     number: bool = False      # right-aligned in tables, like figures on paper
     title_like: bool = False  # a short text that can name a table row (attachments are named by it)
+    short_raw: bool = False   # typed as a few digits (numbers, dates): a long raw value is not ours
+    several: bool = False     # several choices, kept as a list
 
     @property
     def typed(self) -> bool:
@@ -184,13 +186,13 @@ def _text_kind(name: str, checks=_check_length, **traits: bool) -> Kind:
 KINDS: dict[str, Kind] = {
     "text": _text_kind("text", title_like=True),
     "memo": _text_kind("memo", multiline=True),
-    "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str, number=True),
+    "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str, number=True, short_raw=True),
     "money": Kind("money", str, _wrap(formats.parse_money, "money.invalid"),
-                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str, number=True),
+                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str, number=True, short_raw=True),
     "date": Kind("date", str, _wrap(formats.parse_date, "date.invalid"),
-                 lambda f, v: formats.format_date_cn(v), to_json=_date_json, to_raw=str),
+                 lambda f, v: formats.format_date_cn(v), to_json=_date_json, to_raw=str, short_raw=True),
     "choice": Kind("choice", str, _parse_choice, lambda f, v: v, verb="选择"),
-    "multi": Kind("multi", list, _parse_multi, lambda f, v: "、".join(v), to_raw=list, verb="选择"),
+    "multi": Kind("multi", list, _parse_multi, lambda f, v: "、".join(v), to_raw=list, verb="选择", several=True),
     "bool": Kind("bool", lambda: None, _parse_bool, lambda f, v: "是" if v else "否", verb="选择"),
     "uscc": Kind("uscc", str, _parse_uscc, lambda f, v: v, _check_uscc),
     "mobile": _text_kind("mobile", _format_check(formats.check_mobile, "mobile.invalid")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.model import ERROR, Field, Form, Problem
 from desktop.engine.schema import iter_fields, record_items
 from desktop.engine.submission import make_submission
@@ -33,7 +34,7 @@ def shared_paths(form: Form, other: Form) -> list[tuple[str, Field]]:
     theirs = {path for path, _ in iter_fields(record_items(other))}
     common = set(form.shared_fields) & set(other.shared_fields)
     return [(path, field) for path, field in iter_fields(record_items(form))
-            if path in theirs and field.kind != "calc" and (path.startswith(f"{PROFILE}.") or path in common)]
+            if path in theirs and not kind_of(field).computed and (path.startswith(f"{PROFILE}.") or path in common)]
 
 
 def differences(form: Form, data: dict, other: Form, other_data: dict) -> list[Difference]:
