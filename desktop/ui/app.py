@@ -15,15 +15,19 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop.childenv import restore_host_environment
 from desktop.forms.registry import all_forms
+from desktop.resources import ResourceMissingError, resource_path
 from desktop.settings import SETTINGS_FILE_NAME, load_settings
 from desktop.store import RecoveryReport, StoreError, data_dir, db_path
 
 from .context import AppContext
+from .handover import InstanceServer, bring_forward, hand_over, open_handed
 from .messages import LOG_FILE_NAME
+from .qt_chinese import install_qt_chinese
 from .start_window import StartWindow
 from .tasks import TaskRunner
 from .text import when
@@ -43,7 +47,13 @@ def make_application(argv: list[str]) -> QApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(list(argv) or [APP_NAME])
     app.setApplicationName(APP_NAME)
+    restore_host_environment()  # Qt has read its plugin path: programs it starts get the user's environment
     app.setStyle("Fusion")
+    install_qt_chinese(app)
+    try:
+        app.setWindowIcon(QIcon(str(resource_path("icons", "xieshou.svg"))))
+    except ResourceMissingError:
+        pass  # a plain window frame is no reason to refuse to start
     font = QFont(app.font())
     font.setFamilies([font.family(), *CJK_FAMILIES])
     size = font.pointSizeF()
@@ -131,16 +141,33 @@ def _refuse(message: str, exit_after_show: bool) -> int:
     return 1
 
 
-def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
+def _serve_second_starts(window: StartWindow) -> None:
+    """Listen for later starts (a double-clicked file): bring the window forward, open what they hand over."""
+    server = InstanceServer(window.ctx.data_dir, window)
+
+    def take(paths: list) -> None:
+        bring_forward(window)
+        for path in paths:
+            open_handed(window, path)
+    server.received.connect(take)
+    if not server.listen():
+        logging.getLogger("xieshou").warning("second starts cannot reach this copy: %s", server.server.errorString())
+
+
+def run(argv: list[str] | None = None, exit_after_show: bool = False, files: list[Path] = ()) -> int:
     """Run the desktop program; the exit code (1 when the data folder cannot be used).
 
     The start window is painted first; the store (SQLAlchemy, the single-instance
     lock, migrations) opens right after, and the drafts appear when it is ready.
     With ``exit_after_show`` the program quits once the window is painted with
-    its drafts (smoke test and start-up benchmark).
+    its drafts (smoke test and start-up benchmark). ``files`` are opened where
+    they belong once the store is open; when a copy of the program already runs
+    on the same data folder, they are handed to it instead and this start ends.
     """
     app = make_application(list(argv if argv is not None else sys.argv))
     ctx = make_context()
+    if not exit_after_show and hand_over(list(files), ctx.data_dir):
+        return 0
     _log_to(ctx.data_dir)
     window = StartWindow(ctx)
     status = {"code": 0}
@@ -155,6 +182,9 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
             app.quit()
             return
         window.store_ready()
+        _serve_second_starts(window)
+        for path in files:
+            open_handed(window, Path(path))
         if exit_after_show:
             _AfterPaint(window, lambda: (_trace("ready"), app.quit()))
             window.update()
