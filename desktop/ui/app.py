@@ -25,9 +25,8 @@ from desktop.settings import SETTINGS_FILE_NAME, load_settings
 from desktop.store import RecoveryReport, StoreError, data_dir, db_path
 
 from .context import AppContext
-from .handover import InstanceServer, bring_forward, hand_over, open_handed
+from .handover import hand_over, serve_second_starts
 from .messages import LOG_FILE_NAME
-from .qt_chinese import install_qt_chinese
 from .start_window import StartWindow
 from .tasks import TaskRunner
 from .text import when
@@ -49,7 +48,6 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     restore_host_environment()  # Qt has read its plugin path: programs it starts get the user's environment
     app.setStyle("Fusion")
-    install_qt_chinese(app)
     try:
         app.setWindowIcon(QIcon(str(resource_path("icons", "xieshou.svg"))))
     except ResourceMissingError:
@@ -141,19 +139,6 @@ def _refuse(message: str, exit_after_show: bool) -> int:
     return 1
 
 
-def _serve_second_starts(window: StartWindow) -> None:
-    """Listen for later starts (a double-clicked file): bring the window forward, open what they hand over."""
-    server = InstanceServer(window.ctx.data_dir, window)
-
-    def take(paths: list) -> None:
-        bring_forward(window)
-        for path in paths:
-            open_handed(window, path)
-    server.received.connect(take)
-    if not server.listen():
-        logging.getLogger("xieshou").warning("second starts cannot reach this copy: %s", server.server.errorString())
-
-
 def run(argv: list[str] | None = None, exit_after_show: bool = False, files: list[Path] = ()) -> int:
     """Run the desktop program; the exit code (1 when the data folder cannot be used).
 
@@ -182,9 +167,7 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False, files: lis
             app.quit()
             return
         window.store_ready()
-        _serve_second_starts(window)
-        for path in files:
-            open_handed(window, Path(path))
+        serve_second_starts(window, files)
         if exit_after_show:
             _AfterPaint(window, lambda: (_trace("ready"), app.quit()))
             window.update()

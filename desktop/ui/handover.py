@@ -14,6 +14,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -105,6 +106,22 @@ class InstanceServer(QObject):
         socket.flush()
         socket.disconnectFromServer()
         self.received.emit(paths)
+
+
+def serve_second_starts(window, files=()) -> InstanceServer:
+    """Once the store is open: open ``files``, then take what later starts hand over."""
+    server = InstanceServer(window.ctx.data_dir, window)
+
+    def take(paths: list) -> None:
+        bring_forward(window)
+        for path in paths:
+            open_handed(window, path)
+    server.received.connect(take)
+    if not server.listen():
+        logging.getLogger("xieshou").warning("later starts cannot reach this copy: %s", server.server.errorString())
+    for path in files:
+        open_handed(window, Path(path))
+    return server
 
 
 def bring_forward(window: QWidget) -> None:

@@ -157,3 +157,57 @@ def test_xieshou_file_is_the_gui_with_that_file(monkeypatch, tmp_path):
     assert cli_main(["盘.iso"]) == 0
     assert cli_main(["gui", "a.json", str(tmp_path / "b.iso")]) == 0
     assert calls == [[tmp_path / "盘.iso"], [tmp_path / "a.json", tmp_path / "b.iso"]]
+
+
+# ---------------------------------------------------------------- first run, 帮助
+def test_first_run_offers_the_sample_draft_and_it_cannot_be_exported_final(start, ctx, qtbot, tmp_path):
+    from desktop.learning import SAMPLE_TITLE, SampleExportRefused
+    from desktop.ui.export_job import run_export
+
+    assert ctx.store.list_drafts() == [] and start.learning.isVisibleTo(start)
+    qtbot.mouseClick(start.learning.button, handover.Qt.MouseButton.LeftButton)
+    assert not start.learning.isVisibleTo(start)
+    [draft] = ctx.store.list_drafts()
+    assert draft.title == SAMPLE_TITLE and ("draft", draft.id) in ctx.open_windows
+    start.open_sample_draft()  # again: the same draft, not a second one
+    assert [d.id for d in ctx.store.list_drafts()] == [draft.id]
+    record = ctx.store.get_draft(draft.id)
+    form = get_form(record.form_id)
+    with pytest.raises(SampleExportRefused):
+        run_export(ctx.store, form, draft.id, record.data, 0, tmp_path / "out", draft=False, now=ctx.now())
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    outcome = run_export(ctx.store, form, draft.id, record.data, 0, tmp_path / "out", draft=True, now=ctx.now())
+    assert outcome.export.kind == "draft"
+
+
+def test_the_offer_is_not_shown_once_there_are_drafts(ctx, qtbot, new_draft):
+    new_draft()
+    window = StartWindow(ctx)
+    qtbot.addWidget(window)
+    assert not window.learning.isVisibleTo(window)
+
+
+def test_help_menu_opens_the_shipped_manual_and_the_about_box(start, ctx, monkeypatch):
+    from desktop.ui import help_menu
+
+    menus = {a.text(): a.menu() for a in start.menuBar().actions()}
+    actions = [a.text() for a in menus["帮助(&H)"].actions() if a.text()]
+    assert actions == ["用户手册(&M)", "打开样例草稿（练习用）(&S)", "关于携手填报(&A)"]
+    opened = []
+    assert help_menu.open_manual(start, opener=lambda url: opened.append(url.toLocalFile()) or True)
+    manual = Path(opened[0])
+    assert manual == ROOT / "resources" / "manual" / "携手填报用户手册.pdf" and manual.read_bytes()[:5] == b"%PDF-"
+    about = help_menu.AboutDialog(ctx, start)
+    assert about.text.toPlainText().startswith("携手填报 ") and str(ctx.data_dir) in about.text.toPlainText()
+
+
+def test_a_missing_reader_or_manual_is_told(start, monkeypatch):
+    from desktop.ui import help_menu
+
+    shown = []
+    monkeypatch.setattr(help_menu, "show_error", lambda parent, error, title: shown.append((title, str(error))))
+    assert not help_menu.open_manual(start, opener=lambda url: False)
+    assert "没有找到可以打开 PDF 文件的程序" in shown[-1][1]
+    monkeypatch.setattr(help_menu, "MANUAL", ("manual", "不存在.pdf"))
+    assert not help_menu.open_manual(start, opener=lambda url: True)
+    assert "重新安装" in shown[-1][1]
