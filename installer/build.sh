@@ -8,7 +8,7 @@ dist=${1:-installer/dist}
 work=${XIESHOU_BUILD_DIR:-installer/build}
 [ -x .venv/bin/python ] || bash scripts/setup.sh
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[bundle]" 2>&1 | grep -v "^WARNING: Location" || true
-[ -f installer/manual_pdf.py ] && .venv/bin/python installer/manual_pdf.py --check
+.venv/bin/python scripts/build_manual.py --check  # the shipped manual must match docs/manual/
 rm -rf "$dist/xieshou"
 .venv/bin/python -m PyInstaller --noconfirm --log-level WARN --distpath "$dist" --workpath "$work" installer/xieshou.spec
 # Libraries left out by the spec can leave their top-level links behind: remove links that lead nowhere.
