@@ -82,7 +82,7 @@ step "the oldest glibc the bundle runs on"
 glibc=$(find "$app_dir" -type f \( -name '*.so*' -o -perm -u+x \) -exec objdump -T {} + 2>/dev/null \
         | grep -o 'GLIBC_[0-9][0-9.]*' | sort -uV | tail -n 1)
 needer=$(find "$app_dir" -type f \( -name '*.so*' -o -perm -u+x \) -exec sh -c \
-         'objdump -T "$1" 2>/dev/null | grep -q "$2 " && echo "${1##*/}"' _ {} "$glibc" \; | head -n 3 | tr '\n' ' ')
+         'objdump -T "$1" 2>/dev/null | grep -qF "($2)" && echo "${1##*/}"' _ {} "$glibc" \; | head -n 3 | tr '\n' ' ')
 echo "highest glibc symbol version needed: $glibc (by $needer)"
 
 cd "$repo"

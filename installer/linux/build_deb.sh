@@ -37,7 +37,7 @@ glibc=${glibc#GLIBC_}
 size=$(du -sk --apparent-size "$root/usr" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@GLIBC@/$glibc/" -e "s/@SIZE@/$size/" "$here/control.in" > "$root/DEBIAN/control"
 deb="$out/xieshou_${version}_amd64.deb"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zxz --threads-max=2 --build "$root" "$deb" >/dev/null
 rm -rf "$root"
 echo "built $deb ($(du -h "$deb" | cut -f1), needs libc6 >= $glibc)"
 
