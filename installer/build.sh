@@ -13,4 +13,12 @@ rm -rf "$dist/xieshou"
 .venv/bin/python -m PyInstaller --noconfirm --log-level WARN --distpath "$dist" --workpath "$work" installer/xieshou.spec
 # Libraries left out by the spec can leave their top-level links behind: remove links that lead nowhere.
 find "$dist/xieshou" -xtype l -delete
+# Python's extension modules may carry the build machine's library folder as RUNPATH: drop every search
+# path that is not relative to the bundle itself ($ORIGIN).
+if [ "$(uname -s)" = Linux ] && command -v patchelf >/dev/null; then
+  find "$dist/xieshou" -type f -name '*.so*' -print0 | while IFS= read -r -d '' so; do
+    rpath=$(patchelf --print-rpath "$so" 2>/dev/null || true)
+    if [ -n "$rpath" ] && [[ "$rpath" != '$ORIGIN'* ]]; then patchelf --remove-rpath "$so"; fi
+  done
+fi
 .venv/bin/python installer/bundle_report.py "$dist/xieshou"

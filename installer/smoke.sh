@@ -87,7 +87,7 @@ echo "highest glibc symbol version needed: $glibc (by $needer)"
 
 cd "$repo"
 step "the .deb: build, lintian, desktop-file-validate, dpkg -i, start"
-bash installer/linux/build_deb.sh "$app_dir" "$scratch/deb"
+XIESHOU_DEB_COMPRESS=gzip bash installer/linux/build_deb.sh "$app_dir" "$scratch/deb"
 step "the Windows setup script: makensis"
 bash installer/windows/build_setup.sh "$app_dir" "$scratch/setup"
 echo

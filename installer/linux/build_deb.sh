@@ -3,6 +3,7 @@
 #   bash installer/linux/build_deb.sh BUNDLE_DIR OUT_DIR [--no-install]
 # Checks: lintian (errors fail; the overrides in lintian-overrides say why each is accepted),
 # desktop-file-validate, dpkg -i, and `xieshou gui --exit-after-show` from the installed path (offscreen).
+# XIESHOU_DEB_COMPRESS=gzip builds faster than the default xz (the smoke test uses it).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -17,6 +18,7 @@ lib="$root/usr/lib/xieshou"
 mkdir -p "$lib" "$root/usr/bin" "$root/usr/share/applications" "$root/usr/share/mime/packages" \
          "$root/usr/share/doc/xieshou" "$root/usr/share/lintian/overrides" "$root/DEBIAN"
 cp -a "$bundle/." "$lib/"
+find "$lib" -type f -name '*.so*' -exec chmod 644 {} +  # libraries are loaded, never run
 ln -s ../lib/xieshou/xieshou "$root/usr/bin/xieshou"
 install -m 644 "$here/xieshou.desktop" "$root/usr/share/applications/xieshou.desktop"
 install -m 644 "$here/xieshou-mime.xml" "$root/usr/share/mime/packages/xieshou.xml"
@@ -37,7 +39,7 @@ glibc=${glibc#GLIBC_}
 size=$(du -sk --apparent-size "$root/usr" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@GLIBC@/$glibc/" -e "s/@SIZE@/$size/" "$here/control.in" > "$root/DEBIAN/control"
 deb="$out/xieshou_${version}_amd64.deb"
-dpkg-deb --root-owner-group -Zxz --threads-max=2 --build "$root" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Z"${XIESHOU_DEB_COMPRESS:-xz}" --threads-max=2 --build "$root" "$deb" >/dev/null
 rm -rf "$root"
 echo "built $deb ($(du -h "$deb" | cut -f1), needs libc6 >= $glibc)"
 

@@ -12,7 +12,7 @@ out=$(cd "$2" && pwd)
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/pyproject.toml")
 command -v makensis >/dev/null || { echo "makensis is missing (apt install nsis)" >&2; exit 1; }
 fast=()
-[ "$(uname -s)" = Linux ] && fast=(-X"SetCompressor /FINAL zlib")
+[ "$(uname -s)" = Linux ] && fast=(-DFAST_COMPRESSION)
 makensis -V2 -INPUTCHARSET UTF8 "${fast[@]}" -DBUNDLE="$bundle" -DVERSION="$version" \
   -DOUTFILE="$out/xieshou-setup-$version.exe" "$here/xieshou.nsi"
 ls -l "$out/xieshou-setup-$version.exe"

@@ -25,7 +25,11 @@ OutFile "${OUTFILE}"
 InstallDir "$LOCALAPPDATA\Programs\xieshou"
 InstallDirRegKey HKCU "Software\xieshou" "InstallDir"
 RequestExecutionLevel user
-SetCompressor /SOLID lzma
+!ifdef FAST_COMPRESSION  ; the CI check of the script on Linux: quick, not small
+  SetCompressor zlib
+!else
+  SetCompressor /SOLID lzma
+!endif
 ManifestDPIAware true
 
 VIProductVersion "${VERSION}.0"
