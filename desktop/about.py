@@ -17,8 +17,10 @@ from desktop.rules.formats import format_date_cn
 
 # What the program ships, and under which licence (the texts are in resources/ or at the named place).
 BUNDLED = (
-    ("文档字体 Xieshou Serif（Noto Serif CJK SC 的修改版）", None, "SIL Open Font License 1.1（resources/fonts/OFL.txt）"),
-    ("图标：GNOME Adwaita 图标主题 43", None, "CC BY-SA 3.0 US（resources/icons/LICENSE-CC-BY-SA-3.0-US.txt）"),
+    ("文档字体 Xieshou Serif（Noto Serif CJK SC 的修改版）", None,
+     "SIL Open Font License 1.1（resources/fonts/OFL.txt）"),
+    ("图标：GNOME Adwaita 图标主题 43", None,
+     "CC BY-SA 3.0 US（resources/icons/LICENSE-CC-BY-SA-3.0-US.txt）"),
     ("Python", "python", "Python Software Foundation License"),
     ("Qt 6（PySide6）", "PySide6-Essentials", "GNU LGPL 3.0"),
     ("SQLAlchemy", "SQLAlchemy", "MIT"),
