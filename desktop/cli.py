@@ -16,9 +16,10 @@ def _print_json(obj: object) -> None:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.handed import handed_paths
     from desktop.ui.app import run
 
-    return run(sys.argv[:1], exit_after_show=args.exit_after_show)
+    return run(sys.argv[:1], exit_after_show=args.exit_after_show, files=handed_paths(args.files))
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
@@ -316,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("gui", help="打开图形界面")
     p.add_argument("--exit-after-show", action="store_true", help="窗口显示后立即退出（用于检测）")
+    p.add_argument("files", nargs="*", metavar="FILE", help="要打开的材料包、光盘映像、填报数据、需求目录或活动文件")
     p.set_defaults(func=cmd_gui)
     p = sub.add_parser("sample", help="生成一份虚构的完整样例数据")
     p.add_argument("form_id")
@@ -355,11 +357,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assets")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_size)
+    parser.subcommands = set(sub.choices)  # so that ``xieshou FILE`` is told from a subcommand
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser()
+    if argv and not argv[0].startswith("-") and argv[0] not in parser.subcommands:
+        argv = ["gui", *argv]  # ``xieshou FILE``: a double-clicked file opens in the program
+    args = parser.parse_args(argv)
     if args.command is None:
         from desktop.ui.app import run
 

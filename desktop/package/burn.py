@@ -25,6 +25,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.childenv import child_env
 from desktop.oserrors import os_reason
 from .iso_read import SourceUnreadable
 from .package_check import Budget, check_source
@@ -91,7 +92,7 @@ def list_drives(burner: Burner | None = None) -> list[Drive]:
     if burner is None:
         return []
     try:
-        done = subprocess.run([burner.path, "-devices"], capture_output=True, timeout=60)
+        done = subprocess.run([burner.path, "-devices"], capture_output=True, timeout=60, env=child_env())
     except (OSError, subprocess.TimeoutExpired):
         return []
     return parse_devices((done.stdout + done.stderr).decode("utf-8", "replace"))
@@ -149,7 +150,8 @@ def _result(burner: Burner, device: str, code: int, log: str) -> BurnResult:
 
 def _run(command: list[str], progress: Progress | None, cancel: CancelCheck | None) -> tuple[int, str]:
     try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   env=child_env())
     except OSError as exc:
         raise BurnError(f"无法启动刻录程序 {command[0]}：{os_reason(exc)}") from None
     lines: queue.Queue[bytes | None] = queue.Queue()

@@ -17,6 +17,8 @@ import re
 import subprocess
 from dataclasses import dataclass
 
+from desktop.childenv import child_env
+
 from .burn import Burner, find_burner
 from .iso import MB
 
@@ -50,7 +52,7 @@ def media_info(device: str, burner: Burner | None = None, timeout: float = 60) -
         return MediaInfo(False, note=f"“{device}”不是光驱设备（如 /dev/sr0）")
     try:
         done = subprocess.run([burner.path, "-outdev", device, "-tell_media_space"], capture_output=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL)
+                              timeout=timeout, stdin=subprocess.DEVNULL, env=child_env())
     except (OSError, subprocess.TimeoutExpired):
         return MediaInfo(False, note="刻录程序没有回应")
     return parse_media((done.stdout + done.stderr).decode("utf-8", "replace"))

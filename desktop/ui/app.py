@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop.childenv import restore_host_environment
 from desktop.forms.registry import all_forms
 from desktop.oserrors import os_advice, os_reason
+from desktop.resources import ResourceMissingError, resource_path
 from desktop.settings import SETTINGS_FILE_NAME, load_settings
 from desktop.store import RecoveryReport, StoreError, data_dir, db_path
 from desktop.store.lock import InstanceLock
@@ -31,6 +33,7 @@ from desktop.store.peek import peek_drafts
 
 from .context import AppContext
 from .display import display_problem
+from .handover import hand_over, serve_second_starts
 from .messages import LOG_FILE_NAME, describe_error
 from .start_window import StartWindow
 from .store_opening import StoreOpening
@@ -52,7 +55,12 @@ def make_application(argv: list[str]) -> QApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(list(argv) or [APP_NAME])
     app.setApplicationName(APP_NAME)
+    restore_host_environment()  # Qt has read its plugin path: programs it starts get the user's environment
     app.setStyle("Fusion")
+    try:
+        app.setWindowIcon(QIcon(str(resource_path("icons", "xieshou.svg"))))
+    except ResourceMissingError:
+        pass  # a plain window frame is no reason to refuse to start
     font = QFont(app.font())
     font.setFamilies([font.family(), *CJK_FAMILIES])
     size = font.pointSizeF()
@@ -190,7 +198,7 @@ def _take_lock(directory: Path) -> tuple[InstanceLock | None, StoreError | None]
         return None, StoreError(f"无法使用数据文件夹 {directory}：{os_reason(error)}。{os_advice(error)}")
 
 
-def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
+def run(argv: list[str] | None = None, exit_after_show: bool = False, files: list[Path] = ()) -> int:
     """Run the desktop program; the exit code (1 when the data folder cannot be used, 2 without a display).
 
     Start-up order: the single-instance lock; the store starts opening on a
@@ -198,7 +206,10 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
     standard library (store/peek.py) and the start window is painted with
     them, its actions waiting until the store is open.  With
     ``exit_after_show`` the program quits once the store is open and the
-    window painted (smoke test and start-up benchmark).
+    window painted (smoke test and start-up benchmark).  ``files`` are opened
+    where they belong once the store is open; when a copy of the program
+    already runs on the same data folder, they are handed to it and this
+    start ends.
     """
     problem = display_problem()
     if problem is not None:  # before Qt, which would abort with an English line
@@ -209,6 +220,9 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
     opening = StoreOpening(db_path(directory), lock) if refused is None else None
     app = make_application(list(argv if argv is not None else sys.argv))
     if refused is not None:
+        # another copy runs on this data folder: hand it the files and bring its window forward
+        if not exit_after_show and hand_over(list(files), directory):
+            return 0
         return _refuse(str(refused), exit_after_show)
     try:
         ctx = make_context(directory)
@@ -232,6 +246,7 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False) -> int:
         window.store_ready()
         _trace("store open")
         _clean_stale_exports(ctx)
+        serve_second_starts(window, files)
         if exit_after_show:
             _AfterPaint(window, lambda: (status["listed"] or _trace("drafts listed"), _trace("ready"), app.quit()))
             window.update()

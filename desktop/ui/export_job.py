@@ -85,10 +85,13 @@ def run_export(store: Store, form: Form, draft_id: int, raw: dict, problem_count
     """
     from desktop.engine.submission import make_submission
     from desktop.forms.registry import all_forms
+    from desktop.learning import check_final_export
     from desktop.package.export import export_package
 
     folder = data_dir if data_dir is not None else _store_folder(store)
     record = store.save_draft(draft_id, raw, problem_count)
+    if not draft:
+        check_final_export(record.title)  # the sample draft is for learning, never final material
     companions = companions_of(store, forms if forms is not None else all_forms(), draft_id)
     created_at = now.astimezone(BEIJING).replace(microsecond=0)
     Path(out_dir).mkdir(parents=True, exist_ok=True)

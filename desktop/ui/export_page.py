@@ -19,6 +19,8 @@ from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QScrollArea, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
+from desktop.learning import REFUSAL, is_learning_sample
+
 from .disc_export import DiscPanel
 from .export_job import Companion, ExportOutcome, companions_of, run_export
 from .field_row import DONE_COLOUR, ERROR_COLOUR
@@ -221,9 +223,13 @@ class ExportPage(QWidget):
         errors = self._errors()
         busy = self._running() or self.disc.running()
         self.disc.setEnabled(not self._running())  # the image and the list follow the export on screen
-        self.final_button.setEnabled(not errors and not busy)
+        sample = is_learning_sample(self.ctx.store.get_draft(session.draft_id).title)
+        self.final_button.setEnabled(not errors and not busy and not sample)
         self.draft_button.setEnabled(not busy)
-        if errors:
+        if sample:
+            self.blockers.setText(escape(REFUSAL, quote=False))
+            self.blockers.show()
+        elif errors:
             lines = "<br>".join(f"· {escape(p.message, quote=False)}" for p in errors[:ERRORS_SHOWN])
             more = f"<br>……另有 {len(errors) - ERRORS_SHOWN} 处" if len(errors) > ERRORS_SHOWN else ""
             self.blockers.setText(f"还有 {len(errors)} 处错误，改正后才能导出正式材料（草稿可以随时打印）：<br>"

@@ -1,16 +1,24 @@
-"""帮助: the keyboard shortcuts and 关于 (the version and the campaign file in force), in every main window."""
+"""帮助 in every main window: the user's manual (a PDF shipped in resources/manual/), the sample draft to
+learn on, the keyboard shortcuts and 关于 (version, form definitions, the campaign file in force, data folder,
+licences: desktop.about)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMainWindow, QMenu, QMessageBox, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
 
-from desktop import __version__
+from desktop.about import about_text
+from desktop.resources import ResourceMissingError, resource_path
 from desktop.rules.campaign import Campaign, CampaignError, current_campaign, load_campaign
 
-from .text import date_cn
+from .messages import show_error
 
+MANUAL = ("manual", "携手填报用户手册.pdf")
 CAMPAIGNS_FOLDER = "campaigns"  # newer campaign files the user imported, in the data folder
 SHORTCUTS = (
     ("Ctrl+N", "新建草稿（开始窗口）"),
@@ -20,7 +28,7 @@ SHORTCUTS = (
     ("Ctrl+S", "立即保存（平时每次修改后都会自动保存）"),
     ("Ctrl+C / Ctrl+V", "在表格中复制、粘贴（可以从 Excel 或 WPS 表格粘贴多行）"),
     ("Ctrl+W", "关闭草稿窗口"),
-    ("F1", "查看本说明"),
+    ("F1", "打开用户手册"),
 )
 
 
@@ -40,19 +48,60 @@ def campaign_source(campaign: Campaign, folder: Path) -> str:
     return "程序自带的活动文件"
 
 
-def about_text(ctx) -> str:
-    lines = [f"<b>携手填报</b> {__version__}",
-             "大中小企业融通创新申报材料的填报、导出、刻录与收件审核。所有数据只保存在本机，不联网。"]
-    folder = campaigns_dir(ctx)
+def full_about_text(ctx) -> str:
+    """desktop.about's facts, and whether the campaign in force came with the program or was imported."""
+    text = about_text(ctx.data_dir, campaigns_dir(ctx))
     try:
-        campaign = current_campaign(folder)
-    except Exception:  # a damaged installation: say so, the dialog still opens
-        lines.append("当前活动：无法读取活动信息，请重新安装携手填报。")
-    else:
-        lines.append(f"当前活动：{campaign.name}（{campaign.notice}，{date_cn(campaign.notice_date)}发文）")
-        lines.append(f"活动文件：{campaign_source(campaign, folder)}")
-    lines.append(f"数据文件夹：{ctx.data_dir}")
-    return "<br>".join(lines)
+        campaign = current_campaign(campaigns_dir(ctx))
+    except Exception:  # a damaged installation: about_text already says the campaign cannot be read
+        return text
+    return text.replace("当前活动文件：\n", f"当前活动文件：\n  来源：{campaign_source(campaign, campaigns_dir(ctx))}\n", 1)
+
+
+def manual_path() -> Path:
+    """The manual shipped with the program; ResourceMissingError (Chinese) when it is not there."""
+    return resource_path(*MANUAL)
+
+
+def open_manual(parent: QWidget, opener: Callable[[QUrl], bool] = QDesktopServices.openUrl) -> bool:
+    """Open the manual in the system's PDF reader; a message says where it is when none can show it."""
+    try:
+        path = manual_path()
+    except ResourceMissingError as error:
+        show_error(parent, error, "无法打开用户手册")
+        return False
+    if opener(QUrl.fromLocalFile(str(path))):
+        return True
+    show_error(parent, f"没有找到可以打开 PDF 文件的程序。用户手册在：\n{path}\n请安装 PDF 阅读器，"
+                       "或把这个文件复制到能打开 PDF 的电脑上阅读。", "无法打开用户手册")
+    return False
+
+
+def add_manual_action(menu: QMenu, parent: QWidget) -> QAction:
+    action = menu.addAction("用户手册(&M)", lambda: open_manual(parent))
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    return action
+
+
+class AboutDialog(QDialog):
+    """The about facts as selectable text, so that they can be copied into a support request."""
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("关于携手填报")
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setPlainText(full_about_text(ctx))
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        note = QLabel("以上内容可以选中复制，联系技术支持时请一并提供。", self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(860, 560)
 
 
 def shortcuts_text() -> str:
@@ -60,11 +109,10 @@ def shortcuts_text() -> str:
     return f"<table>{rows}</table>"
 
 
-def show_about(window, ctx) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Information, "关于携手填报", about_text(ctx), QMessageBox.StandardButton.Ok,
-                      window)
-    box.open()
-    return box
+def show_about(window, ctx) -> AboutDialog:
+    dialog = AboutDialog(ctx, window)
+    dialog.open()
+    return dialog
 
 
 def show_shortcuts(window) -> QMessageBox:
@@ -73,7 +121,12 @@ def show_shortcuts(window) -> QMessageBox:
     return box
 
 
-def add_help_menu(window: QMainWindow, ctx) -> None:
+def add_help_menu(window: QMainWindow, ctx, open_sample: Callable[[], object] | None = None) -> QMenu:
     menu = window.menuBar().addMenu("帮助(&H)")
-    menu.addAction("键盘快捷键(&K)", "F1", lambda: show_shortcuts(window))
+    add_manual_action(menu, window)
+    if open_sample is not None:
+        menu.addAction("打开样例草稿（练习用）(&S)", open_sample)
+    menu.addAction("键盘快捷键(&K)", lambda: show_shortcuts(window))
+    menu.addSeparator()
     menu.addAction("关于携手填报(&A)", lambda: show_about(window, ctx))
+    return menu

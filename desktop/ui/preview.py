@@ -12,6 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from desktop.childenv import child_env
+
 PREVIEW_WIDTH_PX = 420
 TIMEOUT_S = 20
 
@@ -25,7 +27,8 @@ def first_page_png(pdf: Path, width: int = PREVIEW_WIDTH_PX) -> bytes | None:
         root = Path(temp) / "page"
         try:
             subprocess.run([tool, "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", str(width),
-                            str(pdf), str(root)], check=True, capture_output=True, timeout=TIMEOUT_S)
+                            str(pdf), str(root)], check=True, capture_output=True, timeout=TIMEOUT_S,
+                           env=child_env())
         except (OSError, subprocess.SubprocessError):
             return None
         image = root.with_suffix(".png")

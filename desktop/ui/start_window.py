@@ -16,6 +16,7 @@ from .draft_dialogs import NewDraftDialog
 from .drafts_panel import DraftsPanel
 from .file_dialogs import choose_file
 from .help_menu import add_help_menu, campaigns_dir
+from .learning_offer import LearningOffer
 from .messages import show_error
 from .submission_io import add_submission_menu
 
@@ -51,6 +52,8 @@ class StartWindow(QMainWindow):
         layout.setSpacing(14)
         layout.addWidget(self._campaign_box(central))
         layout.addLayout(self._roles(central))
+        self.learning = LearningOffer(ctx, self.open_sample_draft, central)
+        layout.addWidget(self.learning)
         self.drafts = DraftsPanel(ctx, self.open_draft, self.new_draft, central)
         layout.addWidget(self.drafts, 1)
         self.setCentralWidget(central)
@@ -61,7 +64,7 @@ class StartWindow(QMainWindow):
         menu.addAction("导入活动文件(&A)…", self.import_campaign)
         menu.addSeparator()
         menu.addAction("退出(&X)", QKeySequence.StandardKey.Quit, self.close)
-        add_help_menu(self, ctx)
+        add_help_menu(self, ctx, self.open_sample_draft)
         self.resize(1200, 720)
         if ctx.store is not None:
             self.store_ready()
@@ -79,6 +82,7 @@ class StartWindow(QMainWindow):
         self.centralWidget().setEnabled(True)
         self.menuBar().setEnabled(True)
         self.drafts.reload()
+        self.learning.refresh()
 
     # ------------------------------------------------------------ pieces
     def _roles(self, parent: QWidget) -> QHBoxLayout:
@@ -140,6 +144,7 @@ class StartWindow(QMainWindow):
 
     def _created(self, draft_id: int) -> None:
         self.drafts.reload(select=draft_id)
+        self.learning.refresh()
         self.open_draft(draft_id)
 
     def open_draft(self, draft_id: int) -> QMainWindow | None:
@@ -153,6 +158,19 @@ class StartWindow(QMainWindow):
             show_error(self, error, "无法打开草稿")
             self.drafts.reload()
             return None
+
+    def open_sample_draft(self) -> None:
+        """The sample draft to learn on: the one made before if it is still there, else a new one."""
+        from desktop.learning import SAMPLE_TITLE, create_sample_draft
+
+        existing = [d.id for d in self.ctx.store.list_drafts() if d.title == SAMPLE_TITLE]
+        try:
+            draft_id = existing[0] if existing else create_sample_draft(self.ctx.store)
+        except Exception as error:  # a store failure is told, never raised at the clerk
+            show_error(self, error, "无法打开样例草稿")
+            return
+        self.learning.hide()
+        self._created(draft_id)
 
     def import_campaign(self) -> None:
         name = choose_file(self, "导入活动文件", Path.home(), "活动文件 (*.json)")

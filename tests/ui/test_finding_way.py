@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop import __version__
 from desktop.rules.campaign import current_campaign
-from desktop.ui.help_menu import about_text, show_about, show_shortcuts
+from desktop.ui.help_menu import full_about_text, show_about, show_shortcuts
 
 from .helpers import editor, open_wizard, type_chinese
 
@@ -54,14 +54,14 @@ def test_edit_menu_undoes_and_redoes_the_last_field_changes(ctx, qtbot, new_draf
 def test_help_lists_shortcuts_and_about_names_version_and_campaign(ctx, qtbot, new_draft):
     start, wizard = open_wizard(ctx, qtbot, new_draft())
     assert [a.text() for a in start.menuBar().actions()] == ["文件(&F)", "帮助(&H)"]
-    text = about_text(ctx)
+    text = full_about_text(ctx)
     campaign = current_campaign(ctx.data_dir / "campaigns")
-    assert f"携手填报</b> {__version__}" in text and campaign.name in text
-    assert "活动文件：程序自带的活动文件" in text
+    assert text.startswith(f"携手填报 {__version__}") and campaign.name in text
+    assert "来源：程序自带的活动文件" in text
     about = show_about(start, ctx)
     shortcuts = show_shortcuts(wizard)
     assert about.isVisible() and "Ctrl+PgDn" in shortcuts.text() and "撤销" in shortcuts.text()
-    assert [b.text() for b in about.buttons()] == ["确定"]
+    assert [b.text() for b in about.findChildren(QDialogButtonBox)[0].buttons()] == ["关闭"]
     about.accept()
     shortcuts.accept()
     QApplication.processEvents()
@@ -78,5 +78,5 @@ def test_about_names_an_imported_campaign_file(ctx, qtbot, tmp_path):
     folder = ctx.data_dir / "campaigns"
     folder.mkdir(parents=True)
     (folder / "2099.json").write_text(json.dumps(newer, ensure_ascii=False), encoding="utf-8")
-    text = about_text(ctx)
-    assert "二〇九九年测试活动" in text and f"活动文件：导入的活动文件 {folder / '2099.json'}" in text
+    text = full_about_text(ctx)
+    assert "二〇九九年测试活动" in text and f"来源：导入的活动文件 {folder / '2099.json'}" in text
