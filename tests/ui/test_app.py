@@ -137,5 +137,5 @@ def test_an_unusable_data_folder_is_refused_in_words_not_a_traceback(tmp_path):
     from desktop.ui.app import _take_lock
 
     lock, refused = _take_lock(blocker / "数据")
-    assert lock is None and str(refused) == (f"无法使用数据文件夹 {blocker / '数据'}：路径中有一部分不是文件夹。"
-                                             "请确认磁盘、U 盘或光盘连接正常后再试。")
+    assert lock is None and str(refused).startswith(f"数据文件夹无法写入：{blocker / '数据'}（路径中有一个同名的文件而不是文件夹）")
+    assert "XIESHOU_DATA_DIR" in str(refused)

@@ -132,7 +132,12 @@ def _second_start(args: list[str], data_dir: Path) -> subprocess.Popen:
 
 
 def test_a_second_start_hands_its_file_to_the_running_copy(qapp, qtbot, data_dir, tmp_path):
+    from desktop.store import db_path
+    from desktop.store.lock import InstanceLock
+    from desktop.store.paths import lock_path
+
     data_dir.mkdir(parents=True, exist_ok=True)
+    running = InstanceLock.acquire(lock_path(db_path(data_dir)))  # the running copy holds the data folder
     server = InstanceServer(data_dir)
     received: list[list[Path]] = []
     server.received.connect(received.append)
@@ -148,6 +153,7 @@ def test_a_second_start_hands_its_file_to_the_running_copy(qapp, qtbot, data_dir
         assert third.returncode == 0 and received[1] == []
     finally:
         server.close()
+        running.release()
 
 
 def test_xieshou_file_is_the_gui_with_that_file(monkeypatch, tmp_path):
