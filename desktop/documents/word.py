@@ -121,8 +121,9 @@ def _core_properties(doc: WordDocument, document: L.Document) -> None:
     props = doc.core_properties
     when = document.meta.created_at.astimezone(dt.timezone.utc).replace(tzinfo=None)
     props.title = document.metadata_title
-    props.subject = f"装订码 {document.meta.binding_code}"
-    props.author = props.last_modified_by = L.AUTHOR
+    props.subject = f"装订码 {document.meta.printed_code}"
+    props.author = document.author
+    props.last_modified_by = L.AUTHOR
     props.created = props.modified = props.last_printed = when
     props.revision = max(1, document.meta.revision)
     props.keywords = props.comments = props.category = ""

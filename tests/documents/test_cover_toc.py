@@ -157,7 +157,8 @@ def test_no_chapter_is_numbered_twice():
 def test_chapters_are_pdf_bookmarks_and_the_contents_lines_link_to_them():
     rendered = application_pdf()
     reader = PdfReader(io.BytesIO(rendered.data))
-    outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
+    outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline
+               if not isinstance(item, list)]  # a list holds the record titles under a chapter
     assert [title for title, _ in outline] == CHAPTERS
     assert outline[-1][1] == rendered.pages and outline[3][1] > 2
     links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
@@ -171,7 +172,7 @@ def test_the_commitment_is_its_own_last_page_with_signature_date_and_a_blank_sea
     last = "".join("".join(pages[-1]).split())
     assert pages[-1][0] == "承诺书"
     for words in (PROMISE, f"法定代表人：{data()['legal_rep_sign']}", "法定代表人（签字）：", "企业（盖章）",
-                  "2023年4月20日", "光盘核对码"):
+                  "2023年4月20日", "装订码"):
         assert words in last, words
     assert PROMISE[:12] not in "".join(pages[-2])
     assert rendered.seal_box.page == rendered.qr_box.page == rendered.pages

@@ -66,7 +66,7 @@ def test_same_input_gives_the_same_bytes_and_dates_come_from_the_export_record()
     reader = PdfReader(io.BytesIO(first.data))
     assert reader.metadata.creation_date == CREATED_AT
     assert reader.metadata.title == "附件1 大企业技术创新需求表"
-    assert reader.metadata.author == "携手填报"
+    assert reader.metadata.author == needs_submission()["data"]["profile"]["name"]
     later = render_pdf(needs_form(), needs_submission(), meta(created_at=CREATED_AT.replace(hour=11)))
     assert later.data != first.data
 
@@ -83,7 +83,7 @@ def test_every_page_has_its_number_the_total_the_binding_code_and_revision():
 def test_signature_lines_seal_caption_and_qr_are_on_the_last_page():
     rendered = needs_pdf()
     last = "".join(page_texts(rendered.data)[-1].split())
-    for words in ("填报人：", "单位负责人（签字）：", "企业（盖章）", "年月日", "光盘核对码"):
+    for words in ("填报人：", "单位负责人（签字）：", "企业（盖章）", "年月日", "装订码"):
         assert words in last
     assert rendered.seal_box.page == rendered.qr_box.page == rendered.pages
 

@@ -1,0 +1,103 @@
+"""Checks every form's PDF and Word documents must pass, run on the sample of each registered form."""
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.documents import layout as L
+from desktop.forms.registry import all_forms, get_form
+
+from .doc_samples import ALL_FORM_IDS, BINDING_CODE, form_pdf, form_submission, pdftotext
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None or shutil.which("pdftotext") is None,
+                                   reason="poppler-utils (pdffonts, pdftotext) not installed")
+
+
+def test_the_list_covers_every_registered_form():
+    assert set(ALL_FORM_IDS) == {form.id for form in all_forms()}
+
+
+@needs_poppler
+@pytest.mark.parametrize("draft", [False, True])
+@pytest.mark.parametrize("form_id", ALL_FORM_IDS)
+def test_pdffonts_lists_only_embedded_fonts(form_id, draft):
+    out = subprocess.run(["pdffonts", "-"], input=form_pdf(form_id, draft).data, capture_output=True,
+                         check=True).stdout.decode()
+    rows = [line.split() for line in out.splitlines()[2:]]
+    assert rows
+    for row in rows:
+        assert row[-5] == "yes", f"{row[0]} is not embedded"
+        assert "XieshouSerif" in row[0], row
+
+
+@pytest.mark.parametrize("draft", [False, True])
+@pytest.mark.parametrize("form_id", ALL_FORM_IDS)
+def test_pdf_metadata_names_the_enterprise_and_says_draft(form_id, draft):
+    info = PdfReader(io.BytesIO(form_pdf(form_id, draft).data)).metadata
+    form = get_form(form_id)
+    assert info.author == form_submission(form_id)["data"]["profile"]["name"]
+    assert form.title in info.title
+    assert ("草稿" in info.title) is draft
+
+
+@pytest.mark.parametrize("form_id", ALL_FORM_IDS)
+def test_every_pdf_has_bookmarks_for_its_chapters(form_id):
+    reader = PdfReader(io.BytesIO(form_pdf(form_id).data))
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in top]
+    assert len(titles) >= 4, titles
+    assert titles[0].startswith("一、")
+    pages = [reader.get_destination_page_number(item) for item in top]
+    assert pages == sorted(pages)
+    for item, page in zip(top, pages):  # each bookmark opens the page that prints its heading
+        assert "".join(item.title.split()) in "".join(reader.pages[page].extract_text().split())
+
+
+@needs_poppler
+@pytest.mark.parametrize("form_id", ALL_FORM_IDS)
+def test_the_qr_caption_says_binding_code_one_name_for_one_thing(form_id):
+    last = pdftotext(form_pdf(form_id).data).split("\f")[-2]
+    assert "光盘核对码" not in last
+    caption = last.index(L.QR_CAPTION + "\n")  # under the QR: 装订码, then the code itself
+    assert last[caption:].split("\n")[1] == BINDING_CODE
+
+
+@needs_poppler
+@pytest.mark.parametrize("form_id", ALL_FORM_IDS)
+def test_a_draft_prints_a_draft_code_never_the_full_binding_code(form_id):
+    rendered = form_pdf(form_id, True)
+    text = "".join(pdftotext(rendered.data).split())
+    assert BINDING_CODE not in text and BINDING_CODE.replace("-", "") not in text
+    # the footer of each page, and under the QR
+    assert text.count(f"草稿-{BINDING_CODE[:4]}") == rendered.pages + 1
+    assert not L.DocMeta(BINDING_CODE, "3f" * 32, 1, rendered_at(), draft=True).binding_payload.startswith("XSBIND:")
+
+
+def rendered_at():
+    from .doc_samples import CREATED_AT
+
+    return CREATED_AT
+
+
+SIGNATURE_WORDS = re.compile(r"装订码|草稿-\w+|[0-9A-Z]{4}(-[0-9A-Z]{4}){3}|第\d+页共\d+页|第\d+版|企业（盖章）|"
+                             r"年月日|\d{4}年\d{1,2}月\d{1,2}日")
+
+
+def last_page_content(data: bytes, form_id: str) -> str:
+    """What the last page prints besides the signature block and the footer."""
+    pages = pdftotext(data).split("\f")[:-1]
+    text = "".join(pages[-1].split())
+    for line in get_form(form_id).signature.lines:
+        text = text.replace(f"{line}：", "")
+    text = text.replace(L.QR_CAPTION, "")
+    return SIGNATURE_WORDS.sub("", text)
+
+
+@needs_poppler
+@pytest.mark.parametrize("form_id", ALL_FORM_IDS)
+def test_the_signature_block_never_stands_alone_on_the_last_page(form_id):
+    assert last_page_content(form_pdf(form_id).data, form_id)
