@@ -177,12 +177,13 @@ def build_layout(form: Form, submission: dict, meta: DocMeta) -> Document:
     subtitle_paths = set(form.subtitle_fields)
     signature_section = _signature_section(form)
     numbered_by_form = any(NUMBERED_TITLE.match(s.title) for s in form.sections if s.printed)
+    inside = {sub for section in form.sections if section.printed for sub in section.subsections}
     blocks: list[Block] = []
     number = 0
     for section in form.sections:
-        if not section.printed or section is signature_section:
+        if not section.printed or section is signature_section or section.id in inside:
             continue
-        body = _section_blocks(section, _scope_of(section, data), subtitle_paths)
+        body = _chapter_blocks(form, section, data, subtitle_paths)
         if body:
             # a form that numbers its chapters (一、企业基本情况) is not numbered a second time
             blocks.append(Heading(section.title if numbered_by_form else f"{_numeral(number)}、{section.title}"))
@@ -267,6 +268,20 @@ def _subtitle(form: Form, data: dict) -> Subtitle | None:
         if field is not None:
             pairs.append((field.label, display_value(field, value_at(data, path))))
     return Subtitle(tuple(pairs)) if pairs else None
+
+
+def _chapter_blocks(form: Form, section: Section, data: dict, skip: set[str]) -> list[Block]:
+    """A chapter's body: its subsections, each under its title, then its own items (under ``items_title``)."""
+    blocks: list[Block] = []
+    for sub_id in section.subsections:
+        sub = form.section(sub_id)
+        body = _section_blocks(sub, _scope_of(sub, data), skip)
+        if body:
+            blocks += [Heading(sub.title, level=2), *body]
+    own = _section_blocks(section, _scope_of(section, data), skip)
+    if own and blocks and section.items_title:
+        blocks.append(Heading(section.items_title, level=2))
+    return blocks + own
 
 
 def _section_blocks(section: Section, scope: dict, skip: set[str]) -> list[Block]:

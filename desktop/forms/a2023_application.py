@@ -70,7 +70,8 @@ IP = Table("ip", "知识产权", min_rows=0, max_rows=50, columns=(
     date("granted", "授权日期", sample="past"),
 ))
 
-MILESTONES = Table("milestones", "进度安排", min_rows=1, max_rows=12, columns=(
+MILESTONES = Table("milestones", "进度安排", min_rows=1, max_rows=12, row_label="阶段{n}", row_title_field="name",
+                   columns=(
     text("name", "阶段名称", 30, required=True),
     date("start", "开始日期", required=True, sample="fill"),
     date("end", "结束日期", required=True, sample="future"),
@@ -104,11 +105,12 @@ FORM = Form(
     sections=(
         COVER,
         *profile.SECTIONS,
+        # the shared profile is printed as the first part of chapter 一, not as chapters before it
         Section("ch1", "一、企业基本情况", items=(
             memo("intro", "企业简介", 800, required=True),
             memo("main_business", "主营业务", 300, required=True),
             FINANCE,
-        )),
+        ), subsections=tuple(s.id for s in profile.SECTIONS), items_title="企业简介与主营业务"),
         Section("ch2", "二、需求理解与分析", items=(memo("understanding", "需求理解与分析", 1000, required=True),)),
         Section("ch3", "三、攻关方案", items=(
             memo("technical_route", "技术路线", 2000, required=True),

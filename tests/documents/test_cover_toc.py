@@ -27,7 +27,7 @@ from .doc_samples import (application_docx, application_form, application_pdf, a
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                                    reason="poppler-utils (pdftotext, pdftoppm) not installed")
 MM = 72 / 25.4
-CHAPTERS = ["企业基本信息", "经营规模与创新能力", "联系人", "一、企业基本情况", "二、需求理解与分析", "三、攻关方案",
+CHAPTERS = ["一、企业基本情况", "二、需求理解与分析", "三、攻关方案",
             "四、团队水平", "五、研发能力", "六、进度安排", "七、经费预算", "八、预期成果与效益", "九、风险分析与保障措施",
             "十、附件材料", "承诺书"]
 
@@ -68,6 +68,31 @@ def test_chapters_keep_the_form_numbering_and_the_contents_list_them_with_the_co
     assert document.contents.title == "目录" and list(document.contents.entries) == CHAPTERS
     captions = [b.text for b in document.blocks if isinstance(b, L.Heading) and b.level == 2]
     assert "经费预算" not in captions and "附件材料" not in captions  # named like their chapter: no caption
+
+
+def test_the_profile_prints_inside_chapter_one_before_its_own_items():
+    blocks = layout().blocks
+    titles = [(b.level, b.text) for b in blocks if isinstance(b, L.Heading)]
+    start = titles.index((1, "一、企业基本情况"))
+    assert titles[start + 1:start + 6] == [(2, "企业基本信息"), (2, "经营规模与创新能力"), (2, "联系人"),
+                                          (2, "企业简介与主营业务"), (2, "近三年经营情况")]
+    assert titles[start + 6] == (1, "二、需求理解与分析")
+    first_table = next(i for i, b in enumerate(blocks) if not isinstance(b, L.Heading))
+    assert isinstance(blocks[first_table - 1], L.Heading) and blocks[first_table - 1].text == "企业基本信息"
+
+
+def test_progress_rows_are_titled_by_their_declared_label_never_by_row_number():
+    records = [b for b in layout().blocks if isinstance(b, L.RecordBlock)]
+    milestones = data()["milestones"]
+    assert [r.title for r in records] == [f"阶段{n}：{m['name']}" for n, m in enumerate(milestones, start=1)]
+
+
+@needs_poppler
+def test_no_row_of_any_form_prints_as_a_numbered_line():
+    from .doc_samples import ALL_FORM_IDS, form_pdf
+
+    for form_id in ALL_FORM_IDS:
+        assert not re.search(r"第\d+行", squeezed(pdftotext(form_pdf(form_id).data))), form_id
 
 
 def test_the_commitment_section_becomes_the_signature_part():

@@ -101,3 +101,13 @@ def last_page_content(data: bytes, form_id: str) -> str:
 @pytest.mark.parametrize("form_id", ALL_FORM_IDS)
 def test_the_signature_block_never_stands_alone_on_the_last_page(form_id):
     assert last_page_content(form_pdf(form_id).data, form_id)
+
+
+@pytest.mark.parametrize("form", all_forms(), ids=lambda f: f.id)
+def test_subsections_name_printed_sections_of_the_same_form_once(form):
+    named = [sub for section in form.sections for sub in section.subsections]
+    assert len(named) == len(set(named))
+    for section in form.sections:
+        for sub in section.subsections:
+            inner = form.section(sub)
+            assert inner.printed and not inner.subsections and inner is not section
