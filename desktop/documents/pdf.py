@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer, Table
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop.engine.model import Form
@@ -25,7 +25,8 @@ from . import layout as L
 from .fonts import FontNames, register_fonts
 from .pdf_blocks import Styles, block_flowables, break_rooms, paragraph, styles_for, subtitle_flowable
 from .pdf_cover import Anchor, Marks, contents_flowables, cover_flowables
-from .pdf_signature import PageBox, SealAndCode, signature_flowables
+from .pdf_signature import PageBox, SealAndCode, signature_flowables, signature_parts
+from .pdf_split import KeepWithEnd
 
 WATERMARK_PT = 150.0
 WATERMARK_GREY = 0.55
@@ -91,17 +92,38 @@ def _story(document: L.Document, styles: Styles, pages: dict[int, int] | None,
         story += contents_flowables(document.contents, chapters, pages, styles)
     story += _title_flowables(document, styles)
     index = 0
+    pieces: list[list[Flowable]] = []
     for block, room in zip(document.blocks, break_rooms(document.blocks)):
         flowables = block_flowables(block, styles, room)
         if index < len(outline) and _opens(block, outline[index]):
             # after the page break, just before the heading or the titled table
             flowables.insert(-1 if isinstance(block, L.Heading) else -2, Anchor(index, marks))
             index += 1
-        story.extend(flowables)
-    anchor = Anchor(index, marks) if document.signature.heading else None
-    ending, seal = signature_flowables(document.signature, document.footer.binding_code, styles, anchor)
-    story.extend(ending)
-    return story, seal
+        pieces.append(flowables)
+    area = document.signature
+    anchor = Anchor(index, marks) if area.heading else None
+    if area.heading or not document.blocks or not isinstance(document.blocks[-1], TABLES):
+        ending, seal = signature_flowables(area, document.footer.binding_code, styles, anchor)
+        return story + [f for piece in pieces for f in piece] + ending, seal
+    parts, seal = signature_parts(area, document.footer.binding_code, styles)
+    return story + _kept_with_end(document.blocks, pieces, parts), seal
+
+
+TABLES = (L.KeyValueTable, L.GridTable, L.RecordBlock)
+
+
+def _kept_with_end(blocks: tuple[L.Block, ...], pieces: list[list[Flowable]], closing: list) -> list[Flowable]:
+    """The body with its last table (and the headings just above it) kept with the closing block."""
+    first = len(blocks) - 1
+    while first > 0 and isinstance(blocks[first - 1], L.Heading):
+        first -= 1
+    body = [f for piece in pieces[:first] for f in piece]
+    kept = [f for piece in pieces[first:] for f in piece]
+    breaks = [f for f in kept if isinstance(f, CondPageBreak)]
+    kept = [f for f in kept if not isinstance(f, Spacer)]  # spacers and page-break conditions
+    table = next(f for f in reversed(kept) if isinstance(f, Table))
+    lead = kept[:kept.index(table)]
+    return body + breaks[:1] + [KeepWithEnd(lead, table, closing)]
 
 
 def _opens(block: L.Block, entry: L.OutlineEntry) -> bool:

@@ -21,6 +21,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from . import layout as L
 from .fonts import FontNames
+from .pdf_split import ClosedTable, Continued
 from .pdf_text import ChineseParagraph
 
 TEXT_WIDTH = L.TEXT_WIDTH_MM * mm
@@ -140,6 +141,8 @@ class _Rows:
 
     def __init__(self, fonts: FontNames):
         self.data: list[list] = []
+        self.continued: list[Continued | None] = []   # per row: its mark when a page starts with it
+        self.title: Continued | None = None
         self.commands: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), fonts.regular),
                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                       ("LEFTPADDING", (0, 0), (-1, -1), PAD),
@@ -147,23 +150,27 @@ class _Rows:
                                       ("TOPPADDING", (0, 0), (-1, -1), PAD),
                                       ("BOTTOMPADDING", (0, 0), (-1, -1), PAD)]
 
-    def add(self, cells: list, *commands: tuple) -> int:
+    def add(self, cells: list, *commands: tuple, continued: Continued | None = None) -> int:
         """Append a row; ``commands`` are written for row 0 and moved to this row."""
         row = len(self.data)
         self.data.append(cells)
+        self.continued.append(continued)
         for name, start, stop, *args in commands:
             self.commands.append((name, (start[0], row), (stop[0], row), *args))
         return row
 
-    def table(self, widths: list[float], repeat_rows: int = 0) -> Table:
+    def table(self, widths: list[float], repeat_rows: int = 0) -> ClosedTable:
         self.commands.append(("BOX", (0, 0), (-1, -1), RULE, colors.black))
-        return Table(self.data, colWidths=widths, repeatRows=repeat_rows, style=TableStyle(self.commands))
+        table = ClosedTable(self.data, colWidths=widths, repeatRows=repeat_rows, style=TableStyle(self.commands))
+        table.continued, table.title = tuple(self.continued), self.title
+        return table
 
 
 def key_value_flowable(table: L.KeyValueTable, styles: Styles, title: str | None = None) -> Table:
     value_width = (TEXT_WIDTH - 2 * LABEL_WIDTH) / 2
     rows = _Rows(styles.fonts)
     if title:
+        rows.title = Continued(0, title, styles.record_title)
         rows.add([paragraph(title, styles.record_title), "", "", ""],
                  ("SPAN", (0, 0), (3, 0)), ("BACKGROUND", (0, 0), (3, 0), TITLE_ROW_BACKGROUND),
                  ("LINEBELOW", (0, 0), (3, 0), RULE, colors.black))
@@ -192,7 +199,8 @@ def _full_width_rows(rows: _Rows, cell: L.Cell, styles: Styles) -> None:
             commands.append(("TOPPADDING", (1, 0), (3, 0), 0))
         if i < len(chunks) - 1:
             commands.append(("BOTTOMPADDING", (1, 0), (3, 0), 0))
-        rows.add([paragraph(cell.label, styles.label) if i == 0 else "", chunk, "", ""], *commands)
+        rows.add([paragraph(cell.label, styles.label) if i == 0 else "", chunk, "", ""], *commands,
+                 continued=Continued(0, cell.label, styles.label) if i > 0 else None)
 
 
 def subtitle_flowable(subtitle: L.Subtitle, styles: Styles) -> Table:

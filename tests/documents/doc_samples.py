@@ -177,3 +177,13 @@ def form_docx(form_id: str, draft: bool = False) -> bytes:
     from desktop.documents.word import render_docx
 
     return render_docx(get_form(form_id), form_submission(form_id), meta(draft=draft))
+
+
+def without_continued(text_out: str, form: Form) -> str:
+    """Squeezed text without the marks that open a continued part (主营业务（续）, 需求3：…（续）)."""
+    from desktop.engine.schema import iter_fields, record_items
+
+    labels = sorted({field.label for _, field in iter_fields(record_items(form))}, key=len, reverse=True)
+    for label in labels:
+        text_out = text_out.replace(f"{label}（续）", "")
+    return text_out.replace("（续）", "")  # what is left: a repeated record title's mark

@@ -20,7 +20,8 @@ from desktop.engine.model import Form, Section
 from desktop.engine.submission import make_submission
 
 from .doc_samples import (BINDING_CODE, CREATED_AT, assert_seal_area_blank, grey_page, long_text, memo_form,
-                          memo_submission, meta, needs_form, needs_pdf, needs_submission, pdftotext, squeezed)
+                          memo_submission, meta, needs_form, needs_pdf, needs_submission, pdftotext, squeezed,
+                          without_continued)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                                 reason="poppler-utils (pdftotext, pdftoppm, pdffonts) not installed")
@@ -33,6 +34,7 @@ def page_texts(data: bytes) -> list[str]:
 def test_every_printed_value_of_the_sample_is_in_the_text():
     text = squeezed(pdftotext(needs_pdf().data))
     needs = needs_submission()["data"]["needs"]
+    text = without_continued(text, needs_form())
     titles = [f"需求{n}：{need['title']}" for n, need in enumerate(needs, start=1)]
     for title in titles:
         assert title in text
@@ -125,11 +127,30 @@ def test_seam_guide_on_every_page_only_when_asked_and_longer_than_one_page():
 def test_long_memo_continues_on_the_next_page_and_nothing_is_clipped(length):
     story = long_text(length)
     rendered = render_pdf(memo_form(), memo_submission(story), meta())
-    text = squeezed(pdftotext(rendered.data))
+    text = without_continued(squeezed(pdftotext(rendered.data)), memo_form())
     assert story in text
     assert "1,234,567.80" in text and "澜岳精工科技股份有限公司（样例）" in text
     if length == 2000:
         assert rendered.pages >= 2
+
+
+def test_a_text_split_across_pages_is_closed_on_each_page_and_its_label_says_continued():
+    rendered = render_pdf(memo_form(), memo_submission(long_text(2000)), meta())
+    pages = page_texts(rendered.data)
+    assert "".join(pages[0].split()).count("情况说明") == 1
+    assert "".join(pages[1].split()).startswith("情况说明（续）")
+    # the lowest full-width rule of page 1 closes the table: nothing but paper below it, above the footer
+    width, height, pixels = grey_page(rendered.data, 1, 72)
+    left, right = round(L.MARGIN_LEFT_MM * mm) + 2, round((L.PAGE_WIDTH_MM - L.MARGIN_RIGHT_MM) * mm) - 2
+
+    def ruled(y: int) -> bool:
+        return sum(pixels[y * width + x] < 128 for x in range(left, right)) > 0.95 * (right - left)
+
+    bottom = round(height - L.MARGIN_BOTTOM_MM * mm)
+    rules = [y for y in range(bottom - 60, bottom + 2) if ruled(y)]
+    assert rules, "the part on page 1 has no bottom rule"
+    below = [y for y in range(rules[-1] + 2, bottom + 2) for x in range(left, right) if pixels[y * width + x] < 128]
+    assert below == []
 
 
 def test_thousand_character_memo_at_12_pt_in_a_narrow_column_is_cut_into_short_chunks(tmp_path):
