@@ -13,7 +13,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -46,6 +46,7 @@ class Styles:
     subheading: ParagraphStyle
     label: ParagraphStyle
     value: ParagraphStyle
+    amount: ParagraphStyle       # a right-aligned value
     header: ParagraphStyle
     record_title: ParagraphStyle
     body: ParagraphStyle
@@ -73,6 +74,7 @@ def styles_for(fonts: FontNames) -> Styles:
         subheading=style("subheading", L.BODY_PT, 18, bold=True, spaceBefore=6, spaceAfter=4),
         label=style("label", L.TABLE_PT, table_leading, alignment=TA_CENTER),
         value=style("value", L.TABLE_PT, table_leading),
+        amount=style("amount", L.TABLE_PT, table_leading, alignment=TA_RIGHT),
         header=style("header", L.TABLE_PT, table_leading, bold=True, alignment=TA_CENTER),
         record_title=style("record_title", L.BODY_PT, 18, bold=True),
         body=style("body", L.BODY_PT, 20),
@@ -180,17 +182,22 @@ def key_value_flowable(table: L.KeyValueTable, styles: Styles, title: str | None
             _full_width_rows(rows, kv_row.cells[0], styles)
         else:
             left, right = kv_row.cells
-            rows.add([paragraph(left.label, styles.label), paragraph(left.value, styles.value),
-                      paragraph(right.label, styles.label), paragraph(right.value, styles.value)],
+            rows.add([paragraph(left.label, styles.label), paragraph(left.value, _value_style(left, styles)),
+                      paragraph(right.label, styles.label), paragraph(right.value, _value_style(right, styles))],
                      ("LINEAFTER", (0, 0), (2, 0), RULE, colors.black))
         if first > 0:
             rows.commands.append(("LINEABOVE", (0, first), (3, first), RULE, colors.black))
     return rows.table([LABEL_WIDTH, value_width, LABEL_WIDTH, value_width], repeat_rows=1 if title else 0)
 
 
+def _value_style(cell: L.Cell, styles: Styles) -> ParagraphStyle:
+    return styles.amount if cell.align == "right" else styles.value
+
+
 def _full_width_rows(rows: _Rows, cell: L.Cell, styles: Styles) -> None:
     width = TEXT_WIDTH - LABEL_WIDTH - 2 * PAD
-    chunks = memo_chunks(cell.value, styles.value, width) if cell.long else [paragraph(cell.value, styles.value)]
+    value = _value_style(cell, styles)
+    chunks = memo_chunks(cell.value, value, width) if cell.long else [paragraph(cell.value, value)]
     label_align = "TOP" if len(chunks) > 1 else "MIDDLE"
     for i, chunk in enumerate(chunks):
         commands = [("SPAN", (1, 0), (3, 0)), ("LINEAFTER", (0, 0), (0, 0), RULE, colors.black),
@@ -221,7 +228,9 @@ def grid_flowable(grid: L.GridTable, styles: Styles) -> Table:
     rows = _Rows(styles.fonts)
     rows.add([paragraph(text, styles.header) for text in grid.header])
     first = styles.label if grid.numbered else styles.value  # 序号 centred
+    column_styles = [first] + [styles.amount if align == "right" else styles.value for align in grid.align[1:]]
+    column_styles += [styles.value] * (len(grid.header) - len(column_styles))
     for values in grid.rows:
-        rows.add([paragraph(text, first if i == 0 else styles.value) for i, text in enumerate(values)])
+        rows.add([paragraph(text, style) for text, style in zip(values, column_styles)])
     rows.commands.append(("INNERGRID", (0, 0), (-1, -1), RULE, colors.black))
     return rows.table([TEXT_WIDTH * w for w in grid.widths], repeat_rows=1)

@@ -19,6 +19,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell, _Row
 
 from . import layout as L
+from .linebreak import break_lines, em_widths
 from .word_styles import WordStyles
 
 VALUE_MM = (L.TEXT_WIDTH_MM - 2 * L.LABEL_COLUMN_MM) / 2
@@ -26,6 +27,8 @@ KV_WIDTHS_MM = (L.LABEL_COLUMN_MM, VALUE_MM, L.LABEL_COLUMN_MM, VALUE_MM)
 TITLE_ROW_FILL = "F0F0F0"
 TABLE_STYLE = "Table Grid"
 TWIPS_PER_MM = 1440 / 25.4
+MM_PER_POINT = 25.4 / 72
+CELL_SIDE_MM = 1.9               # left and right cell margins
 # w:tcPr children that must follow w:shd (ECMA-376 CT_TcPr sequence)
 TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 # w:tcPr children that must follow w:tcBorders
@@ -33,7 +36,7 @@ TCPR_AFTER_BORDERS = ("w:shd",) + TCPR_AFTER_SHD
 
 
 def new_table(doc: WordDocument, widths_mm: tuple[float, ...], bordered: bool = True,
-              inside: _Cell | None = None, margins_mm: tuple[float, float] = (1.0, 1.9)) -> Table:
+              inside: _Cell | None = None, margins_mm: tuple[float, float] = (1.0, CELL_SIDE_MM)) -> Table:
     """A table in the body (or nested in the cell ``inside``), fixed widths, cell margins (top/bottom, sides)."""
     table = (inside or doc).add_table(0, len(widths_mm))
     if bordered:
@@ -56,17 +59,33 @@ def _cell_margins(table: Table, vertical_mm: float, sides_mm: float) -> None:
                                            "w:tblPrChange")
 
 
+def header_lines(text: str, width_mm: float) -> list[str]:
+    """A column title broken by the same rules as the PDF (营业收入 / （万元）), so Word never cuts a unit."""
+    room = (width_mm - 2 * CELL_SIDE_MM) / (L.TABLE_PT * MM_PER_POINT)
+    return [line for _, line in break_lines(text, em_widths(text), [max(room, 1.0)])] if text else []
+
+
+def _add_lines(cell: _Cell, lines: list[str], bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold = bold or None
+        if i < len(lines) - 1:
+            run.add_break()
+
+
 def keep_row_whole(row: _Row) -> None:
     """w:cantSplit: the row moves to the next page whole instead of breaking."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def set_text(cell: _Cell, text: str, style: ParagraphStyle, center: bool = False, bold: bool = False) -> None:
+def set_text(cell: _Cell, text: str, style: ParagraphStyle, center: bool = False, bold: bool = False,
+             right: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     # the style id directly: ``paragraph.style = style`` scans every style to spot the default one
     paragraph._p.style = style.style_id
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if center or right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.RIGHT
     if text:
         paragraph.add_run(text).bold = bold or None
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -131,25 +150,28 @@ def add_key_value(doc: WordDocument, table_block: L.KeyValueTable, styles: WordS
         if kv_row.full_width:
             cell = kv_row.cells[0]
             set_text(cells[0], cell.label, styles.table_text, center=True)
-            set_text(cells[1], cell.value, styles.table_text)
+            set_text(cells[1], cell.value, styles.table_text, right=cell.align == "right")
             if cell.long:  # a memo row may break across pages: its label stays on the first part
                 cells[0].vertical_alignment = cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         else:
             for i, cell in enumerate(kv_row.cells):
                 set_text(cells[2 * i], cell.label, styles.table_text, center=True)
-                set_text(cells[2 * i + 1], cell.value, styles.table_text)
+                set_text(cells[2 * i + 1], cell.value, styles.table_text, right=cell.align == "right")
     return table
 
 
 def add_grid(doc: WordDocument, grid: L.GridTable, styles: WordStyles) -> Table:
-    table = new_table(doc, tuple(L.TEXT_WIDTH_MM * w for w in grid.widths))
+    widths = tuple(L.TEXT_WIDTH_MM * w for w in grid.widths)
+    table = new_table(doc, widths)
     header = table.add_row()
-    for cell, text in zip(header.cells, grid.header):
-        set_text(cell, text, styles.table_text, center=True, bold=True)
+    for cell, text, width in zip(header.cells, grid.header, widths):
+        set_text(cell, "", styles.table_text, center=True)
+        _add_lines(cell, header_lines(text, width), bold=True)
     repeat_as_header(header)
+    right = [align == "right" for align in grid.align] + [False] * (len(grid.header) - len(grid.align))
     for values in grid.rows:
         row = table.add_row()
         keep_row_whole(row)
         for i, (cell, text) in enumerate(zip(row.cells, values)):
-            set_text(cell, text, styles.table_text, center=grid.numbered and i == 0)  # 序号 centred
+            set_text(cell, text, styles.table_text, center=grid.numbered and i == 0, right=right[i])  # 序号 centred
     return table

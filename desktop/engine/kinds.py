@@ -48,6 +48,7 @@ class Kind:
     to_json: Callable[[Any], Any] = _same
     to_raw: Callable[[Any], Any] = _same   # submission JSON value → raw draft value
     verb: str = "填写"                      # 请填写… / 请选择…
+    align: str = "left"                     # printed documents: numbers are right-aligned
 
 
 def is_empty(raw: Any) -> bool:
@@ -168,9 +169,10 @@ def _text_kind(name: str, checks=_check_length) -> Kind:
 KINDS: dict[str, Kind] = {
     "text": _text_kind("text"),
     "memo": _text_kind("memo"),
-    "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str),
+    "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str,
+                align="right"),
     "money": Kind("money", str, _wrap(formats.parse_money, "money.invalid"),
-                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str),
+                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str, align="right"),
     "date": Kind("date", str, _wrap(formats.parse_date, "date.invalid"),
                  lambda f, v: formats.format_date_cn(v), to_json=_date_json, to_raw=str),
     "choice": Kind("choice", str, _parse_choice, lambda f, v: v, verb="选择"),

@@ -35,7 +35,7 @@ FINANCE = Table("finance", "近三年经营情况", fixed_rows=("前年", "上�
     money("revenue", "营业收入（万元）", required=True),
     money("net_profit", "净利润（万元）", required=True),
     money("rd", "研发投入（万元）", required=True),
-    calc("rd_ratio", "研发投入占比（%）", lambda r, d: percent(r["rd"], r["revenue"])),
+    calc("rd_ratio", "研发投入占比（%）", lambda r, d: percent(r["rd"], r["revenue"]), align="right"),
 ))
 
 INDICATORS = Table("indicators", "主要技术指标", min_rows=1, max_rows=20, columns=(
@@ -128,13 +128,13 @@ FORM = Form(
         Section("ch7", "七、经费预算", items=(
             BUDGET,
             calc("budget_total", "预算合计（万元）", lambda d, _: sum(r["amount"] for r in d["budget"]),
-                 lambda v: format_money(v) if v is not None else ""),
+                 lambda v: format_money(v) if v is not None else "", align="right"),
             money("funding_self", "自筹资金（万元）"),
             money("funding_partner", "发榜企业投入（万元）"),
             money("funding_other", "其他资金（万元）"),
             calc("funding_total", "资金来源合计（万元）",
                  lambda d, _: sum(d[k] or 0 for k in ("funding_self", "funding_partner", "funding_other")),
-                 lambda v: format_money(v) if v is not None else ""),
+                 lambda v: format_money(v) if v is not None else "", align="right"),
         )),
         Section("ch8", "八、预期成果与效益", items=(memo("outcomes", "预期成果与效益", 800, required=True),)),
         Section("ch9", "九、风险分析与保障措施", items=(memo("risks", "风险分析与保障措施", 800, required=True),)),

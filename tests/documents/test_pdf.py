@@ -1,4 +1,5 @@
 import io
+import re
 import shutil
 import subprocess
 
@@ -182,3 +183,22 @@ def test_an_item_taller_than_a_page_is_refused_with_a_chinese_message():
     submission, _ = make_submission(form, {"x": "值"})
     with pytest.raises(L.DocumentError, match="一页放不下"):
         render_pdf(form, submission, meta())
+
+
+def test_amounts_in_a_grid_are_right_aligned_and_the_unit_in_the_header_stays_whole():
+    from desktop.engine.declare import money
+    from desktop.engine.model import Table
+
+    form = Form(id="grid-test", edition="1", title="金额表", attachment_no="附件9", sections=(
+        Section("main", "经费", items=(Table("rows", "经费明细", columns=(
+            text("item", "科目", 20), money("amount", "金额（万元）", width=4), text("note", "说明", 60, width=22))),)),))
+    submission, cleaned = make_submission(form, {"rows": [{"item": "设备费", "amount": "1", "note": "甲"},
+                                                          {"item": "材料费", "amount": "9345", "note": "乙"}]})
+    assert not cleaned.errors
+    out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=render_pdf(form, submission, meta()).data,
+                         capture_output=True, check=True).stdout.decode()
+    words = {m.group(5): (float(m.group(1)), float(m.group(3)))
+             for m in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)<', out)}
+    assert abs(words["1.00"][1] - words["9,345.00"][1]) < 0.5      # same right edge
+    assert words["1.00"][0] - words["9,345.00"][0] > 10             # the shorter amount starts further right
+    assert "（万元）" in words and "金额" in words                  # the unit on a line of its own, whole

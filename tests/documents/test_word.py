@@ -147,3 +147,23 @@ def test_libreoffice_lays_it_out_with_page_numbers_and_the_whole_memo(tmp_path):
     text = squeezed("".join(pages))
     assert story in text.replace("草稿", "")
     assert "企业（盖章）" in text and "法定代表人（签字）：" in text
+
+
+def test_word_amounts_are_right_aligned_and_header_units_stay_whole():
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from .doc_samples import form_docx, form_submission
+
+    document = read(form_docx("2023-a3-application"))
+    finance = next(t for t in document.tables if "年度" in texts(t.rows[0]._tr))
+    header = finance.rows[0].cells
+    shown = ["\n".join(t.text for t in c._tc.iter(qn("w:t"))) for c in header]
+    assert "营业收入\n（万元）" in shown or "营业收入（万元）" in shown
+    assert not any(line.startswith("元）") for text in shown for line in text.split("\n"))
+    revenue = [h for h in shown].index(next(h for h in shown if h.startswith("营业收入")))
+    for row in finance.rows[1:]:
+        assert row.cells[revenue].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert row.cells[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
+    name = form_submission("2023-a3-application")["data"]["profile"]["name"]
+    cell = next(c for t in document.tables for r in t.rows for c in r.cells if c.text == name)
+    assert cell.paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
