@@ -12,7 +12,7 @@ from typing import Union
 
 from desktop.engine.model import Field, Table
 
-from .values import alignment, display_value, format_row_label
+from .values import alignment, display_value, format_row_label, note_of
 
 # A grid with more columns than this, or with a memo column, is printed as record blocks:
 # at 五号 a 156 mm text width holds 7 readable columns only when every cell is short.
@@ -42,6 +42,7 @@ class Cell:
     value: str
     long: bool = False           # memo text: may continue onto the next page
     align: str = "left"          # "right" for amounts
+    note: str = ""               # printed small under the value (the reason for a calculated value)
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,8 @@ def key_value_table(fields: list[Field], scope: dict) -> KeyValueTable:
     for field in fields:
         text = display_value(field, scope.get(field.id))
         cell = Cell(field.label, text, long=field.kind == "memo" or len(text) > LONG_TEXT_CHARS,
-                    align=alignment(field))
-        if _is_wide(field, cell.value):
+                    align=alignment(field), note=note_of(field, scope.get(field.id)))
+        if _is_wide(field, cell.value) or cell.note:
             if half:
                 rows.append(KeyValueRow((half,)))
                 half = None

@@ -49,6 +49,7 @@ PART_HEADING_PT = 18.0           # 小二: the heading of a part of its own (承
 HEADING_PT = 14.0
 BODY_PT = 12.0
 TABLE_PT = 10.5
+NOTE_PT = 9.0                    # 小五: the note under a calculated value
 FOOTER_PT = 9.0
 
 QR_CAPTION = "装订码"           # one name for one thing: the footer, the QR caption and the disc say 装订码

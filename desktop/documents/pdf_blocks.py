@@ -47,6 +47,7 @@ class Styles:
     label: ParagraphStyle
     value: ParagraphStyle
     amount: ParagraphStyle       # a right-aligned value
+    note: ParagraphStyle         # the small explanation under a calculated value
     header: ParagraphStyle
     record_title: ParagraphStyle
     body: ParagraphStyle
@@ -75,6 +76,7 @@ def styles_for(fonts: FontNames) -> Styles:
         label=style("label", L.TABLE_PT, table_leading, alignment=TA_CENTER),
         value=style("value", L.TABLE_PT, table_leading),
         amount=style("amount", L.TABLE_PT, table_leading, alignment=TA_RIGHT),
+        note=style("note", L.NOTE_PT, L.NOTE_PT * 1.45, spaceBefore=2),
         header=style("header", L.TABLE_PT, table_leading, bold=True, alignment=TA_CENTER),
         record_title=style("record_title", L.BODY_PT, 18, bold=True),
         body=style("body", L.BODY_PT, 20),
@@ -198,6 +200,8 @@ def _full_width_rows(rows: _Rows, cell: L.Cell, styles: Styles) -> None:
     width = TEXT_WIDTH - LABEL_WIDTH - 2 * PAD
     value = _value_style(cell, styles)
     chunks = memo_chunks(cell.value, value, width) if cell.long else [paragraph(cell.value, value)]
+    if cell.note:
+        chunks[-1] = [chunks[-1], paragraph(cell.note, styles.note)]
     label_align = "TOP" if len(chunks) > 1 else "MIDDLE"
     for i, chunk in enumerate(chunks):
         commands = [("SPAN", (1, 0), (3, 0)), ("LINEAFTER", (0, 0), (0, 0), RULE, colors.black),

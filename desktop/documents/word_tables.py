@@ -14,7 +14,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell, _Row
 
@@ -151,6 +151,8 @@ def add_key_value(doc: WordDocument, table_block: L.KeyValueTable, styles: WordS
             cell = kv_row.cells[0]
             set_text(cells[0], cell.label, styles.table_text, center=True)
             set_text(cells[1], cell.value, styles.table_text, right=cell.align == "right")
+            if cell.note:
+                add_note(cells[1], cell.note, styles)
             if cell.long:  # a memo row may break across pages: its label stays on the first part
                 cells[0].vertical_alignment = cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         else:
@@ -158,6 +160,13 @@ def add_key_value(doc: WordDocument, table_block: L.KeyValueTable, styles: WordS
                 set_text(cells[2 * i], cell.label, styles.table_text, center=True)
                 set_text(cells[2 * i + 1], cell.value, styles.table_text, right=cell.align == "right")
     return table
+
+
+def add_note(cell: _Cell, text: str, styles: WordStyles) -> None:
+    """The small explanation under a calculated value (小五, as the PDF)."""
+    note = cell.add_paragraph(style=styles.table_text.name)
+    note.paragraph_format.space_before = Pt(2)
+    note.add_run(text).font.size = Pt(L.NOTE_PT)
 
 
 def add_grid(doc: WordDocument, grid: L.GridTable, styles: WordStyles) -> Table:

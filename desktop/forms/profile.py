@@ -10,7 +10,7 @@ from desktop.engine.model import Section
 from desktop.rules.regions import PROVINCES
 from desktop.rules.size_class import INDUSTRIES
 
-from .common import GB_CHOICES, render_size, size_of, suggest_province, suggest_size_industry
+from .common import GB_CHOICES, render_size, size_note, size_of, suggest_province, suggest_size_industry
 
 OWNERSHIP = ("中央企业", "地方国有企业", "民营企业", "外资企业", "其他")
 HONOURS = ("专精特新“小巨人”企业", "省级专精特新中小企业", "创新型中小企业", "高新技术企业",
@@ -36,7 +36,7 @@ SCALE = Section("profile_scale", "经营规模与创新能力", scope="profile",
     integer("employees", "从业人员（人，上年末）", required=True),
     money("revenue", "营业收入（万元，上年度）", required=True),
     money("total_assets", "资产总额（万元，上年末）", required=True),
-    calc("size_class", "企业规模", lambda p, d: size_of(p), render_size),
+    calc("size_class", "企业规模", lambda p, d: size_of(p), render_size, note=size_note),
     money("rd_spend", "研发投入（万元，上年度）"),
     integer("rd_staff", "研发人员（人）"),
     integer("invention_patents", "有效发明专利（件）"),

@@ -111,3 +111,30 @@ def test_subsections_name_printed_sections_of_the_same_form_once(form):
         for sub in section.subsections:
             inner = form.section(sub)
             assert inner.printed and not inner.subsections and inner is not section
+
+
+@needs_poppler
+@pytest.mark.parametrize("form_id", ALL_FORM_IDS)
+def test_the_size_class_prints_as_a_class_with_its_reason_in_words(form_id):
+    from desktop.rules.size_class import classify
+
+    from .doc_samples import form_docx, meta
+
+    profile = form_submission(form_id)["data"]["profile"]
+    expected = classify(profile["size_industry"], profile["employees"], profile["revenue"], profile["total_assets"])
+    document = L.build_layout(get_form(form_id), form_submission(form_id), meta())
+    cell = next(c for b in document.blocks if isinstance(b, L.KeyValueTable) for r in b.rows for c in r.cells
+                if c.label == "企业规模")
+    assert cell.value == expected.size_class and cell.note == expected.note
+    assert f"{profile['employees']}人" in cell.note
+    for text in (pdftotext(form_pdf(form_id).data), form_docx_text(form_docx(form_id))):
+        squeezed_text = "".join(text.split())
+        assert f"企业规模{expected.size_class}依据《中小企业划型标准规定》" in squeezed_text
+        assert not set(squeezed_text) & set("≥≤→")
+
+
+def form_docx_text(data: bytes) -> str:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    return "".join(t.text or "" for t in Document(io.BytesIO(data)).element.body.iter(qn("w:t")))
