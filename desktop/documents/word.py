@@ -25,6 +25,7 @@ from desktop.engine.model import Form
 
 from . import layout as L
 from .word_cover import add_bookmark, add_contents, add_cover
+from .word_fonts import write_font_table
 from .word_page import add_footer, add_watermark
 from .word_signature import add_signature
 from .word_styles import WordStyles, add_paragraph, setup_page, setup_styles
@@ -70,6 +71,7 @@ def render_layout_docx(document: L.Document) -> bytes:
     if document.meta.draft:
         add_watermark(doc)
     _core_properties(doc, document)
+    write_font_table(doc)
     out = io.BytesIO()
     doc.save(out)
     return normalize_zip(out.getvalue(), document.meta.created_at)

@@ -21,10 +21,11 @@ from docx.table import Table, _Cell
 from . import layout as L
 from .word_cover import add_bookmark
 from .word_styles import WordStyles, add_paragraph
-from .word_tables import keep_row_whole, new_table, set_cell_borders, set_text
+from .word_tables import keep_row_whole, new_table, no_wrap, set_cell_borders, set_text
 
 SEAL_BORDER_COLOR = "737373"
 MM_PER_POINT = 25.4 / 72
+CODE_EM = 0.7                    # width of a capital or digit of the code, in em (generous)
 
 
 def add_signature(doc: WordDocument, area: L.SignatureArea, binding_code: str, styles: WordStyles,
@@ -81,7 +82,8 @@ def _lines_table(doc: WordDocument, cell: _Cell, lines: tuple[str, ...], styles:
 
 def _seal_table(doc: WordDocument, cell: _Cell, area: L.SignatureArea, binding_code: str,
                 styles: WordStyles) -> Table:
-    qr_column = L.QR_SIZE_MM + 10
+    # the code on one line even in a wide Latin face: about 0.7 em a character
+    qr_column = max(L.QR_SIZE_MM + 10, len(binding_code) * L.FOOTER_PT * CODE_EM * MM_PER_POINT + 4)
     table = new_table(doc, (qr_column, L.TEXT_WIDTH_MM - qr_column - L.SEAL_SIZE_MM, L.SEAL_SIZE_MM),
                       bordered=False, inside=cell, margins_mm=(0, 0))
     box = table.add_row()
@@ -95,6 +97,7 @@ def _seal_table(doc: WordDocument, cell: _Cell, area: L.SignatureArea, binding_c
     caption_row = table.add_row().cells
     set_text(caption_row[0], f"{area.qr_caption}\n{binding_code}", styles.footer, center=True)
     caption_row[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    no_wrap(caption_row[0])
     set_text(caption_row[2], area.seal_caption, styles.normal, center=True, bold=True)
     date_row = table.add_row().cells
     set_text(date_row[2], area.date_line, styles.normal, center=True)

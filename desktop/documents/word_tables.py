@@ -29,6 +29,9 @@ TABLE_STYLE = "Table Grid"
 TWIPS_PER_MM = 1440 / 25.4
 MM_PER_POINT = 25.4 / 72
 CELL_SIDE_MM = 1.9               # left and right cell margins
+# w:tblPr children that must follow w:tblInd (ECMA-376 CT_TblPr sequence)
+TBLPR_AFTER_IND = ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                   "w:tblDescription", "w:tblPrChange")
 # w:tcPr children that must follow w:shd (ECMA-376 CT_TcPr sequence)
 TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 # w:tcPr children that must follow w:tcBorders
@@ -44,8 +47,21 @@ def new_table(doc: WordDocument, widths_mm: tuple[float, ...], bordered: bool = 
     table.autofit = False  # w:tblLayout fixed: the widths below are kept as given
     for column, width in zip(table.columns, widths_mm):
         column.width = Mm(width)
+    _indent(table, margins_mm[1])
     _cell_margins(table, *margins_mm)
     return table
+
+
+def _indent(table: Table, sides_mm: float) -> None:
+    """w:tblInd = the left cell margin: the left border sits on the text margin, not 1.9 mm left of it.
+
+    (The document is in Word 2010 compatibility mode, where an indent of 0 puts the first cell's
+    text on the margin and its border to the left of it; LibreOffice follows the same rule.)
+    """
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(round(sides_mm * TWIPS_PER_MM)))
+    indent.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.insert_element_before(indent, *TBLPR_AFTER_IND)
 
 
 def _cell_margins(table: Table, vertical_mm: float, sides_mm: float) -> None:
@@ -121,6 +137,11 @@ def set_cell_borders(cell: _Cell, sides: dict[str, tuple[str, str, int]]) -> Non
         edge.set(qn("w:color"), color)
         borders.append(edge)
     cell._tc.get_or_add_tcPr().insert_element_before(borders, *TCPR_AFTER_BORDERS)
+
+
+def no_wrap(cell: _Cell) -> None:
+    """w:noWrap: the cell's text stays on one line (the binding code under the QR)."""
+    cell._tc.get_or_add_tcPr().insert_element_before(OxmlElement("w:noWrap"), *TCPR_AFTER_SHD[1:])
 
 
 def shade(cell: _Cell, fill: str) -> None:

@@ -61,7 +61,7 @@ def classify(industry: str, employees: int | None, revenue: Number | None,
     if not met_ceilings:
         join = "，不低于任一中小企业上限" if len(row.ceilings) > 1 else "，不低于中小企业上限"
         reason = head + _join_bounds(row.ceilings, values, "≥", "且") + join + " → 大型"
-        words.add(row.ceilings, "≥", "不低于中小企业标准上限，属于大型企业")
+        words.add(row.ceilings, "≥", "超出中小企业标准，属于大型企业")
         return SizeResult("大型", False, reason, edition, words.text())
     parts = [_join_bounds(met_ceilings, values, "<", "、") + "，属于中小企业"]
     words.add(met_ceilings, "<", "属于中小企业")

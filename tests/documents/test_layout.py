@@ -69,7 +69,8 @@ def test_values_print_as_each_kind_displays_them():
     assert found["填报日期"].value == "2023年4月20日"
     assert found["从业人员（人，上年末）"].value == "3860"
     assert found["企业资质"].value == "高新技术企业、制造业单项冠军企业"
-    assert found["企业规模"].value.startswith("大型（工业：从业人员 3860 人")
+    assert found["企业规模"].value == "大型"
+    assert found["企业规模"].note.startswith("依据《中小企业划型标准规定》（工业）：从业人员3860人，不少于1000人")
 
 
 def test_memo_is_full_width_and_short_fields_pair_up():

@@ -10,7 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from desktop.documents.fonts import DOCX_EAST_ASIA_FONT, DOCX_TITLE_FONT
+from desktop.documents.fonts import DOCX_EAST_ASIA_FONT, DOCX_HEADING_FONT, DOCX_TITLE_FONT
 from desktop.documents.glyphs import printed_values
 from desktop.documents.values import display_value
 from desktop.documents.word import render_docx
@@ -68,7 +68,7 @@ def test_east_asian_font_is_set_on_defaults_normal_title_and_headings():
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     checks = [(defaults, DOCX_EAST_ASIA_FONT)]
     for name, font in (("Normal", DOCX_EAST_ASIA_FONT), ("Title", DOCX_TITLE_FONT),
-                       ("Heading 1", DOCX_EAST_ASIA_FONT), ("Heading 2", DOCX_EAST_ASIA_FONT),
+                       ("Heading 1", DOCX_HEADING_FONT), ("Heading 2", DOCX_HEADING_FONT),
                        ("表格文字", DOCX_EAST_ASIA_FONT)):
         checks.append((document.styles[name].element.rPr, font))
     for rpr, font in checks:
@@ -167,3 +167,61 @@ def test_word_amounts_are_right_aligned_and_header_units_stay_whole():
     name = form_submission("2023-a3-application")["data"]["profile"]["name"]
     cell = next(c for t in document.tables for r in t.rows for c in r.cells if c.text == name)
     assert cell.paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def docx_part(data: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name).decode("utf-8")
+
+
+def test_the_font_table_declares_song_and_hei_and_nothing_japanese():
+    from lxml import etree
+
+    data = needs_docx()
+    table = etree.fromstring(docx_part(data, "word/fontTable.xml").encode())
+    fonts = {font.get(qn("w:name")): font for font in table.iter(qn("w:font"))}
+    assert {"宋体", "黑体", "Times New Roman", "Arial"} <= set(fonts)
+    assert fonts["宋体"].find(qn("w:altName")).get(qn("w:val")) == "SimSun"
+    assert fonts["黑体"].find(qn("w:altName")).get(qn("w:val")) == "SimHei"
+    assert fonts["宋体"].find(qn("w:charset")).get(qn("w:val")) == "86"   # GB2312: a Chinese font
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.endswith(".xml"):
+                text = package.read(name).decode("utf-8")
+                assert "ＭＳ" not in text and "Jpan" not in text, name
+    used = set()
+    for part in ("word/styles.xml", "word/document.xml", "word/numbering.xml", "word/footer1.xml"):
+        for rfonts in etree.fromstring(docx_part(data, part).encode()).iter(qn("w:rFonts")):
+            used |= {rfonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs")} - {None}
+            assert not any(rfonts.get(attribute) for attribute in THEME_ATTRIBUTES), part
+    assert used <= set(fonts), used - set(fonts)
+    document = read(data)
+    heading = document.styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
+    assert heading.get(qn("w:eastAsia")) == "黑体"
+
+
+def test_the_code_under_the_qr_never_wraps():
+    from .doc_samples import form_docx
+
+    for draft in (False, True):
+        from docx.table import _Cell
+
+        document = read(form_docx("2023-a2-match", draft))
+        cell = next(_Cell(tc, None) for tc in document.element.body.iter(qn("w:tc"))
+                    if texts(tc).startswith("装订码") and tc.find(qn("w:tbl")) is None)
+        assert cell._tc.tcPr.find(qn("w:noWrap")) is not None
+        code = cell.text.split("\n")[-1]
+        assert code == (f"草稿-{BINDING_CODE[:4]}" if draft else BINDING_CODE)
+        # wide enough for the code even in a wide Latin face (0.7 em a character at 9 pt)
+        assert cell.width >= Mm(len(code) * 9 * 0.7 * 25.4 / 72)
+
+
+def test_bordered_tables_line_up_with_the_text_margin():
+    document = read(needs_docx())
+    for table in document.tables:
+        if table.style is None or table.style.name != "Table Grid":
+            continue
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        left = int(margins.find(qn("w:left")).get(qn("w:w")))
+        indent = table._tbl.tblPr.find(qn("w:tblInd"))
+        assert indent is not None and int(indent.get(qn("w:w"))) == left and indent.get(qn("w:type")) == "dxa"
