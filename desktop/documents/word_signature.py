@@ -29,8 +29,11 @@ CODE_EM = 0.7                    # width of a capital or digit of the code, in e
 
 
 def add_signature(doc: WordDocument, area: L.SignatureArea, binding_code: str, styles: WordStyles,
-                  bookmark: int | None = None) -> Table:
+                  bookmark: int | None = None, carried=None) -> Table:
     """Adds the block; returns the table whose right cell of the first row is the seal area.
+
+    ``carried``: a w:tbl taken from the end of the body, printed first inside the block (so the
+    block never starts a page without form content).
 
     With a heading (承诺书) the block starts a new page under that heading (a Heading 1, so the
     目录 lists it; ``bookmark`` is its entry there), the statement indented two characters, then
@@ -50,6 +53,8 @@ def add_signature(doc: WordDocument, area: L.SignatureArea, binding_code: str, s
     keep_row_whole(row)
     cell = row.cells[0]
     set_text(cell, area.statement, styles.normal)
+    if carried is not None:
+        cell._tc.insert(cell._tc.index(cell.paragraphs[0]._p), carried)
     if area.heading:
         statement = cell.paragraphs[0].paragraph_format
         statement.first_line_indent, statement.line_spacing, statement.space_after = Pt(2 * L.BODY_PT), 1.6, Pt(12)

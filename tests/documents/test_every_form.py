@@ -138,3 +138,44 @@ def form_docx_text(data: bytes) -> str:
     from docx.oxml.ns import qn
 
     return "".join(t.text or "" for t in Document(io.BytesIO(data)).element.body.iter(qn("w:t")))
+
+
+def match_with_texts_of(extra: int) -> dict:
+    """The 附件2 sample with its two long texts lengthened, so its end falls at another place on the page."""
+    import copy
+
+    from .doc_samples import long_text
+
+    submission = copy.deepcopy(form_submission("2023-a2-match"))
+    submission["data"]["advantages"] = long_text(100 + extra)
+    submission["data"]["expected_results"] = long_text(20 + extra)[:300]
+    return submission
+
+
+@needs_poppler
+def test_wherever_the_form_ends_the_last_pdf_page_carries_form_content():
+    from desktop.documents.pdf import render_pdf
+
+    from .doc_samples import meta
+
+    for extra in range(0, 500, 25):
+        data = render_pdf(get_form("2023-a2-match"), match_with_texts_of(extra), meta()).data
+        assert last_page_content(data, "2023-a2-match"), extra
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (libreoffice-writer-nogui) or poppler-utils not installed")
+def test_wherever_the_form_ends_libreoffice_prints_the_signature_with_form_content(tmp_path):
+    from desktop.documents.word import render_docx
+
+    from .doc_samples import meta
+
+    lengths = (0, 100, 200, 300, 450)  # before the fix, 0–200 left the signature alone on page 4
+    for extra in lengths:
+        (tmp_path / f"m{extra:03d}.docx").write_bytes(render_docx(get_form("2023-a2-match"),
+                                                                  match_with_texts_of(extra), meta()))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), *sorted(str(p) for p in tmp_path.glob("*.docx"))],
+                   check=True, capture_output=True, timeout=300)
+    for extra in lengths:
+        assert last_page_content((tmp_path / f"m{extra:03d}.pdf").read_bytes(), "2023-a2-match"), extra

@@ -8,7 +8,9 @@ import zipfile
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 
 from desktop.documents.fonts import DOCX_EAST_ASIA_FONT, DOCX_HEADING_FONT, DOCX_TITLE_FONT
 from desktop.documents.glyphs import printed_values
@@ -46,7 +48,7 @@ def test_every_printed_value_and_need_title_is_in_the_document():
 def test_values_sit_in_real_bordered_tables():
     document = read(needs_docx())
     data_tables = [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
-    assert len(data_tables) == 3 + 20 + 1  # profile sections, one per need, signature section
+    assert len(data_tables) == 3 + 20  # profile sections, one per need (the signature section is in the block)
     first = data_tables[0]
     assert [c.text for c in first.rows[0].cells] == ["企业名称", needs_submission()["data"]["profile"]["name"],
                                                      "统一社会信用代码", needs_submission()["data"]["profile"]["uscc"]]
@@ -94,7 +96,9 @@ def test_seal_area_is_an_empty_dashed_48_mm_cell_kept_with_the_signature_lines()
     document = read(needs_docx())
     container = document.tables[-1]
     assert container.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
-    lines_table, seal_table = container.rows[0].cells[0].tables
+    carried, lines_table, seal_table = container.rows[0].cells[0].tables
+    assert "填报日期" in texts(carried._tbl)  # the last section's table, so the block never stands alone
+    assert carried.style.name == "Table Grid"
     assert texts(lines_table._tbl) == "填报人：单位负责人（签字）："
     seal_row = seal_table.rows[0]
     seal = seal_row.cells[2]
@@ -225,3 +229,35 @@ def test_bordered_tables_line_up_with_the_text_margin():
         left = int(margins.find(qn("w:left")).get(qn("w:w")))
         indent = table._tbl.tblPr.find(qn("w:tblInd"))
         assert indent is not None and int(indent.get(qn("w:w"))) == left and indent.get(qn("w:type")) == "dxa"
+
+
+@pytest.mark.parametrize("form_id", ["2023-a1-needs", "2023-a2-match"])
+def test_the_last_section_is_kept_with_the_signature_block(form_id):
+    """Its short table goes into the unsplittable signature row; the table above keeps with it (Word)."""
+    from .doc_samples import form_docx
+
+    document = read(form_docx(form_id))
+    body = document.element.body
+    container = next(t for t in body.findall(qn("w:tbl")) if "企业（盖章）" in texts(t))
+    first_cell = container.find(qn("w:tr")).find(qn("w:tc"))
+    assert "填报日期" in texts(first_cell.find(qn("w:tbl")))
+    before = [e for e in container.itersiblings(preceding=True)]
+    last_table = next(e for e in before if e.tag == qn("w:tbl"))
+    between = [Paragraph(e, None) for e in before[:before.index(last_table)]]  # nearest first
+    heading = next(i for i, p in enumerate(between) if p.text)
+    assert between[heading].text.endswith("填报人与签字")  # the section heading
+    for p in between[:heading + 1]:  # the heading and the lead-in keep with the block
+        assert p.paragraph_format.keep_with_next or document.styles.get_by_id(
+            p._p.pPr.pStyle.val, WD_STYLE_TYPE.PARAGRAPH).paragraph_format.keep_with_next
+
+
+def test_a_long_last_table_keeps_its_last_row_with_the_signature_block():
+    document = read(render_docx(memo_form(), memo_submission(long_text(800)), meta()))
+    container = next(t for t in document.element.body.findall(qn("w:tbl")) if "企业（盖章）" in texts(t))
+    assert "情况说明" not in texts(container)  # a long table stays in the body ...
+    before = [e for e in container.itersiblings(preceding=True)]
+    last_table = before[[e.tag for e in before].index(qn("w:tbl"))]
+    paragraphs = [*last_table.findall(qn("w:tr"))[-1].iter(qn("w:p"))]
+    paragraphs += [e for e in before if e.tag == qn("w:p") and before.index(e) < before.index(last_table)]
+    for p in paragraphs:  # ... and its last row keeps with the block
+        assert p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None
