@@ -71,11 +71,18 @@ class ClosedTable(Table):
                        ("TOPPADDING", (0, head), (-1, head), PAD)])
         mark = self.continued[cut] if cut < len(self.continued) else None
         if mark is not None:
-            rest._cellvalues[head][mark.column] = mark.cell()
+            _replace(rest, head, mark)
             rest.setStyle([("VALIGN", (mark.column, head), (mark.column, head), "TOP")])
         if head and self.title is not None:
-            rest._cellvalues[0][self.title.column] = self.title.cell()
+            _replace(rest, 0, self.title)
         return parts
+
+
+def _replace(table: Table, row: int, mark: Continued) -> None:
+    """The marked cell in a copy of the row: the parts of a split table share their row lists."""
+    cells = list(table._cellvalues[row])
+    cells[mark.column] = mark.cell()
+    table._cellvalues[row] = cells
 
 
 class KeepWithEnd(KeepTogether):

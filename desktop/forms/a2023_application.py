@@ -89,9 +89,9 @@ MILESTONES = Table("milestones", "进度安排", min_rows=1, max_rows=12, row_la
 ))
 
 BUDGET = Table("budget", "经费预算", min_rows=1, max_rows=15, columns=(
-    choice("item", "科目", BUDGET_ITEMS, required=True),
-    money("amount", "金额（万元）", required=True),
-    text("note", "说明", 100),
+    choice("item", "科目", BUDGET_ITEMS, required=True, width=6),
+    money("amount", "金额（万元）", required=True, width=5),
+    text("note", "说明", 100, width=14),
 ))
 
 ATTACHMENTS = Table("attachments", "附件材料", min_rows=0, max_rows=30, columns=(

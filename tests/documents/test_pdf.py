@@ -202,3 +202,12 @@ def test_amounts_in_a_grid_are_right_aligned_and_the_unit_in_the_header_stays_wh
     assert abs(words["1.00"][1] - words["9,345.00"][1]) < 0.5      # same right edge
     assert words["1.00"][0] - words["9,345.00"][0] > 10             # the shorter amount starts further right
     assert "（万元）" in words and "金额" in words                  # the unit on a line of its own, whole
+
+
+def test_a_record_title_says_continued_only_on_the_pages_after_its_first():
+    pages = ["".join(page.split()) for page in page_texts(needs_pdf().data)]
+    for n, need in enumerate(needs_submission()["data"]["needs"], start=1):
+        title = f"需求{n}：{need['title']}"
+        on = [i for i, page in enumerate(pages) if title in page]
+        assert f"{title}（续）" not in pages[on[0]], n
+        assert all(f"{title}（续）" in pages[i] for i in on[1:]), n
