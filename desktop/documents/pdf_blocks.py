@@ -105,7 +105,7 @@ def block_flowables(block: L.Block, styles: Styles, room: float = MIN_ROOM_FOR_H
 def break_rooms(blocks: tuple[L.Block, ...]) -> list[float]:
     """The room each block asks for before it (see ``block_flowables``).
 
-    A heading followed by more headings or a record title (七、经费预算 → 经费预算 → 第1行) asks
+    A heading followed by more headings or a record title (六、进度安排 → 阶段1：…) asks
     for room for all of them and a few rows, and those that follow ask for none: a heading is
     never left alone at the foot of a page.
     """
