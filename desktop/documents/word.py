@@ -115,6 +115,8 @@ def _short_last_table(doc: WordDocument, blocks: tuple[L.Block, ...]):
     table, spacer = body[-3], body[-2]
     body.remove(spacer)
     body.remove(table)
+    # nested in a cell without margins, the table is placed by its border: no indent (as LibreOffice lays it out)
+    table.tblPr.find(qn("w:tblInd")).set(qn("w:w"), "0")
     return table
 
 

@@ -39,15 +39,8 @@ def add_signature(doc: WordDocument, area: L.SignatureArea, binding_code: str, s
     目录 lists it; ``bookmark`` is its entry there), the statement indented two characters, then
     the part's typed values.
     """
-    lead = add_paragraph(doc, area.heading, styles.heading if area.heading else styles.normal)
-    lead.paragraph_format.keep_with_next = True
-    if area.heading:
-        lead.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        lead.paragraph_format.page_break_before = True
-        lead.paragraph_format.space_after = Pt(18)
-        lead.runs[0].font.size = Pt(L.PART_HEADING_PT)
-        if bookmark is not None:
-            add_bookmark(lead, bookmark)
+    if area.heading or carried is None:  # a carried table follows its own section heading directly
+        _lead(doc, area, styles, bookmark)
     container = new_table(doc, (L.TEXT_WIDTH_MM,), bordered=False, margins_mm=(0, 0))
     row = container.add_row()
     keep_row_whole(row)
@@ -63,6 +56,19 @@ def add_signature(doc: WordDocument, area: L.SignatureArea, binding_code: str, s
     if area.lines:
         _lines_table(doc, cell, area.lines, styles)
     return _seal_table(doc, cell, area, binding_code, styles)
+
+
+def _lead(doc: WordDocument, area: L.SignatureArea, styles: WordStyles, bookmark: int | None) -> None:
+    """The paragraph before the block: the part's heading (承诺书), or an empty line kept with the block."""
+    lead = add_paragraph(doc, area.heading, styles.heading if area.heading else styles.normal)
+    lead.paragraph_format.keep_with_next = True
+    if area.heading:
+        lead.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        lead.paragraph_format.page_break_before = True
+        lead.paragraph_format.space_after = Pt(18)
+        lead.runs[0].font.size = Pt(L.PART_HEADING_PT)
+        if bookmark is not None:
+            add_bookmark(lead, bookmark)
 
 
 def _lines_table(doc: WordDocument, cell: _Cell, lines: tuple[str, ...], styles: WordStyles) -> Table:
