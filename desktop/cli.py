@@ -135,7 +135,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"无法写入 {args.output}：{os_reason(exc)}。{os_advice(exc)}", 2)
     print(f"已导出：{result.folder}")
-    print(f"装订码：{result.binding_code}")
+    if args.draft:  # the papers print 草稿-XXXX: a draft has no binding code to hand in
+        print(f"装订码：草稿-{result.binding_code[:4]}（草稿，仅供校对，不能报送）")
+    else:
+        print(f"装订码：{result.binding_code}")
     for warning in result.warnings:
         print(f"[提醒] {warning.message}")
     if args.iso:

@@ -78,6 +78,11 @@ def test_export_refuses_invalid_data_unless_draft(sample, tmp_path):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     draft = xs("export", str(bad), "-o", str(tmp_path / "out"), "--at", AT, "--draft")
     assert draft.returncode == 0, draft.stderr
+    code = json.loads(next((tmp_path / "out").glob("*/manifest.json")).read_text("utf-8"))["binding_code"]
+    assert f"装订码：草稿-{code[:4]}（草稿" in draft.stdout and code not in draft.stdout
+    verified = xs("verify", str(next((tmp_path / "out").iterdir())))
+    assert verified.returncode == 1 and verified.stdout.startswith("【有问题·草稿】")
+    assert f"装订码：草稿-{code[:4]}" in verified.stdout and code not in verified.stdout
 
 
 def test_export_twice_gives_byte_identical_packages(sample, tmp_path):

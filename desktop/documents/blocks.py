@@ -12,7 +12,7 @@ from typing import Union
 
 from desktop.engine.model import Field, Table
 
-from .values import display_value, format_row_label
+from .values import alignment, display_value, format_row_label, note_of
 
 # A grid with more columns than this, or with a memo column, is printed as record blocks:
 # at 五号 a 156 mm text width holds 7 readable columns only when every cell is short.
@@ -41,6 +41,8 @@ class Cell:
     label: str
     value: str
     long: bool = False           # memo text: may continue onto the next page
+    align: str = "left"          # "right" for amounts
+    note: str = ""               # printed small under the value (the reason for a calculated value)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class GridTable:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]    # fractions of the text width, summing to 1
     numbered: bool = False       # the first column is the 序号 the layout added
+    align: tuple[str, ...] = ()  # per column, "left" or "right" (amounts); the first column "left"
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,9 @@ def key_value_table(fields: list[Field], scope: dict) -> KeyValueTable:
     half: Cell | None = None
     for field in fields:
         text = display_value(field, scope.get(field.id))
-        cell = Cell(field.label, text, long=field.kind == "memo" or len(text) > LONG_TEXT_CHARS)
-        if _is_wide(field, cell.value):
+        cell = Cell(field.label, text, long=field.kind == "memo" or len(text) > LONG_TEXT_CHARS,
+                    align=alignment(field), note=note_of(field, scope.get(field.id)))
+        if _is_wide(field, cell.value) or cell.note:
             if half:
                 rows.append(KeyValueRow((half,)))
                 half = None
@@ -142,4 +146,4 @@ def grid_table(table: Table, rows: list[dict], text_width_mm: float) -> GridTabl
     first = min(first_mm / text_width_mm, 0.3)
     total = sum(weights)
     return GridTable(header, tuple(body), (first,) + tuple(w / total * (1 - first) for w in weights),
-                     numbered=not table.fixed_rows)
+                     numbered=not table.fixed_rows, align=("left",) + tuple(alignment(c) for c in table.columns))

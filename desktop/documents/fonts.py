@@ -24,6 +24,9 @@ DOCX_EAST_ASIA_FONT = "宋体"
 # office PCs, so the title uses 宋体 set bold by the renderer.
 DOCX_TITLE_FONT = "宋体"
 DOCX_LATIN_FONT = "Times New Roman"
+# Headings: 黑体, as chapter headings of Chinese official documents; Arial for their Latin letters.
+DOCX_HEADING_FONT = "黑体"
+DOCX_HEADING_LATIN_FONT = "Arial"
 
 REGULAR_FONT_NAME = "XieshouSerif"
 BOLD_FONT_NAME = "XieshouSerif-Bold"

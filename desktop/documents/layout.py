@@ -22,7 +22,7 @@ from .cover import CONTENTS_TITLE, Contents, Cover, CoverLine, build_cover
 
 # the block types live in .blocks; renderers and tests reach them through this module
 __all__ = ["Block", "Cell", "Contents", "Cover", "CoverLine", "DocMeta", "Document", "DocumentError", "Footer",
-           "GridTable", "Heading", "KeyValueRow", "KeyValueTable", "Note", "RecordBlock", "SignatureArea",
+           "GridTable", "Heading", "KeyValueRow", "KeyValueTable", "Note", "OutlineEntry", "RecordBlock", "SignatureArea",
            "Subtitle", "Title", "build_layout", "grid_table", "key_value_table", "prints_as_records",
            "record_block"]
 from .values import display_value, value_at
@@ -49,13 +49,16 @@ PART_HEADING_PT = 18.0           # 小二: the heading of a part of its own (承
 HEADING_PT = 14.0
 BODY_PT = 12.0
 TABLE_PT = 10.5
+NOTE_PT = 9.0                    # 小五: the note under a calculated value
 FOOTER_PT = 9.0
 
-QR_CAPTION = "光盘核对码"
+QR_CAPTION = "装订码"           # one name for one thing: the footer, the QR caption and the disc say 装订码
+DRAFT_CODE_PREFIX = "草稿-"     # a draft prints 草稿-7KQ2, never a code that looks valid on paper
 DATE_LINE = "　　　　年　　月　　日"
 WATERMARK_TEXT = "草稿"
 SEAM_CAPTION = "骑缝章"
 AUTHOR = "携手填报"
+AUTHOR_PATH = "profile.name"      # every form carries the shared enterprise profile
 CHINESE_NUMERALS = "一二三四五六七八九十"
 # A title that starts like 一、 or 十二、 is numbered by the form itself.
 NUMBERED_TITLE = re.compile(r"^[一二三四五六七八九十百]+、")
@@ -77,8 +80,18 @@ class DocMeta:
     seam_guide: bool = False     # 骑缝章 guide on the right edge when longer than one page
 
     @property
+    def printed_code(self) -> str:
+        """The code printed in the footer and under the QR: a draft's is 草稿-7KQ2, which no disc can match."""
+        return f"{DRAFT_CODE_PREFIX}{self.binding_code[:4]}" if self.draft else self.binding_code
+
+    @property
     def binding_payload(self) -> str:
-        """The QR content: the full binding digest, so a scan identifies the disc exactly (docs/package.md §3)."""
+        """The QR content: the full binding digest, so a scan identifies the disc exactly (docs/package.md §3).
+
+        A draft's QR says XSDRAFT: a scanner that accepts XSBIND codes refuses it.
+        """
+        if self.draft:
+            return f"XSDRAFT:{self.printed_code}"
         return f"XSBIND:{self.binding_code}:{self.binding_sha256}"
 
 
@@ -122,6 +135,14 @@ class Footer:
 
 
 @dataclass(frozen=True)
+class OutlineEntry:
+    """A PDF bookmark: a chapter (level 0) or a titled table row inside it (level 1, e.g. 需求3：…)."""
+
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
 class Document:
     title: Title
     subtitle: Subtitle | None
@@ -131,10 +152,25 @@ class Document:
     meta: DocMeta
     cover: Cover | None = None           # a cover page replaces the title at the top of page 1
     contents: Contents | None = None     # a 目录 page after the cover
+    author: str = AUTHOR                 # the enterprise that files the form (PDF/Word author)
+
+    @property
+    def outline(self) -> tuple[OutlineEntry, ...]:
+        """The bookmarks in print order: chapter headings with their record titles, then the 承诺书."""
+        entries = []
+        for block in self.blocks:
+            if isinstance(block, Heading) and block.level == 1:
+                entries.append(OutlineEntry(block.text, 0))
+            elif isinstance(block, RecordBlock) and entries:
+                entries.append(OutlineEntry(block.title, 1))
+        if self.signature.heading:
+            entries.append(OutlineEntry(self.signature.heading, 0))
+        return tuple(entries)
 
     @property
     def metadata_title(self) -> str:
-        return f"{self.title.attachment_no} {self.title.text}"
+        draft = f"（{WATERMARK_TEXT}）" if self.meta.draft else ""
+        return f"{self.title.attachment_no} {self.title.text}{draft}"
 
 
 def build_layout(form: Form, submission: dict, meta: DocMeta) -> Document:
@@ -142,12 +178,13 @@ def build_layout(form: Form, submission: dict, meta: DocMeta) -> Document:
     subtitle_paths = set(form.subtitle_fields)
     signature_section = _signature_section(form)
     numbered_by_form = any(NUMBERED_TITLE.match(s.title) for s in form.sections if s.printed)
+    inside = {sub for section in form.sections if section.printed for sub in section.subsections}
     blocks: list[Block] = []
     number = 0
     for section in form.sections:
-        if not section.printed or section is signature_section:
+        if not section.printed or section is signature_section or section.id in inside:
             continue
-        body = _section_blocks(section, _scope_of(section, data), subtitle_paths)
+        body = _chapter_blocks(form, section, data, subtitle_paths)
         if body:
             # a form that numbers its chapters (一、企业基本情况) is not numbered a second time
             blocks.append(Heading(section.title if numbered_by_form else f"{_numeral(number)}、{section.title}"))
@@ -159,11 +196,18 @@ def build_layout(form: Form, submission: dict, meta: DocMeta) -> Document:
         subtitle=_subtitle(form, data),
         blocks=tuple(blocks),
         signature=signature,
-        footer=Footer(meta.binding_code, meta.revision),
+        footer=Footer(meta.printed_code, meta.revision),
         meta=meta,
         cover=build_cover(form, data, TEXT_WIDTH_MM),
         contents=_contents(form, blocks, signature),
+        author=_author(data),
     )
+
+
+def _author(data: dict) -> str:
+    """The enterprise that files the form: the shared profile's name (as the package's submitter)."""
+    name = value_at(data, AUTHOR_PATH)
+    return name.strip() if isinstance(name, str) and name.strip() else AUTHOR
 
 
 def _signature_section(form: Form) -> Section | None:
@@ -196,6 +240,7 @@ def _signature(form: Form, data: dict, section: Section | None, meta: DocMeta) -
 
 
 def _contents(form: Form, blocks: list[Block], signature: SignatureArea) -> Contents | None:
+    """The chapters of ``Document.outline`` (level 0), for a form that asks for a 目录."""
     if not form.table_of_contents:
         return None
     entries = [b.text for b in blocks if isinstance(b, Heading) and b.level == 1]
@@ -224,6 +269,20 @@ def _subtitle(form: Form, data: dict) -> Subtitle | None:
         if field is not None:
             pairs.append((field.label, display_value(field, value_at(data, path))))
     return Subtitle(tuple(pairs)) if pairs else None
+
+
+def _chapter_blocks(form: Form, section: Section, data: dict, skip: set[str]) -> list[Block]:
+    """A chapter's body: its subsections, each under its title, then its own items (under ``items_title``)."""
+    blocks: list[Block] = []
+    for sub_id in section.subsections:
+        sub = form.section(sub_id)
+        body = _section_blocks(sub, _scope_of(sub, data), skip)
+        if body:
+            blocks += [Heading(sub.title, level=2), *body]
+    own = _section_blocks(section, _scope_of(section, data), skip)
+    if own and blocks and section.items_title:
+        blocks.append(Heading(section.items_title, level=2))
+    return blocks + own
 
 
 def _section_blocks(section: Section, scope: dict, skip: set[str]) -> list[Block]:

@@ -1,9 +1,11 @@
 """Chinese line breaking (GB/T 15834-2011 标点符号用法, 禁则), independent of any renderer.
 
 A closing mark never starts a line and an opening mark never ends one (the
-break moves back instead: the line ends ragged, never past the border), and a
+break moves back instead: the line ends ragged, never past the border), a
 run of Latin letters or digits (a phone number, an e-mail address,
-GB/T 4754-2017) is kept whole when it fits on a line.
+GB/T 4754-2017) is kept whole when it fits on a line, and so are a short
+bracketed unit such as （万元） and the legal form of an enterprise name
+(股份有限公司).
 
 ``balanced_lines`` breaks a title into lines of nearly equal length, the way
 a typesetter sets a two-line title (大中小企业融通创新项目 / 中小企业“揭榜”申请书)
@@ -20,6 +22,12 @@ CJK_START = 0x2E80
 FUZZ = 1e-6
 # Chinese quotation marks are set full width in Chinese text
 FULL_WIDTH_MARKS = frozenset("“”‘’…—")
+# Words a line never breaks inside: the legal forms that end an enterprise name (企业名称登记管理规定),
+# so 嵘锋动力工业技术 / 股份有限公司 and never 嵘锋动力工业技术股 / 份有限公司.
+UNBROKEN_WORDS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团", "合伙企业", "公司")
+# A bracketed group this short (a unit, a note) stays whole: 营业收入 / （万元）, never （万 / 元）.
+BRACKET_GROUP_MAX = 6
+OPENING_BRACKETS, CLOSING_BRACKETS = "（(", "）)"
 
 
 def _is_word_char(char: str) -> bool:
@@ -65,9 +73,29 @@ def _adjust(text: str, start: int, end: int) -> int:
             run -= 1
         if run > start:
             best = run
+    whole = _unbroken_start(text, best)
+    if whole is not None and whole > start:
+        best = whole
     while best > start + 1 and (text[best] in CANNOT_START or text[best - 1] in CANNOT_END):
         best -= 1
     return best if best > start else end
+
+
+def _unbroken_start(text: str, end: int) -> int | None:
+    """Where a word of UNBROKEN_WORDS or a short bracket group cut by a break at ``end`` starts, if any."""
+    starts = []
+    for word in UNBROKEN_WORDS:
+        at = text.find(word, max(0, end - len(word) + 1), end + len(word) - 1)
+        if 0 <= at < end < at + len(word):
+            starts.append(at)
+    window = text[max(0, end - BRACKET_GROUP_MAX - 1):end]
+    opening = max(window.rfind(mark) for mark in OPENING_BRACKETS)
+    if opening >= 0 and not any(mark in window[opening:] for mark in CLOSING_BRACKETS):
+        at = end - len(window) + opening
+        closing = [text.find(mark, end, at + BRACKET_GROUP_MAX + 2) for mark in CLOSING_BRACKETS]
+        if any(c >= 0 for c in closing):
+            starts.append(at)
+    return min(starts) if starts else None
 
 
 def em_widths(text: str) -> list[float]:

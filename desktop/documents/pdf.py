@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer, Table
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop.engine.model import Form
@@ -25,7 +25,8 @@ from . import layout as L
 from .fonts import FontNames, register_fonts
 from .pdf_blocks import Styles, block_flowables, break_rooms, paragraph, styles_for, subtitle_flowable
 from .pdf_cover import Anchor, Marks, contents_flowables, cover_flowables
-from .pdf_signature import PageBox, SealAndCode, signature_flowables
+from .pdf_signature import PageBox, SealAndCode, signature_flowables, signature_parts
+from .pdf_split import KeepWithEnd
 
 WATERMARK_PT = 150.0
 WATERMARK_GREY = 0.55
@@ -83,22 +84,53 @@ def _build(document: L.Document, fonts: FontNames, styles: Styles,
 def _story(document: L.Document, styles: Styles, pages: dict[int, int] | None,
            marks: Marks) -> tuple[list[Flowable], SealAndCode]:
     story: list[Flowable] = []
+    outline = document.outline
     if document.cover:
         story += cover_flowables(document.cover, styles)
     if document.contents:
-        story += contents_flowables(document.contents, pages, styles)
+        chapters = [i for i, entry in enumerate(outline) if entry.level == 0]
+        story += contents_flowables(document.contents, chapters, pages, styles)
     story += _title_flowables(document, styles)
-    chapter = 0
+    index = 0
+    pieces: list[list[Flowable]] = []
     for block, room in zip(document.blocks, break_rooms(document.blocks)):
         flowables = block_flowables(block, styles, room)
-        if document.contents and isinstance(block, L.Heading) and block.level == 1:
-            flowables.insert(-1, Anchor(chapter, marks))  # after the page break, before the heading
-            chapter += 1
-        story.extend(flowables)
-    anchor = Anchor(chapter, marks) if document.contents and document.signature.heading else None
-    ending, seal = signature_flowables(document.signature, document.footer.binding_code, styles, anchor)
-    story.extend(ending)
-    return story, seal
+        if index < len(outline) and _opens(block, outline[index]):
+            # after the page break, just before the heading or the titled table
+            flowables.insert(-1 if isinstance(block, L.Heading) else -2, Anchor(index, marks))
+            index += 1
+        pieces.append(flowables)
+    area = document.signature
+    anchor = Anchor(index, marks) if area.heading else None
+    if area.heading or not document.blocks or not isinstance(document.blocks[-1], TABLES):
+        ending, seal = signature_flowables(area, document.footer.binding_code, styles, anchor)
+        return story + [f for piece in pieces for f in piece] + ending, seal
+    parts, seal = signature_parts(area, document.footer.binding_code, styles)
+    return story + _kept_with_end(document.blocks, pieces, parts), seal
+
+
+TABLES = (L.KeyValueTable, L.GridTable, L.RecordBlock)
+
+
+def _kept_with_end(blocks: tuple[L.Block, ...], pieces: list[list[Flowable]], closing: list) -> list[Flowable]:
+    """The body with its last table (and the headings just above it) kept with the closing block."""
+    first = len(blocks) - 1
+    while first > 0 and isinstance(blocks[first - 1], L.Heading):
+        first -= 1
+    body = [f for piece in pieces[:first] for f in piece]
+    kept = [f for piece in pieces[first:] for f in piece]
+    breaks = [f for f in kept if isinstance(f, CondPageBreak)]
+    kept = [f for f in kept if not isinstance(f, Spacer)]  # spacers and page-break conditions
+    table = next(f for f in reversed(kept) if isinstance(f, Table))
+    lead = kept[:kept.index(table)]
+    return body + breaks[:1] + [KeepWithEnd(lead, table, closing)]
+
+
+def _opens(block: L.Block, entry: L.OutlineEntry) -> bool:
+    """Whether ``block`` prints the bookmark ``entry``."""
+    if entry.level == 0:
+        return isinstance(block, L.Heading) and block.level == 1 and block.text == entry.title
+    return isinstance(block, L.RecordBlock) and block.title == entry.title
 
 
 def _title_flowables(document: L.Document, styles: Styles) -> list[Flowable]:
@@ -116,8 +148,8 @@ def _template(out: io.BytesIO, document: L.Document, fonts: FontNames) -> BaseDo
         out, pagesize=A4, invariant=1, initialFontName=fonts.regular, initialFontSize=L.BODY_PT,
         leftMargin=L.MARGIN_LEFT_MM * mm, rightMargin=L.MARGIN_RIGHT_MM * mm,
         topMargin=L.MARGIN_TOP_MM * mm, bottomMargin=L.MARGIN_BOTTOM_MM * mm,
-        title=document.metadata_title, author=L.AUTHOR, creator=L.AUTHOR, producer=L.AUTHOR,
-        subject=f"装订码 {document.meta.binding_code}", lang="zh-CN",
+        title=document.metadata_title, author=document.author, creator=L.AUTHOR, producer=L.AUTHOR,
+        subject=f"装订码 {document.meta.printed_code}", lang="zh-CN",
     )
     frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
@@ -162,7 +194,7 @@ def _canvas_maker(document: L.Document, fonts: FontNames, count: _PageCount, mar
                 _decorate(self, document, fonts, number, count.total)
                 _bookmark(self, document, marks, number)
                 Canvas.showPage(self)
-            if document.contents:
+            if document.outline:
                 self.showOutline()
             Canvas.save(self)
 
@@ -170,17 +202,15 @@ def _canvas_maker(document: L.Document, fonts: FontNames, count: _PageCount, mar
 
 
 def _bookmark(canvas: Canvas, document: L.Document, marks: Marks, page: int) -> None:
-    """The chapters starting on this page become PDF bookmarks (and targets of the 目录 links).
+    """The chapters and record titles starting on this page become PDF bookmarks (the 目录 links to them).
 
     Done while each held page is written out, when the PDF page it refers to is the current one.
     """
-    if document.contents is None:
-        return
-    for index, title in enumerate(document.contents.entries):
+    for index, entry in enumerate(document.outline):
         if marks.pages.get(index) == page:
             top = marks.tops.get(index, A4[1]) + BOOKMARK_ABOVE
             canvas.bookmarkPage(Marks.key(index), fit="XYZ", left=0, top=min(top, A4[1]), zoom=0)
-            canvas.addOutlineEntry(title, Marks.key(index), level=0)
+            canvas.addOutlineEntry(entry.title, Marks.key(index), level=entry.level)
 
 
 def _decorate(canvas: Canvas, document: L.Document, fonts: FontNames, page: int, pages: int) -> None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -21,6 +21,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from . import layout as L
 from .fonts import FontNames
+from .pdf_split import ClosedTable, Continued
 from .pdf_text import ChineseParagraph
 
 TEXT_WIDTH = L.TEXT_WIDTH_MM * mm
@@ -45,6 +46,8 @@ class Styles:
     subheading: ParagraphStyle
     label: ParagraphStyle
     value: ParagraphStyle
+    amount: ParagraphStyle       # a right-aligned value
+    note: ParagraphStyle         # the small explanation under a calculated value
     header: ParagraphStyle
     record_title: ParagraphStyle
     body: ParagraphStyle
@@ -72,6 +75,8 @@ def styles_for(fonts: FontNames) -> Styles:
         subheading=style("subheading", L.BODY_PT, 18, bold=True, spaceBefore=6, spaceAfter=4),
         label=style("label", L.TABLE_PT, table_leading, alignment=TA_CENTER),
         value=style("value", L.TABLE_PT, table_leading),
+        amount=style("amount", L.TABLE_PT, table_leading, alignment=TA_RIGHT),
+        note=style("note", L.NOTE_PT, L.NOTE_PT * 1.45, spaceBefore=2),
         header=style("header", L.TABLE_PT, table_leading, bold=True, alignment=TA_CENTER),
         record_title=style("record_title", L.BODY_PT, 18, bold=True),
         body=style("body", L.BODY_PT, 20),
@@ -100,7 +105,7 @@ def block_flowables(block: L.Block, styles: Styles, room: float = MIN_ROOM_FOR_H
 def break_rooms(blocks: tuple[L.Block, ...]) -> list[float]:
     """The room each block asks for before it (see ``block_flowables``).
 
-    A heading followed by more headings or a record title (七、经费预算 → 经费预算 → 第1行) asks
+    A heading followed by more headings or a record title (六、进度安排 → 阶段1：…) asks
     for room for all of them and a few rows, and those that follow ask for none: a heading is
     never left alone at the foot of a page.
     """
@@ -140,6 +145,8 @@ class _Rows:
 
     def __init__(self, fonts: FontNames):
         self.data: list[list] = []
+        self.continued: list[Continued | None] = []   # per row: its mark when a page starts with it
+        self.title: Continued | None = None
         self.commands: list[tuple] = [("FONTNAME", (0, 0), (-1, -1), fonts.regular),
                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                       ("LEFTPADDING", (0, 0), (-1, -1), PAD),
@@ -147,23 +154,27 @@ class _Rows:
                                       ("TOPPADDING", (0, 0), (-1, -1), PAD),
                                       ("BOTTOMPADDING", (0, 0), (-1, -1), PAD)]
 
-    def add(self, cells: list, *commands: tuple) -> int:
+    def add(self, cells: list, *commands: tuple, continued: Continued | None = None) -> int:
         """Append a row; ``commands`` are written for row 0 and moved to this row."""
         row = len(self.data)
         self.data.append(cells)
+        self.continued.append(continued)
         for name, start, stop, *args in commands:
             self.commands.append((name, (start[0], row), (stop[0], row), *args))
         return row
 
-    def table(self, widths: list[float], repeat_rows: int = 0) -> Table:
+    def table(self, widths: list[float], repeat_rows: int = 0) -> ClosedTable:
         self.commands.append(("BOX", (0, 0), (-1, -1), RULE, colors.black))
-        return Table(self.data, colWidths=widths, repeatRows=repeat_rows, style=TableStyle(self.commands))
+        table = ClosedTable(self.data, colWidths=widths, repeatRows=repeat_rows, style=TableStyle(self.commands))
+        table.continued, table.title = tuple(self.continued), self.title
+        return table
 
 
 def key_value_flowable(table: L.KeyValueTable, styles: Styles, title: str | None = None) -> Table:
     value_width = (TEXT_WIDTH - 2 * LABEL_WIDTH) / 2
     rows = _Rows(styles.fonts)
     if title:
+        rows.title = Continued(0, title, styles.record_title)
         rows.add([paragraph(title, styles.record_title), "", "", ""],
                  ("SPAN", (0, 0), (3, 0)), ("BACKGROUND", (0, 0), (3, 0), TITLE_ROW_BACKGROUND),
                  ("LINEBELOW", (0, 0), (3, 0), RULE, colors.black))
@@ -173,17 +184,24 @@ def key_value_flowable(table: L.KeyValueTable, styles: Styles, title: str | None
             _full_width_rows(rows, kv_row.cells[0], styles)
         else:
             left, right = kv_row.cells
-            rows.add([paragraph(left.label, styles.label), paragraph(left.value, styles.value),
-                      paragraph(right.label, styles.label), paragraph(right.value, styles.value)],
+            rows.add([paragraph(left.label, styles.label), paragraph(left.value, _value_style(left, styles)),
+                      paragraph(right.label, styles.label), paragraph(right.value, _value_style(right, styles))],
                      ("LINEAFTER", (0, 0), (2, 0), RULE, colors.black))
         if first > 0:
             rows.commands.append(("LINEABOVE", (0, first), (3, first), RULE, colors.black))
     return rows.table([LABEL_WIDTH, value_width, LABEL_WIDTH, value_width], repeat_rows=1 if title else 0)
 
 
+def _value_style(cell: L.Cell, styles: Styles) -> ParagraphStyle:
+    return styles.amount if cell.align == "right" else styles.value
+
+
 def _full_width_rows(rows: _Rows, cell: L.Cell, styles: Styles) -> None:
     width = TEXT_WIDTH - LABEL_WIDTH - 2 * PAD
-    chunks = memo_chunks(cell.value, styles.value, width) if cell.long else [paragraph(cell.value, styles.value)]
+    value = _value_style(cell, styles)
+    chunks = memo_chunks(cell.value, value, width) if cell.long else [paragraph(cell.value, value)]
+    if cell.note:
+        chunks[-1] = [chunks[-1], paragraph(cell.note, styles.note)]
     label_align = "TOP" if len(chunks) > 1 else "MIDDLE"
     for i, chunk in enumerate(chunks):
         commands = [("SPAN", (1, 0), (3, 0)), ("LINEAFTER", (0, 0), (0, 0), RULE, colors.black),
@@ -192,7 +210,8 @@ def _full_width_rows(rows: _Rows, cell: L.Cell, styles: Styles) -> None:
             commands.append(("TOPPADDING", (1, 0), (3, 0), 0))
         if i < len(chunks) - 1:
             commands.append(("BOTTOMPADDING", (1, 0), (3, 0), 0))
-        rows.add([paragraph(cell.label, styles.label) if i == 0 else "", chunk, "", ""], *commands)
+        rows.add([paragraph(cell.label, styles.label) if i == 0 else "", chunk, "", ""], *commands,
+                 continued=Continued(0, cell.label, styles.label) if i > 0 else None)
 
 
 def subtitle_flowable(subtitle: L.Subtitle, styles: Styles) -> Table:
@@ -213,7 +232,9 @@ def grid_flowable(grid: L.GridTable, styles: Styles) -> Table:
     rows = _Rows(styles.fonts)
     rows.add([paragraph(text, styles.header) for text in grid.header])
     first = styles.label if grid.numbered else styles.value  # 序号 centred
+    column_styles = [first] + [styles.amount if align == "right" else styles.value for align in grid.align[1:]]
+    column_styles += [styles.value] * (len(grid.header) - len(column_styles))
     for values in grid.rows:
-        rows.add([paragraph(text, first if i == 0 else styles.value) for i, text in enumerate(values)])
+        rows.add([paragraph(text, style) for text, style in zip(values, column_styles)])
     rows.commands.append(("INNERGRID", (0, 0), (-1, -1), RULE, colors.black))
     return rows.table([TEXT_WIDTH * w for w in grid.widths], repeat_rows=1)

@@ -124,7 +124,8 @@ def _cover_lines(lines: tuple[C.CoverLine, ...], own: CoverStyles) -> Table:
     font, size = own.line.fontName, own.line.fontSize
     label_width = max(stringWidth(f"{line.label}：", font, size) for line in lines) + 2
     value_width = TEXT_WIDTH - 2 * COVER_INDENT - label_width
-    data, commands = [], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    # FONTNAME: an empty label cell is still drawn as a text object, in reportlab's Helvetica otherwise
+    data, commands = [], [("FONTNAME", (0, 0), (-1, -1), own.line.fontName), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                           ("TOPPADDING", (0, 0), (-1, -1), 0)]
     for line in lines:
@@ -137,10 +138,12 @@ def _cover_lines(lines: tuple[C.CoverLine, ...], own: CoverStyles) -> Table:
                  style=TableStyle(commands))
 
 
-def contents_flowables(contents: C.Contents, pages: dict[int, int] | None, styles: Styles) -> list[Flowable]:
+def contents_flowables(contents: C.Contents, anchors: list[int], pages: dict[int, int] | None,
+                       styles: Styles) -> list[Flowable]:
+    """``anchors``: the anchor (bookmark) index of each entry; ``pages``: anchor index → page found."""
     own = cover_styles(styles.fonts)
     story: list[Flowable] = [paragraph(contents.title, own.contents_title)]
-    for index, entry in enumerate(contents.entries):
+    for entry, index in zip(contents.entries, anchors):
         number = str(pages[index]) if pages and index in pages else ""
         story.append(ContentsEntry(entry, number, Marks.key(index), styles.fonts))
     story.append(PageBreak())

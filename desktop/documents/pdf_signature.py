@@ -113,6 +113,13 @@ class SealAndCode(Flowable):
 def signature_flowables(area: L.SignatureArea, binding_code: str, styles: Styles,
                         anchor: Flowable | None = None) -> tuple[list, SealAndCode]:
     """The closing block, kept together; with a heading (承诺书) it is a part of its own on a new page."""
+    parts, seal = signature_parts(area, binding_code, styles, anchor)
+    return ([PageBreak()] if area.heading else []) + [KeepTogether(parts)], seal
+
+
+def signature_parts(area: L.SignatureArea, binding_code: str, styles: Styles,
+                    anchor: Flowable | None = None) -> tuple[list, SealAndCode]:
+    """The flowables of the closing block, to be kept together (and with what must go with them)."""
     seal = SealAndCode(area, binding_code, styles)
     if area.heading:
         parts: list = [anchor] if anchor else []
@@ -126,7 +133,7 @@ def signature_flowables(area: L.SignatureArea, binding_code: str, styles: Styles
     if area.lines:
         parts.append(_lines_table(area.lines, styles))
     parts += [Spacer(1, 14), seal]
-    return ([PageBreak()] if area.heading else []) + [KeepTogether(parts)], seal
+    return parts, seal
 
 
 def _part_heading_style(styles: Styles) -> ParagraphStyle:

@@ -41,6 +41,19 @@ def _display(field: Field, value: Any) -> str:
         return value if isinstance(value, str) else str(value)
 
 
+def note_of(field: Field, value: Any) -> str:
+    """A calculated field's explanation printed under its value (e.g. why the 企业规模 is 小型)."""
+    note = field.option("note")
+    if note is None or value is None:
+        return ""
+    return _UNPRINTABLE.sub("", note(value) or "")
+
+
+def alignment(field: Field) -> str:
+    """"left" or "right": numbers by their kind, a calculated field by its ``align`` option."""
+    return field.option("align") or kind_of(field).align
+
+
 def format_row_label(template: str, n: int, texts: dict[str, str]) -> str:
     """A table's ``row_label`` ("需求{n}", may name a column) for row n (1-based)."""
     try:

@@ -20,17 +20,20 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from desktop.engine.model import Form
 
 from . import layout as L
 from .word_cover import add_bookmark, add_contents, add_cover
+from .word_fonts import write_font_table
 from .word_page import add_footer, add_watermark
 from .word_signature import add_signature
 from .word_styles import WordStyles, add_paragraph, setup_page, setup_styles
 from .word_tables import add_grid, add_key_value
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+SHORT_TABLE_ROWS = 4               # a last table this short goes into the signature block
 # w:pPr children that must follow w:pageBreakBefore (ECMA-376 CT_PPrBase sequence)
 PPR_AFTER_PAGE_BREAK = (
     "w:framePr", "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
@@ -65,14 +68,56 @@ def render_layout_docx(document: L.Document) -> bytes:
             add_bookmark(doc.paragraphs[-1], chapter)
             chapter += 1
     bookmark = chapter if document.contents and document.signature.heading else None
-    add_signature(doc, document.signature, document.footer.binding_code, styles, bookmark=bookmark)
+    carried = None
+    if not document.signature.heading:
+        carried = _short_last_table(doc, document.blocks)
+        if carried is None:
+            _keep_end_with_signature(doc)
+    add_signature(doc, document.signature, document.footer.binding_code, styles, bookmark=bookmark,
+                  carried=carried)
     add_footer(doc, document.footer, styles)
     if document.meta.draft:
         add_watermark(doc)
     _core_properties(doc, document)
+    write_font_table(doc)
     out = io.BytesIO()
     doc.save(out)
     return normalize_zip(out.getvalue(), document.meta.created_at)
+
+
+def _keep_end_with_signature(doc: WordDocument) -> None:
+    """Keep-with-next on the last table's last row (and what follows it): the signature block that
+    comes next never starts a page alone (a detachable signature page is what sealed paper must avoid)."""
+    body = doc.element.body
+    tables = body.findall(qn("w:tbl"))
+    if not tables:
+        return
+    last = tables[-1]
+    rows = last.findall(qn("w:tr"))
+    following = [e for e in last.itersiblings() if e.tag == qn("w:p")]
+    for paragraph in [*rows[-1].iter(qn("w:p")), *following]:
+        Paragraph(paragraph, doc._body).paragraph_format.keep_with_next = True
+
+
+def _short_last_table(doc: WordDocument, blocks: tuple[L.Block, ...]):
+    """The last table when it is short (e.g. 填报人与签字), taken out of the body with its spacer.
+
+    It goes into the signature block's unsplittable row: LibreOffice does not keep a table with
+    what follows it, but it never splits that row, so the block cannot start a page alone.
+    """
+    last = blocks[-1] if blocks else None
+    short = (isinstance(last, L.KeyValueTable) and len(last.rows) <= SHORT_TABLE_ROWS
+             and not any(cell.long for row in last.rows for cell in row.cells)) or \
+            (isinstance(last, L.GridTable) and len(last.rows) <= SHORT_TABLE_ROWS)
+    body = doc.element.body
+    if not short or len(body) < 3 or body[-3].tag != qn("w:tbl") or body[-2].tag != qn("w:p"):
+        return None
+    table, spacer = body[-3], body[-2]
+    body.remove(spacer)
+    body.remove(table)
+    # nested in a cell without margins, the table is placed by its border: no indent (as LibreOffice lays it out)
+    table.tblPr.find(qn("w:tblInd")).set(qn("w:w"), "0")
+    return table
 
 
 def _page_break_before(element) -> None:
@@ -121,8 +166,9 @@ def _core_properties(doc: WordDocument, document: L.Document) -> None:
     props = doc.core_properties
     when = document.meta.created_at.astimezone(dt.timezone.utc).replace(tzinfo=None)
     props.title = document.metadata_title
-    props.subject = f"装订码 {document.meta.binding_code}"
-    props.author = props.last_modified_by = L.AUTHOR
+    props.subject = f"装订码 {document.meta.printed_code}"
+    props.author = document.author
+    props.last_modified_by = L.AUTHOR
     props.created = props.modified = props.last_printed = when
     props.revision = max(1, document.meta.revision)
     props.keywords = props.comments = props.category = ""

@@ -1,12 +1,16 @@
 """Cover page and 目录 of a long Word document, and the bookmarks the 目录 points to.
 
 The 目录 is a real TOC field (TOC \\o "1-1" \\h \\z \\u) over the chapter
-headings, which carry the Heading 1 style; Word and WPS recompute it (the
-document asks to update its fields when opened), LibreOffice on
-Tools → Update.  Until then it shows entries written here: each chapter title
-linked to a bookmark on its heading, with a PAGEREF field for its page, so
-the list is never empty and LibreOffice fills in the page numbers as it lays
-the pages out.
+headings, which carry the Heading 1 style.  Its shown result is written here:
+each chapter title, linked to a bookmark on its heading, and no page number.
+Word, WPS and LibreOffice lay the editable file out each in its own way
+(the fonts on the PC, table row heights), so a number written into the file
+would be wrong in some of them, and a PAGEREF field shows a blank until a
+program updates it (LibreOffice never does on opening).  The file does not ask
+to update its fields when opened (no prompt, no blank): it opens complete in
+all three.  The page numbers an officer checks are those of the sealed PDF,
+whose 目录 is computed from its own pages; in Word, 更新域 on the 目录 adds
+Word's own numbers for that layout.
 """
 
 from __future__ import annotations
@@ -33,12 +37,6 @@ TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
 COVER_LINE_MM = 11.0
 COVER_INDENT_MM = 8.0
 MM_PER_POINT = 25.4 / 72
-# CT_Settings children that must follow w:updateFields (ECMA-376 sequence)
-SETTINGS_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
-    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
-    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
 
 
 def bookmark_name(index: int) -> str:
@@ -100,13 +98,12 @@ def add_contents(doc: WordDocument, contents: C.Contents, styles: WordStyles) ->
     for index, entry in enumerate(contents.entries):
         paragraph = add_paragraph(doc, "", style)
         if index == 0:
-            _field_char(paragraph, "begin", dirty=True)
+            _field_char(paragraph, "begin")
             _instruction(paragraph, TOC_INSTRUCTION)
             _field_char(paragraph, "separate")
         _entry(paragraph, entry, bookmark_name(index))
     closing = add_paragraph(doc, "", style)
     _field_char(closing, "end")
-    _ask_to_update_fields(doc)
 
 
 def _toc_style(doc: WordDocument) -> ParagraphStyle:
@@ -119,26 +116,17 @@ def _toc_style(doc: WordDocument) -> ParagraphStyle:
 
 
 def _entry(paragraph: Paragraph, text: str, bookmark: str) -> None:
-    """Title, tab (dotted leader), PAGEREF to the heading's bookmark; the whole line links to it."""
+    """The chapter title linked to the heading's bookmark (no page number: see the module note)."""
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), bookmark)
     link.set(qn("w:history"), "1")
     paragraph._p.append(link)
-    holder = Paragraph(link, paragraph._parent)
-    holder.add_run(text)
-    holder.add_run().add_tab()
-    _field_char(holder, "begin")
-    _instruction(holder, f" PAGEREF {bookmark} \\h ")
-    _field_char(holder, "separate")
-    holder.add_run("")
-    _field_char(holder, "end")
+    Paragraph(link, paragraph._parent).add_run(text)
 
 
-def _field_char(paragraph: Paragraph, kind: str, dirty: bool = False) -> None:
+def _field_char(paragraph: Paragraph, kind: str) -> None:
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
-    if dirty:  # Word recomputes a dirty field when the document is opened
-        element.set(qn("w:dirty"), "true")
     paragraph.add_run()._r.append(element)
 
 
@@ -147,14 +135,6 @@ def _instruction(paragraph: Paragraph, code: str) -> None:
     element.set(qn("xml:space"), "preserve")
     element.text = code
     paragraph.add_run()._r.append(element)
-
-
-def _ask_to_update_fields(doc: WordDocument) -> None:
-    settings = doc.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        settings.insert_element_before(update, *SETTINGS_AFTER_UPDATE_FIELDS)
 
 
 def add_bookmark(paragraph: Paragraph, index: int) -> None:

@@ -21,20 +21,45 @@ from docx.table import Table, _Cell
 from . import layout as L
 from .word_cover import add_bookmark
 from .word_styles import WordStyles, add_paragraph
-from .word_tables import keep_row_whole, new_table, set_cell_borders, set_text
+from .word_tables import keep_row_whole, new_table, no_wrap, set_cell_borders, set_text
 
 SEAL_BORDER_COLOR = "737373"
 MM_PER_POINT = 25.4 / 72
+CODE_EM = 0.7                    # width of a capital or digit of the code, in em (generous)
 
 
 def add_signature(doc: WordDocument, area: L.SignatureArea, binding_code: str, styles: WordStyles,
-                  bookmark: int | None = None) -> Table:
+                  bookmark: int | None = None, carried=None) -> Table:
     """Adds the block; returns the table whose right cell of the first row is the seal area.
+
+    ``carried``: a w:tbl taken from the end of the body, printed first inside the block (so the
+    block never starts a page without form content).
 
     With a heading (承诺书) the block starts a new page under that heading (a Heading 1, so the
     目录 lists it; ``bookmark`` is its entry there), the statement indented two characters, then
     the part's typed values.
     """
+    if area.heading or carried is None:  # a carried table follows its own section heading directly
+        _lead(doc, area, styles, bookmark)
+    container = new_table(doc, (L.TEXT_WIDTH_MM,), bordered=False, margins_mm=(0, 0))
+    row = container.add_row()
+    keep_row_whole(row)
+    cell = row.cells[0]
+    set_text(cell, area.statement, styles.normal)
+    if carried is not None:
+        cell._tc.insert(cell._tc.index(cell.paragraphs[0]._p), carried)
+    if area.heading:
+        statement = cell.paragraphs[0].paragraph_format
+        statement.first_line_indent, statement.line_spacing, statement.space_after = Pt(2 * L.BODY_PT), 1.6, Pt(12)
+        for label, value in area.pairs:
+            cell.add_paragraph(f"{label}：{value}", styles.normal.name)
+    if area.lines:
+        _lines_table(doc, cell, area.lines, styles)
+    return _seal_table(doc, cell, area, binding_code, styles)
+
+
+def _lead(doc: WordDocument, area: L.SignatureArea, styles: WordStyles, bookmark: int | None) -> None:
+    """The paragraph before the block: the part's heading (承诺书), or an empty line kept with the block."""
     lead = add_paragraph(doc, area.heading, styles.heading if area.heading else styles.normal)
     lead.paragraph_format.keep_with_next = True
     if area.heading:
@@ -44,19 +69,6 @@ def add_signature(doc: WordDocument, area: L.SignatureArea, binding_code: str, s
         lead.runs[0].font.size = Pt(L.PART_HEADING_PT)
         if bookmark is not None:
             add_bookmark(lead, bookmark)
-    container = new_table(doc, (L.TEXT_WIDTH_MM,), bordered=False, margins_mm=(0, 0))
-    row = container.add_row()
-    keep_row_whole(row)
-    cell = row.cells[0]
-    set_text(cell, area.statement, styles.normal)
-    if area.heading:
-        statement = cell.paragraphs[0].paragraph_format
-        statement.first_line_indent, statement.line_spacing, statement.space_after = Pt(2 * L.BODY_PT), 1.6, Pt(12)
-        for label, value in area.pairs:
-            cell.add_paragraph(f"{label}：{value}", styles.normal.name)
-    if area.lines:
-        _lines_table(doc, cell, area.lines, styles)
-    return _seal_table(doc, cell, area, binding_code, styles)
 
 
 def _lines_table(doc: WordDocument, cell: _Cell, lines: tuple[str, ...], styles: WordStyles) -> Table:
@@ -81,7 +93,8 @@ def _lines_table(doc: WordDocument, cell: _Cell, lines: tuple[str, ...], styles:
 
 def _seal_table(doc: WordDocument, cell: _Cell, area: L.SignatureArea, binding_code: str,
                 styles: WordStyles) -> Table:
-    qr_column = L.QR_SIZE_MM + 10
+    # the code on one line even in a wide Latin face: about 0.7 em a character
+    qr_column = max(L.QR_SIZE_MM + 10, len(binding_code) * L.FOOTER_PT * CODE_EM * MM_PER_POINT + 4)
     table = new_table(doc, (qr_column, L.TEXT_WIDTH_MM - qr_column - L.SEAL_SIZE_MM, L.SEAL_SIZE_MM),
                       bordered=False, inside=cell, margins_mm=(0, 0))
     box = table.add_row()
@@ -95,6 +108,7 @@ def _seal_table(doc: WordDocument, cell: _Cell, area: L.SignatureArea, binding_c
     caption_row = table.add_row().cells
     set_text(caption_row[0], f"{area.qr_caption}\n{binding_code}", styles.footer, center=True)
     caption_row[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    no_wrap(caption_row[0])
     set_text(caption_row[2], area.seal_caption, styles.normal, center=True, bold=True)
     date_row = table.add_row().cells
     set_text(date_row[2], area.date_line, styles.normal, center=True)

@@ -1,10 +1,11 @@
 """Page set-up and styles of the Word document.
 
 East Asian fonts are set explicitly (w:eastAsia) on the document defaults, on
-Normal, and on the title and heading styles: the template's headings name
-theme fonts, which Word and WPS would resolve to a Latin face for Chinese text
-on some PCs.  Theme attributes are removed, because they win over explicit
-font names.
+Normal, and on the title and heading styles (宋体 for text and the title, 黑体
+for headings): the template's headings name theme fonts, which Word and WPS
+would resolve to a Latin face for Chinese text on some PCs.  Theme attributes
+are removed, because they win over explicit font names; the font table and
+the theme are made Chinese in ``word_fonts``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from . import layout as L
-from .fonts import DOCX_EAST_ASIA_FONT, DOCX_LATIN_FONT, DOCX_TITLE_FONT
+from .fonts import DOCX_EAST_ASIA_FONT, DOCX_HEADING_FONT, DOCX_HEADING_LATIN_FONT, DOCX_LATIN_FONT, DOCX_TITLE_FONT
+from .word_fonts import declare_fonts
 
 THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 TABLE_TEXT_STYLE = "表格文字"
@@ -68,6 +70,7 @@ def setup_page(doc: WordDocument) -> None:
 
 
 def setup_styles(doc: WordDocument) -> WordStyles:
+    declare_fonts(doc)
     _document_defaults(doc)
     styles = doc.styles
     normal = reset_style(styles["Normal"], DOCX_EAST_ASIA_FONT, L.BODY_PT)
@@ -98,7 +101,8 @@ def _document_defaults(doc: WordDocument) -> None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def reset_style(style: ParagraphStyle, east_asia: str, size: float, bold: bool = False) -> ParagraphStyle:
+def reset_style(style: ParagraphStyle, east_asia: str, size: float, bold: bool = False,
+                latin: str = DOCX_LATIN_FONT) -> ParagraphStyle:
     """Drop the template's paragraph and run properties (borders, theme colours, spacing) and set ours."""
     for tag in ("w:pPr", "w:rPr"):
         old = style.element.find(qn(tag))
@@ -107,14 +111,14 @@ def reset_style(style: ParagraphStyle, east_asia: str, size: float, bold: bool =
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.color.rgb = BLACK
-    set_rfonts(style.element.get_or_add_rPr(), east_asia)
+    set_rfonts(style.element.get_or_add_rPr(), east_asia, latin)
     style.paragraph_format.space_before = Pt(0)
     style.paragraph_format.space_after = Pt(0)
     return style
 
 
 def _heading(style: ParagraphStyle, size: float, before: float) -> ParagraphStyle:
-    reset_style(style, DOCX_EAST_ASIA_FONT, size, bold=True)
+    reset_style(style, DOCX_HEADING_FONT, size, bold=True, latin=DOCX_HEADING_LATIN_FONT)
     style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(6)
     style.paragraph_format.keep_with_next = True
     outline = OxmlElement("w:outlineLvl")  # keeps headings in Word's navigation pane

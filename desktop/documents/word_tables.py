@@ -14,11 +14,12 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell, _Row
 
 from . import layout as L
+from .linebreak import break_lines, em_widths
 from .word_styles import WordStyles
 
 VALUE_MM = (L.TEXT_WIDTH_MM - 2 * L.LABEL_COLUMN_MM) / 2
@@ -26,6 +27,11 @@ KV_WIDTHS_MM = (L.LABEL_COLUMN_MM, VALUE_MM, L.LABEL_COLUMN_MM, VALUE_MM)
 TITLE_ROW_FILL = "F0F0F0"
 TABLE_STYLE = "Table Grid"
 TWIPS_PER_MM = 1440 / 25.4
+MM_PER_POINT = 25.4 / 72
+CELL_SIDE_MM = 1.9               # left and right cell margins
+# w:tblPr children that must follow w:tblInd (ECMA-376 CT_TblPr sequence)
+TBLPR_AFTER_IND = ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                   "w:tblDescription", "w:tblPrChange")
 # w:tcPr children that must follow w:shd (ECMA-376 CT_TcPr sequence)
 TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 # w:tcPr children that must follow w:tcBorders
@@ -33,7 +39,7 @@ TCPR_AFTER_BORDERS = ("w:shd",) + TCPR_AFTER_SHD
 
 
 def new_table(doc: WordDocument, widths_mm: tuple[float, ...], bordered: bool = True,
-              inside: _Cell | None = None, margins_mm: tuple[float, float] = (1.0, 1.9)) -> Table:
+              inside: _Cell | None = None, margins_mm: tuple[float, float] = (1.0, CELL_SIDE_MM)) -> Table:
     """A table in the body (or nested in the cell ``inside``), fixed widths, cell margins (top/bottom, sides)."""
     table = (inside or doc).add_table(0, len(widths_mm))
     if bordered:
@@ -41,8 +47,21 @@ def new_table(doc: WordDocument, widths_mm: tuple[float, ...], bordered: bool = 
     table.autofit = False  # w:tblLayout fixed: the widths below are kept as given
     for column, width in zip(table.columns, widths_mm):
         column.width = Mm(width)
+    _indent(table, margins_mm[1])
     _cell_margins(table, *margins_mm)
     return table
+
+
+def _indent(table: Table, sides_mm: float) -> None:
+    """w:tblInd = the left cell margin: the left border sits on the text margin, not 1.9 mm left of it.
+
+    (The document is in Word 2010 compatibility mode, where an indent of 0 puts the first cell's
+    text on the margin and its border to the left of it; LibreOffice follows the same rule.)
+    """
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(round(sides_mm * TWIPS_PER_MM)))
+    indent.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.insert_element_before(indent, *TBLPR_AFTER_IND)
 
 
 def _cell_margins(table: Table, vertical_mm: float, sides_mm: float) -> None:
@@ -56,17 +75,33 @@ def _cell_margins(table: Table, vertical_mm: float, sides_mm: float) -> None:
                                            "w:tblPrChange")
 
 
+def header_lines(text: str, width_mm: float) -> list[str]:
+    """A column title broken by the same rules as the PDF (营业收入 / （万元）), so Word never cuts a unit."""
+    room = (width_mm - 2 * CELL_SIDE_MM) / (L.TABLE_PT * MM_PER_POINT)
+    return [line for _, line in break_lines(text, em_widths(text), [max(room, 1.0)])] if text else []
+
+
+def _add_lines(cell: _Cell, lines: list[str], bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold = bold or None
+        if i < len(lines) - 1:
+            run.add_break()
+
+
 def keep_row_whole(row: _Row) -> None:
     """w:cantSplit: the row moves to the next page whole instead of breaking."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def set_text(cell: _Cell, text: str, style: ParagraphStyle, center: bool = False, bold: bool = False) -> None:
+def set_text(cell: _Cell, text: str, style: ParagraphStyle, center: bool = False, bold: bool = False,
+             right: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     # the style id directly: ``paragraph.style = style`` scans every style to spot the default one
     paragraph._p.style = style.style_id
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if center or right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.RIGHT
     if text:
         paragraph.add_run(text).bold = bold or None
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -104,6 +139,11 @@ def set_cell_borders(cell: _Cell, sides: dict[str, tuple[str, str, int]]) -> Non
     cell._tc.get_or_add_tcPr().insert_element_before(borders, *TCPR_AFTER_BORDERS)
 
 
+def no_wrap(cell: _Cell) -> None:
+    """w:noWrap: the cell's text stays on one line (the binding code under the QR)."""
+    cell._tc.get_or_add_tcPr().insert_element_before(OxmlElement("w:noWrap"), *TCPR_AFTER_SHD[1:])
+
+
 def shade(cell: _Cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -131,25 +171,37 @@ def add_key_value(doc: WordDocument, table_block: L.KeyValueTable, styles: WordS
         if kv_row.full_width:
             cell = kv_row.cells[0]
             set_text(cells[0], cell.label, styles.table_text, center=True)
-            set_text(cells[1], cell.value, styles.table_text)
+            set_text(cells[1], cell.value, styles.table_text, right=cell.align == "right")
+            if cell.note:
+                add_note(cells[1], cell.note, styles)
             if cell.long:  # a memo row may break across pages: its label stays on the first part
                 cells[0].vertical_alignment = cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         else:
             for i, cell in enumerate(kv_row.cells):
                 set_text(cells[2 * i], cell.label, styles.table_text, center=True)
-                set_text(cells[2 * i + 1], cell.value, styles.table_text)
+                set_text(cells[2 * i + 1], cell.value, styles.table_text, right=cell.align == "right")
     return table
 
 
+def add_note(cell: _Cell, text: str, styles: WordStyles) -> None:
+    """The small explanation under a calculated value (小五, as the PDF)."""
+    note = cell.add_paragraph(style=styles.table_text.name)
+    note.paragraph_format.space_before = Pt(2)
+    note.add_run(text).font.size = Pt(L.NOTE_PT)
+
+
 def add_grid(doc: WordDocument, grid: L.GridTable, styles: WordStyles) -> Table:
-    table = new_table(doc, tuple(L.TEXT_WIDTH_MM * w for w in grid.widths))
+    widths = tuple(L.TEXT_WIDTH_MM * w for w in grid.widths)
+    table = new_table(doc, widths)
     header = table.add_row()
-    for cell, text in zip(header.cells, grid.header):
-        set_text(cell, text, styles.table_text, center=True, bold=True)
+    for cell, text, width in zip(header.cells, grid.header, widths):
+        set_text(cell, "", styles.table_text, center=True)
+        _add_lines(cell, header_lines(text, width), bold=True)
     repeat_as_header(header)
+    right = [align == "right" for align in grid.align] + [False] * (len(grid.header) - len(grid.align))
     for values in grid.rows:
         row = table.add_row()
         keep_row_whole(row)
         for i, (cell, text) in enumerate(zip(row.cells, values)):
-            set_text(cell, text, styles.table_text, center=grid.numbered and i == 0)  # 序号 centred
+            set_text(cell, text, styles.table_text, center=grid.numbered and i == 0, right=right[i])  # 序号 centred
     return table

@@ -56,6 +56,7 @@ class Kind:
     title_like: bool = False  # a short text that can name a table row (attachments are named by it)
     short_raw: bool = False   # typed as a few digits (numbers, dates): a long raw value is not ours
     several: bool = False     # several choices, kept as a list
+    align: str = "left"        # printed documents: numbers are right-aligned
 
     @property
     def typed(self) -> bool:
@@ -186,9 +187,9 @@ def _text_kind(name: str, checks=_check_length, **traits: bool) -> Kind:
 KINDS: dict[str, Kind] = {
     "text": _text_kind("text", title_like=True),
     "memo": _text_kind("memo", multiline=True),
-    "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str, number=True, short_raw=True),
+    "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str, number=True, short_raw=True, align="right"),
     "money": Kind("money", str, _wrap(formats.parse_money, "money.invalid"),
-                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str, number=True, short_raw=True),
+                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str, number=True, short_raw=True, align="right"),
     "date": Kind("date", str, _wrap(formats.parse_date, "date.invalid"),
                  lambda f, v: formats.format_date_cn(v), to_json=_date_json, to_raw=str, short_raw=True),
     "choice": Kind("choice", str, _parse_choice, lambda f, v: v, verb="选择"),

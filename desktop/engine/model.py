@@ -147,6 +147,11 @@ class Section:
     help: str = ""
     printed: bool = True
     lookup: Lookup | None = None
+    # printed documents: other sections (by id) printed inside this section's chapter, first, each
+    # under its own title as a sub-heading (the shared profile inside 一、企业基本情况) ...
+    subsections: tuple[str, ...] = ()
+    # ... and then this section's own items under this sub-heading
+    items_title: str = ""
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ FINANCE = Table("finance", "近三年经营情况", fixed_rows=FINANCE_ROWS, col
     money("revenue", "营业收入（万元）", required=True, sample=f"series:profile.revenue@{LAST_YEAR}"),
     money("net_profit", "净利润（万元）", required=True, sample="share:revenue:5-12"),
     money("rd", "研发投入（万元）", required=True, sample=f"series:profile.rd_spend@{LAST_YEAR}"),
-    calc("rd_ratio", "研发投入占比（%）", lambda r, d: percent(r["rd"], r["revenue"]), reads=("rd", "revenue")),
+    calc("rd_ratio", "研发投入占比（%）", lambda r, d: percent(r["rd"], r["revenue"]), reads=("rd", "revenue"), align="right"),
 ), help="年度按申报日期所在年份计：2023年申报时，前年为2021年，上年为2022年，本年为2023年1月至申报前一个月末。"
         "上年的营业收入和研发投入应与企业基本信息中的（上年度）数据一致")
 
@@ -91,7 +91,8 @@ IP = Table("ip", "知识产权", min_rows=0, max_rows=50, columns=(
          WARNING, reads=("granted", "/profile.founded")),
 ))
 
-MILESTONES = Table("milestones", "进度安排", min_rows=1, max_rows=12, columns=(
+MILESTONES = Table("milestones", "进度安排", min_rows=1, max_rows=12, row_label="阶段{n}", row_title_field="name",
+                   columns=(
     text("name", "阶段名称", 30, required=True, sample="pick:stages:0"),
     date("start", "开始日期", required=True, sample="stage_start"),
     date("end", "结束日期", required=True, sample="stage_end"),
@@ -111,9 +112,9 @@ MILESTONES = Table("milestones", "进度安排", min_rows=1, max_rows=12, column
 ))
 
 BUDGET = Table("budget", "经费预算", min_rows=1, max_rows=15, columns=(
-    choice("item", "科目", BUDGET_ITEMS, required=True, sample="distinct"),
-    money("amount", "金额（万元）", required=True, sample="range:20-200"),
-    text("note", "说明", 100, sample="budget_note"),
+    choice("item", "科目", BUDGET_ITEMS, required=True, sample="distinct", width=6),
+    money("amount", "金额（万元）", required=True, sample="range:20-200", width=5),
+    text("note", "说明", 100, sample="budget_note", width=14),
 ))
 
 ATTACHMENTS = Table("attachments", "附件材料", min_rows=0, max_rows=30, columns=(
@@ -127,11 +128,12 @@ FORM = Form(
     sections=(
         COVER,
         *profile.SECTIONS,
+        # the shared profile is printed as the first part of chapter 一, not as chapters before it
         Section("ch1", "一、企业基本情况", items=(
             memo("intro", "企业简介", 800, required=True, sample="topic:company"),
             memo("main_business", "主营业务", 300, required=True, sample="topic:company"),
             FINANCE,
-        )),
+        ), subsections=tuple(s.id for s in profile.SECTIONS), items_title="企业简介与主营业务"),
         Section("ch2", "二、需求理解与分析", items=(memo("understanding", "需求理解与分析", 1000, required=True, sample="topic:need"),)),
         Section("ch3", "三、攻关方案", items=(
             memo("technical_route", "技术路线", 2000, required=True, sample="topic:plan"),
@@ -149,14 +151,14 @@ FORM = Form(
         Section("ch7", "七、经费预算", items=(
             BUDGET,
             calc("budget_total", "预算合计（万元）", lambda d, _: sum(r["amount"] for r in d["budget"]),
-                 lambda v: format_money(v) if v is not None else "", reads=("budget[].amount",)),
+                 lambda v: format_money(v) if v is not None else "", reads=("budget[].amount",), align="right"),
             money("funding_self", "自筹资金（万元）", sample="part:budget.amount:60"),
             money("funding_partner", "发榜企业投入（万元）", sample="part:budget.amount:30"),
             money("funding_other", "其他资金（万元）", sample="rest:budget.amount:funding_self,funding_partner"),
             calc("funding_total", "资金来源合计（万元）",
                  lambda d, _: sum(d[k] or 0 for k in ("funding_self", "funding_partner", "funding_other")),
                  lambda v: format_money(v) if v is not None else "",
-                 optional=("funding_self", "funding_partner", "funding_other")),
+                 optional=("funding_self", "funding_partner", "funding_other"), align="right"),
         )),
         Section("ch8", "八、预期成果与效益", items=(memo("outcomes", "预期成果与效益", 800, required=True, sample="topic:plan"),)),
         Section("ch9", "九、风险分析与保障措施", items=(memo("risks", "风险分析与保障措施", 800, required=True, sample="topic:risk"),)),

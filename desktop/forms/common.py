@@ -41,7 +41,12 @@ def sme_gate(profile: dict, form_name: str) -> str | None:
 
 
 def render_size(value: dict | None) -> str:
-    return f"{value['class']}（{value['reason']}）" if value else ""
+    return value["class"] if value else ""
+
+
+def size_note(value: dict | None) -> str:
+    """Why, in words (printed under the class, and shown under it in the wizard)."""
+    return value.get("note", "") if isinstance(value, dict) else ""
 
 
 def suggest_size_industry(profile: dict, root: dict) -> str | None:

@@ -11,7 +11,7 @@ from desktop.rules.formats import format_money
 from desktop.rules.regions import PROVINCES
 from desktop.rules.size_class import INDUSTRIES
 
-from .common import GB_CHOICES, render_size, size_of, suggest_province, suggest_size_industry
+from .common import GB_CHOICES, render_size, size_note, size_of, suggest_province, suggest_size_industry
 
 OWNERSHIP = ("中央企业", "地方国有企业", "民营企业", "外资企业", "其他")
 HONOURS = ("专精特新“小巨人”企业", "省级专精特新中小企业", "创新型中小企业", "高新技术企业",
@@ -38,7 +38,7 @@ SCALE = Section("profile_scale", "经营规模与创新能力", scope="profile",
     money("revenue", "营业收入（万元，上年度）", required=True),
     money("total_assets", "资产总额（万元，上年末）", required=True),
     calc("size_class", "企业规模", lambda p, d: size_of(p), render_size,
-         reads=("size_industry", "employees", "revenue", "total_assets")),
+         reads=("size_industry", "employees", "revenue", "total_assets"), note=size_note),
     money("rd_spend", "研发投入（万元，上年度）", sample="share:revenue:3-8"),
     integer("rd_staff", "研发人员（人）", sample="share:employees:12-30"),
     integer("invention_patents", "有效发明专利（件）", sample="range:3-40"),

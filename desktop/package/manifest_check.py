@@ -47,6 +47,7 @@ class ManifestView:
     binding_sha256: str
     files: tuple[ListedFile, ...]
     forms: tuple[tuple[str, str], ...] = ()   # (id, edition) of every form listed, the primary first
+    draft: bool = False                        # a proof-reading package: its papers print 草稿-XXXX
 
 
 class ManifestRefused(Exception):
@@ -104,7 +105,8 @@ def check_manifest(obj: Any) -> tuple[ManifestView, list[str]]:
     if not _HEX64.match(binding_sha):
         problems.append("manifest.json 中的 binding_sha256 不是 64 位十六进制摘要")
     view = ManifestView(form_id, edition, _text(submitter, "name"), _text(submitter, "uscc"), binding_code,
-                        binding_sha, _files(obj.get("files"), problems), _all_forms(obj.get("forms"), problems))
+                        binding_sha, _files(obj.get("files"), problems), _all_forms(obj.get("forms"), problems),
+                        draft=obj.get("draft") is True)
     return view, problems
 
 

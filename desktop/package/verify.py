@@ -29,6 +29,8 @@ from .sources import OpenedSource, SourceRef, discover, source_weight
 COMPLETE = "完整"
 PROBLEMS = "有问题"
 EXIT_COMPLETE, EXIT_PROBLEMS, EXIT_NOTHING_READ = 0, 1, 2
+DRAFT_MARK = "·草稿"
+DRAFT_CODE_PREFIX = "草稿-"
 
 _REF_PROBLEMS = {
     "missing": "路径不存在：{path}",
@@ -50,6 +52,14 @@ class PackageVerdict:
     problems: tuple[str, ...]
     readable: bool = True              # False when not even a manifest could be read
     companions: tuple[str, ...] = ()   # the other forms of the package, "2023-a2-match（2023 版）"
+    draft: bool = False                # the manifest says 草稿: never a package to accept
+
+    @property
+    def shown_code(self) -> str | None:
+        """The code as its papers print it: a draft's is 草稿-XXXX (documents/layout.py, DocMeta.printed_code)."""
+        if self.draft and self.binding_code:
+            return f"{DRAFT_CODE_PREFIX}{self.binding_code[:4]}"
+        return self.binding_code
 
     @property
     def complete(self) -> bool:
@@ -58,7 +68,7 @@ class PackageVerdict:
     def to_json(self) -> dict:
         return {"source": self.source, "verdict": self.verdict, "form": self.form, "edition": self.edition,
                 "submitter": {"name": self.submitter_name, "uscc": self.submitter_uscc},
-                "binding_code": self.binding_code, "problems": list(self.problems)}
+                "binding_code": self.binding_code, "draft": self.draft, "problems": list(self.problems)}
 
 
 def verify_paths(paths: list[Path], *, code: str | None = None, workspace: Path | None = None,
@@ -118,7 +128,8 @@ def _verdict(source: str, findings: Findings) -> PackageVerdict:
         submitter_uscc=printable(view.submitter_uscc, 40) if view else "",
         binding_code=printable(findings.binding_code, 40) if findings.binding_code else None,
         problems=problems, readable=view is not None,
-        companions=tuple(f"{printable(f, 60)}（{printable(e, 20)} 版）" for f, e in view.forms[1:]) if view else ())
+        companions=tuple(f"{printable(f, 60)}（{printable(e, 20)} 版）" for f, e in view.forms[1:]) if view else (),
+        draft=bool(view and view.draft))
 
 
 def _unreadable(source: str, problem: str) -> PackageVerdict:
@@ -139,12 +150,12 @@ def verify_main_output(verdicts: list[PackageVerdict], as_json: bool) -> tuple[s
 
 
 def _text_block(verdict: PackageVerdict) -> str:
-    lines = [f"【{verdict.verdict}】{verdict.source}"]
+    lines = [f"【{verdict.verdict}{DRAFT_MARK if verdict.draft else ''}】{verdict.source}"]
     if verdict.readable:
         lines.append(f"  报送单位：{verdict.submitter_name or '（未填写）'}  统一社会信用代码：{verdict.submitter_uscc or '（未填写）'}")
         also = f"，一并报送：{'、'.join(verdict.companions)}" if verdict.companions else ""
         lines.append(f"  表格：{verdict.form or '（未知）'}（{verdict.edition or '未知'} 版）{also}  "
-                     f"装订码：{verdict.binding_code or '（无）'}")
+                     f"装订码：{verdict.shown_code or '（无）'}")
     lines.extend(f"  - {problem}" for problem in verdict.problems)
     return "\n".join(lines)
 

@@ -45,9 +45,10 @@ class SizeResult:
     sme: bool
     reason: str
     edition: str
+    note: str = ""   # the reason in words, for printed documents: 从业人员186人，少于1000人，…
 
     def to_json(self) -> dict:
-        return {"class": self.size_class, "sme": self.sme, "reason": self.reason}
+        return {"class": self.size_class, "sme": self.sme, "reason": self.reason, "note": self.note}
 
 
 def classify(industry: str, employees: int | None, revenue: Number | None,
@@ -55,19 +56,47 @@ def classify(industry: str, employees: int | None, revenue: Number | None,
     row = _row(industry, edition)
     values = _values(row, {"E": employees, "Y": revenue, "Z": assets})
     head = f"{row.name}："
+    words = _Words(row.name, values)
     met_ceilings = [b for b in row.ceilings if values[b[0]] < b[1]]
     if not met_ceilings:
         join = "，不低于任一中小企业上限" if len(row.ceilings) > 1 else "，不低于中小企业上限"
         reason = head + _join_bounds(row.ceilings, values, "≥", "且") + join + " → 大型"
-        return SizeResult("大型", False, reason, edition)
+        words.add(row.ceilings, "≥", "超出中小企业标准，属于大型企业")
+        return SizeResult("大型", False, reason, edition, words.text())
     parts = [_join_bounds(met_ceilings, values, "<", "、") + "，属于中小企业"]
+    words.add(met_ceilings, "<", "属于中小企业")
     for size, bounds in (("中型", row.medium), ("小型", row.small)):
         failed = [b for b in bounds if values[b[0]] < b[1]]
         if not failed:
             parts.append(_join_bounds(bounds, values, "≥", "且") + f" → {size}")
-            return SizeResult(size, True, head + "；".join(parts), edition)
+            words.add(bounds, "≥", f"属于{size}企业")
+            return SizeResult(size, True, head + "；".join(parts), edition, words.text())
         parts.append(_join_bounds(failed, values, "<", "、") + f"，不满足{size}")
-    return SizeResult("微型", True, head + "；".join(parts) + " → 微型", edition)
+        words.add(failed, "<", f"未达到{size}企业标准")
+    words.clauses.append("属于微型企业")
+    return SizeResult("微型", True, head + "；".join(parts) + " → 微型", edition, words.text())
+
+
+class _Words:
+    """The reason as a sentence with no symbols: 从业人员186人，少于1000人，…，属于小型企业。"""
+
+    VERBS = {"<": ("少于", "低于"), "≥": ("不少于", "不低于")}   # (people, amounts)
+
+    def __init__(self, industry: str, values: dict[str, Decimal]):
+        self.head = f"依据《中小企业划型标准规定》（{industry}）："
+        self.values = values
+        self.clauses: list[str] = []
+
+    def add(self, bounds: Iterable[Bound], op: str, conclusion: str) -> None:
+        texts = []
+        for indicator, limit in bounds:
+            name, unit, _ = _INDICATORS[indicator]
+            verb = self.VERBS[op][0 if indicator == "E" else 1]
+            texts.append(f"{name}{_num(self.values[indicator])}{unit}，{verb}{_num(limit)}{unit}")
+        self.clauses.append("，".join(texts + [conclusion]))
+
+    def text(self) -> str:
+        return self.head + "；".join(self.clauses) + "。"
 
 
 def what_would_change(industry: str, employees: int | None, revenue: Number | None,

@@ -1,4 +1,4 @@
-"""Which problems the pages show yet: quiet until asked (ui.md "The form wizard").
+"""Which problems the pages show yet: quiet until asked (docs/workflow.md "The form wizard").
 
 A new draft is full of empty required fields; shouting 30 red errors before
 anything is typed helps nobody.  "Please fill in" problems (QUIET_CODES) of a

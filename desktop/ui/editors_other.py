@@ -89,4 +89,6 @@ class CalcEditor(FieldEditor):
         if value is None:
             self.label.setText(self.EMPTY)
             return
-        self.label.setText(self.field.render(value) if self.field.render else str(value))
+        text = self.field.render(value) if self.field.render else str(value)
+        note = self.field.option("note")
+        self.label.setText(f"{text}\n{note(value)}" if note and note(value) else text)

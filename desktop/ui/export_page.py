@@ -345,7 +345,9 @@ class ExportPage(QWidget):
         self.status.setText(f"已导出第 {outcome.export.revision} 版{kind}（{when(outcome.export.exported_at)}）"
                             f"{f'，含{also}' if also else ''}，保存在：{outcome.folder}")
         self.status.setStyleSheet(f"color: {DONE_COLOUR};")
-        self.code.setText(f"装订码  {outcome.binding_code}")
+        draft = outcome.export.kind == "draft"  # a draft's papers print 草稿-XXXX, never a binding code
+        code = f"草稿-{outcome.binding_code[:4]}（草稿，不能报送）" if draft else outcome.binding_code
+        self.code.setText(f"装订码  {code}")
         self.open_pdf.setEnabled(outcome.pdf is not None)
         self._show_preview(outcome)
         self.disc.show_export(outcome)

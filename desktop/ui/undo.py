@@ -4,7 +4,7 @@ Inside a text box Ctrl+Z undoes its own typing (Qt's editors take the key);
 elsewhere — or from the 编辑 menu — it takes back the last changed field as
 a whole.  Consecutive changes of one field are one step, so a typed word
 is undone at once.  Table cells, row operations and imports are not on the
-stack (ui.md: those say what they did beside the table, and 删除 asks first).
+stack (docs/workflow.md: those say what they did beside the table, and 删除 asks first).
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ class VerdictTable(QTableWidget):
     def _items(self, verdict: PackageVerdict) -> list[QTableWidgetItem]:
         name = verdict.submitter_name or ("（未填写）" if verdict.readable else "（无法读取）")
         texts = (verdict.verdict, name, verdict.submitter_uscc, self.form_text(verdict) if verdict.readable else "",
-                 verdict.binding_code or "", str(len(verdict.problems)), Path(verdict.source).name or verdict.source)
+                 verdict.shown_code or "", str(len(verdict.problems)), Path(verdict.source).name or verdict.source)
         items = [QTableWidgetItem(text) for text in texts]
         mark = items[VERDICT]
         mark.setForeground(QBrush(QColor(STATE_COLOURS[_state(verdict)])))
@@ -105,7 +105,7 @@ class VerdictDetail(QTextBrowser):
         if verdict.readable:
             facts = (("报送单位", verdict.submitter_name or "（未填写）"),
                      ("统一社会信用代码", verdict.submitter_uscc or "（未填写）"),
-                     ("表格", form_text), ("装订码", verdict.binding_code or "（无）"))
+                     ("表格", form_text), ("装订码", verdict.shown_code or "（无）"))
             rows = "".join(f"<tr><td>{label}：</td><td>{escape(value)}</td></tr>" for label, value in facts)
             lines.append(f"<table cellspacing='0' cellpadding='1'>{rows}</table>")
         if verdict.problems:

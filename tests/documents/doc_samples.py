@@ -22,7 +22,7 @@ from desktop.samples import sample_submission
 CREATED_AT = dt.datetime(2023, 4, 20, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 BINDING_CODE = "7KQ2-M9XD-4TBE-Q1W8"
 BINDING_SHA256 = "3f" * 32
-FOOTER_RE = re.compile(r"装订码\S+?第\d+页共\d+页第\d+版")
+FOOTER_RE = re.compile(r"装订码(?:草稿-)?[0-9A-Z]{4}(?:-[0-9A-Z]{4}){0,3}第\d+页共\d+页第\d+版")
 
 
 def meta(**changes):
@@ -152,3 +152,38 @@ def assert_seal_area_blank(rendered) -> None:
     assert dark == []
     top = round(height - box.y1)  # the dashed top border is drawn (on this row or the next, by rounding)
     assert any(pixels[row * width + x] < 200 for row in (top - 1, top, top + 1) for x in range(round(box.x0), round(box.x1)))
+
+
+ALL_FORM_IDS = ("2023-a1-needs", "2023-a2-match", "2023-a3-application")
+
+
+@lru_cache(maxsize=None)
+def form_submission(form_id: str) -> dict:
+    """The seed-7 sample of any form (the 附件3 one with its attachments)."""
+    if form_id == "2023-a3-application":
+        return application_submission()
+    return sample_submission(get_form(form_id), 7)
+
+
+@lru_cache(maxsize=None)
+def form_pdf(form_id: str, draft: bool = False):
+    from desktop.documents.pdf import render_pdf
+
+    return render_pdf(get_form(form_id), form_submission(form_id), meta(draft=draft))
+
+
+@lru_cache(maxsize=None)
+def form_docx(form_id: str, draft: bool = False) -> bytes:
+    from desktop.documents.word import render_docx
+
+    return render_docx(get_form(form_id), form_submission(form_id), meta(draft=draft))
+
+
+def without_continued(text_out: str, form: Form) -> str:
+    """Squeezed text without the marks that open a continued part (主营业务（续）, 需求3：…（续）)."""
+    from desktop.engine.schema import iter_fields, record_items
+
+    labels = sorted({field.label for _, field in iter_fields(record_items(form))}, key=len, reverse=True)
+    for label in labels:
+        text_out = text_out.replace(f"{label}（续）", "")
+    return text_out.replace("（续）", "")  # what is left: a repeated record title's mark

@@ -23,12 +23,12 @@ from desktop.engine.submission import make_submission
 from desktop.forms.a2023_application import PROMISE
 
 from .doc_samples import (application_docx, application_form, application_pdf, application_submission,
-                          assert_seal_area_blank, meta, pdftotext, squeezed)
+                          assert_seal_area_blank, meta, pdftotext, squeezed, without_continued)
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                                    reason="poppler-utils (pdftotext, pdftoppm) not installed")
 MM = 72 / 25.4
-CHAPTERS = ["企业基本信息", "经营规模与创新能力", "联系人", "一、企业基本情况", "二、需求理解与分析", "三、攻关方案",
+CHAPTERS = ["一、企业基本情况", "二、需求理解与分析", "三、攻关方案",
             "四、团队水平", "五、研发能力", "六、进度安排", "七、经费预算", "八、预期成果与效益", "九、风险分析与保障措施",
             "十、附件材料", "承诺书"]
 
@@ -69,6 +69,31 @@ def test_chapters_keep_the_form_numbering_and_the_contents_list_them_with_the_co
     assert document.contents.title == "目录" and list(document.contents.entries) == CHAPTERS
     captions = [b.text for b in document.blocks if isinstance(b, L.Heading) and b.level == 2]
     assert "经费预算" not in captions and "附件材料" not in captions  # named like their chapter: no caption
+
+
+def test_the_profile_prints_inside_chapter_one_before_its_own_items():
+    blocks = layout().blocks
+    titles = [(b.level, b.text) for b in blocks if isinstance(b, L.Heading)]
+    start = titles.index((1, "一、企业基本情况"))
+    assert titles[start + 1:start + 6] == [(2, "企业基本信息"), (2, "经营规模与创新能力"), (2, "联系人"),
+                                          (2, "企业简介与主营业务"), (2, "近三年经营情况")]
+    assert titles[start + 6] == (1, "二、需求理解与分析")
+    first_table = next(i for i, b in enumerate(blocks) if not isinstance(b, L.Heading))
+    assert isinstance(blocks[first_table - 1], L.Heading) and blocks[first_table - 1].text == "企业基本信息"
+
+
+def test_progress_rows_are_titled_by_their_declared_label_never_by_row_number():
+    records = [b for b in layout().blocks if isinstance(b, L.RecordBlock)]
+    milestones = data()["milestones"]
+    assert [r.title for r in records] == [f"阶段{n}：{m['name']}" for n, m in enumerate(milestones, start=1)]
+
+
+@needs_poppler
+def test_no_row_of_any_form_prints_as_a_numbered_line():
+    from .doc_samples import ALL_FORM_IDS, form_pdf
+
+    for form_id in ALL_FORM_IDS:
+        assert not re.search(r"第\d+行", squeezed(pdftotext(form_pdf(form_id).data))), form_id
 
 
 def test_the_commitment_section_becomes_the_signature_part():
@@ -158,7 +183,8 @@ def test_no_chapter_is_numbered_twice():
 def test_chapters_are_pdf_bookmarks_and_the_contents_lines_link_to_them():
     rendered = application_pdf()
     reader = PdfReader(io.BytesIO(rendered.data))
-    outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
+    outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline
+               if not isinstance(item, list)]  # a list holds the record titles under a chapter
     assert [title for title, _ in outline] == CHAPTERS
     assert outline[-1][1] == rendered.pages and outline[3][1] > 2
     links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
@@ -172,7 +198,7 @@ def test_the_commitment_is_its_own_last_page_with_signature_date_and_a_blank_sea
     last = "".join("".join(pages[-1]).split())
     assert pages[-1][0] == "承诺书"
     for words in (PROMISE, f"法定代表人：{data()['legal_rep_sign']}", "法定代表人（签字）：", "企业（盖章）",
-                  "2023年4月20日", "光盘核对码"):
+                  "2023年4月20日", "装订码"):
         assert words in last, words
     assert PROMISE[:12] not in "".join(pages[-2])
     assert rendered.seal_box.page == rendered.qr_box.page == rendered.pages
@@ -181,8 +207,7 @@ def test_the_commitment_is_its_own_last_page_with_signature_date_and_a_blank_sea
 
 @needs_poppler
 def test_every_printed_value_of_the_sample_is_in_the_text_whole():
-    text = squeezed(pdftotext(application_pdf().data))
-    text = re.sub(r"第\d+行", "", text)  # a record's title row repeats above its continued part
+    text = without_continued(squeezed(pdftotext(application_pdf().data)), application_form())
     for path, field, value in printed_values(application_form(), data()):
         shown = "".join(display_value(field, value).split())
         assert shown in text, f"{path} ({field.label}) missing from the PDF"
@@ -228,25 +253,38 @@ def word_xml() -> str:
         return package.read("word/document.xml").decode("utf-8")
 
 
-def test_word_has_a_toc_field_with_prefilled_entries_linked_to_heading_bookmarks():
+def test_word_contents_list_every_chapter_linked_to_its_heading_and_print_no_page_number():
+    """No number is better than a wrong or a blank one: Word, WPS and LibreOffice paginate differently."""
     document = Document(io.BytesIO(application_docx()))
     body = document.element.body
     codes = [t.text for t in body.iter(qn("w:instrText"))]
     assert codes[0].strip() == 'TOC \\o "1-1" \\h \\z \\u'
-    begin = next(body.iter(qn("w:fldChar")))
-    assert begin.get(qn("w:fldCharType")) == "begin" and begin.get(qn("w:dirty")) == "true"
+    assert not any("PAGEREF" in code for code in codes)
+    assert all(f.get(qn("w:dirty")) is None for f in body.iter(qn("w:fldChar")))
+    assert document.settings.element.find(qn("w:updateFields")) is None  # no prompt when the file opens
     links = list(body.iter(qn("w:hyperlink")))
     entries = ["".join(t.text for t in link.iter(qn("w:t"))) for link in links]
     assert entries == CHAPTERS
+    assert not any(link.iter(qn("w:tab")) for link in links if next(link.iter(qn("w:tab")), None) is not None)
     marks = {m.get(qn("w:name")): m.getparent() for m in body.iter(qn("w:bookmarkStart"))}
     for link, title in zip(links, CHAPTERS):
-        anchor = link.get(qn("w:anchor"))
-        assert f" PAGEREF {anchor} \\h " in codes
-        heading = marks[anchor]
+        heading = marks[link.get(qn("w:anchor"))]
         assert "".join(t.text for t in heading.iter(qn("w:t"))) == title
         assert heading.pPr.pStyle.val == document.styles["Heading 1"].style_id
-    settings = document.settings.element
-    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (libreoffice-writer-nogui) or poppler-utils not installed")
+def test_libreoffice_shows_the_contents_complete(tmp_path):
+    source = tmp_path / "a3.docx"
+    source.write_bytes(application_docx())
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    pages = pdftotext((tmp_path / "a3.pdf").read_bytes()).split("\f")
+    contents = next(page for page in pages if "目录" in page.split("\n")[0])
+    lines = [line.strip() for line in contents.splitlines() if line.strip()][1:]
+    assert lines[:len(CHAPTERS)] == CHAPTERS  # each chapter whole, no leader dots waiting for a number
 
 
 def test_word_cover_title_once_and_the_commitment_starts_a_page():
@@ -255,9 +293,9 @@ def test_word_cover_title_once_and_the_commitment_starts_a_page():
     assert text.startswith("附件3大中小企业融通创新项目中小企业“揭榜”申请书项目名称：")
     assert text.count("大中小企业融通创新项目中小企业“揭榜”申请书") == 1
     assert f"申报单位（盖章）：{data()['profile']['name']}" in text and "申报日期：2023年4月20日" in text
-    promise = next(p for p in document.paragraphs if p.text == "承诺书")
+    promise = next(p for p in document.paragraphs if p.text == "承诺书" and p.style.name != "toc 1")
     assert promise.paragraph_format.page_break_before and promise.style.name == "Heading 1"
-    first_chapter = next(p for p in document.paragraphs if p.text == CHAPTERS[0])
+    first_chapter = next(p for p in document.paragraphs if p.text == CHAPTERS[0] and p.style.name == "Heading 1")
     assert first_chapter.paragraph_format.page_break_before
     assert PROMISE in text and "2023年4月20日" in text
 

@@ -69,7 +69,8 @@ def test_values_print_as_each_kind_displays_them():
     assert found["填报日期"].value == "2023年4月20日"
     assert found["从业人员（人，上年末）"].value == "3860"
     assert found["企业资质"].value == "高新技术企业、制造业单项冠军企业"
-    assert found["企业规模"].value.startswith("大型（工业：从业人员 3860 人")
+    assert found["企业规模"].value == "大型"
+    assert found["企业规模"].note.startswith("依据《中小企业划型标准规定》（工业）：从业人员3860人，不少于1000人")
 
 
 def test_memo_is_full_width_and_short_fields_pair_up():
@@ -129,3 +130,23 @@ def test_signature_footer_and_qr_payload():
     assert document.signature.qr_payload == f"XSBIND:{BINDING_CODE}:{BINDING_SHA256}"
     assert document.footer.parts(3, 12) == (f"装订码 {BINDING_CODE}", "第 3 页 共 12 页", "第 2 版")
 
+
+
+def test_amounts_are_right_aligned_in_grids_and_key_value_tables():
+    from desktop.documents import layout as L
+    from desktop.forms.registry import get_form
+
+    from .doc_samples import form_submission, meta as doc_meta
+
+    document = L.build_layout(get_form("2023-a3-application"), form_submission("2023-a3-application"), doc_meta())
+    grids = {b.header[1:]: b for b in document.blocks if isinstance(b, L.GridTable)}
+    finance = next(g for h, g in grids.items() if "营业收入（万元）" in h)
+    assert dict(zip(finance.header, finance.align)) == {
+        "": "left", "年度": "right", "营业收入（万元）": "right", "净利润（万元）": "right", "研发投入（万元）": "right",
+        "研发投入占比（%）": "right"}
+    budget = next(g for h, g in grids.items() if "金额（万元）" in h)
+    assert dict(zip(budget.header, budget.align))["金额（万元）"] == "right"
+    assert dict(zip(budget.header, budget.align))["科目"] == "left"
+    cells = {c.label: c for b in document.blocks if isinstance(b, L.KeyValueTable) for r in b.rows for c in r.cells}
+    assert cells["预算合计（万元）"].align == cells["注册资本（万元）"].align == "right"
+    assert cells["企业名称"].align == "left"

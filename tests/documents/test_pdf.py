@@ -22,7 +22,8 @@ from desktop.engine.model import Form, Section
 from desktop.engine.submission import make_submission
 
 from .doc_samples import (BINDING_CODE, CREATED_AT, assert_seal_area_blank, grey_page, long_text, memo_form,
-                          memo_submission, meta, needs_form, needs_pdf, needs_submission, pdftotext, squeezed)
+                          memo_submission, meta, needs_form, needs_pdf, needs_submission, pdftotext, squeezed,
+                          without_continued)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                                 reason="poppler-utils (pdftotext, pdftoppm, pdffonts) not installed")
@@ -35,6 +36,7 @@ def page_texts(data: bytes) -> list[str]:
 def test_every_printed_value_of_the_sample_is_in_the_text():
     text = squeezed(pdftotext(needs_pdf().data))
     needs = needs_submission()["data"]["needs"]
+    text = without_continued(text, needs_form())
     titles = [f"需求{n}：{need['title']}" for n, need in enumerate(needs, start=1)]
     for title in titles:
         assert title in text
@@ -71,7 +73,7 @@ def test_same_input_gives_the_same_bytes_and_dates_come_from_the_export_record()
     reader = PdfReader(io.BytesIO(first.data))
     assert reader.metadata.creation_date == CREATED_AT
     assert reader.metadata.title == "附件1 大企业技术创新需求表"
-    assert reader.metadata.author == "携手填报"
+    assert reader.metadata.author == needs_submission()["data"]["profile"]["name"]
     later = render_pdf(needs_form(), needs_submission(), meta(created_at=CREATED_AT.replace(hour=11)))
     assert later.data != first.data
 
@@ -88,7 +90,7 @@ def test_every_page_has_its_number_the_total_the_binding_code_and_revision():
 def test_signature_lines_seal_caption_and_qr_are_on_the_last_page():
     rendered = needs_pdf()
     last = "".join(page_texts(rendered.data)[-1].split())
-    for words in ("填报人：", "单位负责人（签字）：", "企业（盖章）", "年月日", "光盘核对码"):
+    for words in ("填报人：", "单位负责人（签字）：", "企业（盖章）", "年月日", "装订码"):
         assert words in last
     assert rendered.seal_box.page == rendered.qr_box.page == rendered.pages
 
@@ -130,11 +132,30 @@ def test_seam_guide_on_every_page_only_when_asked_and_longer_than_one_page():
 def test_long_memo_continues_on_the_next_page_and_nothing_is_clipped(length):
     story = long_text(length)
     rendered = render_pdf(memo_form(), memo_submission(story), meta())
-    text = squeezed(pdftotext(rendered.data))
+    text = without_continued(squeezed(pdftotext(rendered.data)), memo_form())
     assert story in text
     assert "1,234,567.80" in text and "澜岳精工科技股份有限公司（样例）" in text
     if length == 2000:
         assert rendered.pages >= 2
+
+
+def test_a_text_split_across_pages_is_closed_on_each_page_and_its_label_says_continued():
+    rendered = render_pdf(memo_form(), memo_submission(long_text(2000)), meta())
+    pages = page_texts(rendered.data)
+    assert "".join(pages[0].split()).count("情况说明") == 1
+    assert "".join(pages[1].split()).startswith("情况说明（续）")
+    # the lowest full-width rule of page 1 closes the table: nothing but paper below it, above the footer
+    width, height, pixels = grey_page(rendered.data, 1, 72)
+    left, right = round(L.MARGIN_LEFT_MM * mm) + 2, round((L.PAGE_WIDTH_MM - L.MARGIN_RIGHT_MM) * mm) - 2
+
+    def ruled(y: int) -> bool:
+        return sum(pixels[y * width + x] < 128 for x in range(left, right)) > 0.95 * (right - left)
+
+    bottom = round(height - L.MARGIN_BOTTOM_MM * mm)
+    rules = [y for y in range(bottom - 60, bottom + 2) if ruled(y)]
+    assert rules, "the part on page 1 has no bottom rule"
+    below = [y for y in range(rules[-1] + 2, bottom + 2) for x in range(left, right) if pixels[y * width + x] < 128]
+    assert below == []
 
 
 def test_thousand_character_memo_at_12_pt_in_a_narrow_column_is_cut_into_short_chunks(tmp_path):
@@ -166,3 +187,31 @@ def test_an_item_taller_than_a_page_is_refused_with_a_chinese_message():
     submission, _ = make_submission(form, {"x": "值"})
     with pytest.raises(L.DocumentError, match="一页放不下"):
         render_pdf(form, submission, meta())
+
+
+def test_amounts_in_a_grid_are_right_aligned_and_the_unit_in_the_header_stays_whole():
+    from desktop.engine.declare import money
+    from desktop.engine.model import Table
+
+    form = Form(id="grid-test", edition="1", title="金额表", attachment_no="附件9", sections=(
+        Section("main", "经费", items=(Table("rows", "经费明细", columns=(
+            text("item", "科目", 20), money("amount", "金额（万元）", width=4), text("note", "说明", 60, width=22))),)),))
+    submission, cleaned = make_submission(form, {"rows": [{"item": "设备费", "amount": "1", "note": "甲"},
+                                                          {"item": "材料费", "amount": "9345", "note": "乙"}]})
+    assert not cleaned.errors
+    out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=render_pdf(form, submission, meta()).data,
+                         capture_output=True, check=True).stdout.decode()
+    words = {m.group(5): (float(m.group(1)), float(m.group(3)))
+             for m in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)<', out)}
+    assert abs(words["1.00"][1] - words["9,345.00"][1]) < 0.5      # same right edge
+    assert words["1.00"][0] - words["9,345.00"][0] > 10             # the shorter amount starts further right
+    assert "（万元）" in words and "金额" in words                  # the unit on a line of its own, whole
+
+
+def test_a_record_title_says_continued_only_on_the_pages_after_its_first():
+    pages = ["".join(page.split()) for page in page_texts(needs_pdf().data)]
+    for n, need in enumerate(needs_submission()["data"]["needs"], start=1):
+        title = f"需求{n}：{need['title']}"
+        on = [i for i, page in enumerate(pages) if title in page]
+        assert f"{title}（续）" not in pages[on[0]], n
+        assert all(f"{title}（续）" in pages[i] for i in on[1:]), n

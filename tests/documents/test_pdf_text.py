@@ -48,3 +48,31 @@ def test_no_printed_line_of_the_sample_starts_or_ends_badly():
     assert len(lines) > 1000
     assert [line for line in lines if line[0] in CANNOT_START] == []
     assert [line for line in lines if line[-1] in CANNOT_END] == []
+
+
+def em(text: str) -> list[float]:
+    from desktop.documents.linebreak import em_widths
+
+    return em_widths(text)
+
+
+def test_a_unit_in_brackets_is_never_broken():
+    text = "营业收入（万元）"
+    assert [line for _, line in break_lines(text, em(text), [6])] == ["营业收入", "（万元）"]
+    text = "研发投入占比（%）"
+    assert [line for _, line in break_lines(text, em(text), [7])] == ["研发投入占比", "（%）"]
+
+
+def test_an_enterprise_name_breaks_before_its_legal_form_never_inside_a_word():
+    from desktop.documents.linebreak import balanced_lines
+
+    for name in ("嵘锋动力工业技术股份有限公司（样例）", "澜岳精工科技有限责任公司", "华东重型机械集团有限公司（样例）"):
+        lines = balanced_lines(name, 10)
+        assert len(lines) == 2 and "".join(lines) == name, lines
+        assert lines[1][:2] in ("股份", "有限", "集团"), lines
+
+
+def test_a_long_bracket_group_may_still_be_broken():
+    text = "说明（" + "很长的括号内说明文字" * 3 + "）"
+    lines = break_lines(text, em(text), [12])
+    assert "".join(line for _, line in lines) == text and len(lines) >= 3

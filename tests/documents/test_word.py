@@ -8,9 +8,11 @@ import zipfile
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 
-from desktop.documents.fonts import DOCX_EAST_ASIA_FONT, DOCX_TITLE_FONT
+from desktop.documents.fonts import DOCX_EAST_ASIA_FONT, DOCX_HEADING_FONT, DOCX_TITLE_FONT
 from desktop.documents.glyphs import printed_values
 from desktop.documents.values import display_value
 from desktop.documents.word import render_docx
@@ -46,7 +48,7 @@ def test_every_printed_value_and_need_title_is_in_the_document():
 def test_values_sit_in_real_bordered_tables():
     document = read(needs_docx())
     data_tables = [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
-    assert len(data_tables) == 3 + 20 + 1  # profile sections, one per need, signature section
+    assert len(data_tables) == 3 + 20  # profile sections, one per need (the signature section is in the block)
     first = data_tables[0]
     assert [c.text for c in first.rows[0].cells] == ["企业名称", needs_submission()["data"]["profile"]["name"],
                                                      "统一社会信用代码", needs_submission()["data"]["profile"]["uscc"]]
@@ -68,7 +70,7 @@ def test_east_asian_font_is_set_on_defaults_normal_title_and_headings():
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     checks = [(defaults, DOCX_EAST_ASIA_FONT)]
     for name, font in (("Normal", DOCX_EAST_ASIA_FONT), ("Title", DOCX_TITLE_FONT),
-                       ("Heading 1", DOCX_EAST_ASIA_FONT), ("Heading 2", DOCX_EAST_ASIA_FONT),
+                       ("Heading 1", DOCX_HEADING_FONT), ("Heading 2", DOCX_HEADING_FONT),
                        ("表格文字", DOCX_EAST_ASIA_FONT)):
         checks.append((document.styles[name].element.rPr, font))
     for rpr, font in checks:
@@ -94,7 +96,9 @@ def test_seal_area_is_an_empty_dashed_48_mm_cell_kept_with_the_signature_lines()
     document = read(needs_docx())
     container = document.tables[-1]
     assert container.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
-    lines_table, seal_table = container.rows[0].cells[0].tables
+    carried, lines_table, seal_table = container.rows[0].cells[0].tables
+    assert "填报日期" in texts(carried._tbl)  # the last section's table, so the block never stands alone
+    assert carried.style.name == "Table Grid"
     assert texts(lines_table._tbl) == "填报人：单位负责人（签字）："
     seal_row = seal_table.rows[0]
     seal = seal_row.cells[2]
@@ -125,7 +129,8 @@ def test_same_input_gives_the_same_bytes_with_dates_from_the_export_record():
         assert package.namelist()[0] == "[Content_Types].xml"
     props = read(first).core_properties
     assert props.created == props.modified == CREATED_AT
-    assert props.title == "附件1 大企业技术创新需求表" and props.author == "携手填报" and props.revision == 2
+    assert props.title == "附件1 大企业技术创新需求表" and props.revision == 2
+    assert props.author == needs_submission()["data"]["profile"]["name"] and props.last_modified_by == "携手填报"
     later = render_docx(needs_form(), needs_submission(), meta(created_at=CREATED_AT + dt.timedelta(hours=1)))
     assert later != first
 
@@ -146,3 +151,113 @@ def test_libreoffice_lays_it_out_with_page_numbers_and_the_whole_memo(tmp_path):
     text = squeezed("".join(pages))
     assert story in text.replace("草稿", "")
     assert "企业（盖章）" in text and "法定代表人（签字）：" in text
+
+
+def test_word_amounts_are_right_aligned_and_header_units_stay_whole():
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from .doc_samples import form_docx, form_submission
+
+    document = read(form_docx("2023-a3-application"))
+    finance = next(t for t in document.tables if "年度" in texts(t.rows[0]._tr))
+    header = finance.rows[0].cells
+    shown = ["\n".join(t.text for t in c._tc.iter(qn("w:t"))) for c in header]
+    assert "营业收入\n（万元）" in shown or "营业收入（万元）" in shown
+    assert not any(line.startswith("元）") for text in shown for line in text.split("\n"))
+    revenue = [h for h in shown].index(next(h for h in shown if h.startswith("营业收入")))
+    for row in finance.rows[1:]:
+        assert row.cells[revenue].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert row.cells[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
+    name = form_submission("2023-a3-application")["data"]["profile"]["name"]
+    cell = next(c for t in document.tables for r in t.rows for c in r.cells if c.text == name)
+    assert cell.paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def docx_part(data: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name).decode("utf-8")
+
+
+def test_the_font_table_declares_song_and_hei_and_nothing_japanese():
+    from lxml import etree
+
+    data = needs_docx()
+    table = etree.fromstring(docx_part(data, "word/fontTable.xml").encode())
+    fonts = {font.get(qn("w:name")): font for font in table.iter(qn("w:font"))}
+    assert {"宋体", "黑体", "Times New Roman", "Arial"} <= set(fonts)
+    assert fonts["宋体"].find(qn("w:altName")).get(qn("w:val")) == "SimSun"
+    assert fonts["黑体"].find(qn("w:altName")).get(qn("w:val")) == "SimHei"
+    assert fonts["宋体"].find(qn("w:charset")).get(qn("w:val")) == "86"   # GB2312: a Chinese font
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.endswith(".xml"):
+                text = package.read(name).decode("utf-8")
+                assert "ＭＳ" not in text and "Jpan" not in text, name
+    used = set()
+    for part in ("word/styles.xml", "word/document.xml", "word/numbering.xml", "word/footer1.xml"):
+        for rfonts in etree.fromstring(docx_part(data, part).encode()).iter(qn("w:rFonts")):
+            used |= {rfonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs")} - {None}
+            assert not any(rfonts.get(attribute) for attribute in THEME_ATTRIBUTES), part
+    assert used <= set(fonts), used - set(fonts)
+    document = read(data)
+    heading = document.styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
+    assert heading.get(qn("w:eastAsia")) == "黑体"
+
+
+def test_the_code_under_the_qr_never_wraps():
+    from .doc_samples import form_docx
+
+    for draft in (False, True):
+        from docx.table import _Cell
+
+        document = read(form_docx("2023-a2-match", draft))
+        cell = next(_Cell(tc, None) for tc in document.element.body.iter(qn("w:tc"))
+                    if texts(tc).startswith("装订码") and tc.find(qn("w:tbl")) is None)
+        assert cell._tc.tcPr.find(qn("w:noWrap")) is not None
+        code = cell.text.split("\n")[-1]
+        assert code == (f"草稿-{BINDING_CODE[:4]}" if draft else BINDING_CODE)
+        # wide enough for the code even in a wide Latin face (0.7 em a character at 9 pt)
+        assert cell.width >= Mm(len(code) * 9 * 0.7 * 25.4 / 72)
+
+
+def test_bordered_tables_line_up_with_the_text_margin():
+    document = read(needs_docx())
+    for table in document.tables:
+        if table.style is None or table.style.name != "Table Grid":
+            continue
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        left = int(margins.find(qn("w:left")).get(qn("w:w")))
+        indent = table._tbl.tblPr.find(qn("w:tblInd"))
+        assert indent is not None and int(indent.get(qn("w:w"))) == left and indent.get(qn("w:type")) == "dxa"
+
+
+@pytest.mark.parametrize("form_id", ["2023-a1-needs", "2023-a2-match"])
+def test_the_last_section_is_kept_with_the_signature_block(form_id):
+    """Its short table goes into the unsplittable signature row; the table above keeps with it (Word)."""
+    from .doc_samples import form_docx
+
+    document = read(form_docx(form_id))
+    body = document.element.body
+    container = next(t for t in body.findall(qn("w:tbl")) if "企业（盖章）" in texts(t))
+    first_cell = container.find(qn("w:tr")).find(qn("w:tc"))
+    assert "填报日期" in texts(first_cell.find(qn("w:tbl")))
+    before = [e for e in container.itersiblings(preceding=True)]
+    last_table = next(e for e in before if e.tag == qn("w:tbl"))
+    between = [Paragraph(e, None) for e in before[:before.index(last_table)]]  # nearest first
+    heading = next(i for i, p in enumerate(between) if p.text)
+    assert between[heading].text.endswith("填报人与签字")  # the section heading
+    for p in between[:heading + 1]:  # the heading and the lead-in keep with the block
+        assert p.paragraph_format.keep_with_next or document.styles.get_by_id(
+            p._p.pPr.pStyle.val, WD_STYLE_TYPE.PARAGRAPH).paragraph_format.keep_with_next
+
+
+def test_a_long_last_table_keeps_its_last_row_with_the_signature_block():
+    document = read(render_docx(memo_form(), memo_submission(long_text(800)), meta()))
+    container = next(t for t in document.element.body.findall(qn("w:tbl")) if "企业（盖章）" in texts(t))
+    assert "情况说明" not in texts(container)  # a long table stays in the body ...
+    before = [e for e in container.itersiblings(preceding=True)]
+    last_table = before[[e.tag for e in before].index(qn("w:tbl"))]
+    paragraphs = [*last_table.findall(qn("w:tr"))[-1].iter(qn("w:p"))]
+    paragraphs += [e for e in before if e.tag == qn("w:p") and before.index(e) < before.index(last_table)]
+    for p in paragraphs:  # ... and its last row keeps with the block
+        assert p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None

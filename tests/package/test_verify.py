@@ -157,6 +157,20 @@ def test_a_draft_package_is_not_complete(package: Path):
     assert "草稿" in verdict_of(package).problems[0]
 
 
+def test_verify_says_a_draft_is_a_draft_and_shows_its_draft_code(package: Path):
+    manifest = read_manifest(package)
+    manifest["draft"] = True
+    write_manifest(package, manifest)
+    verdict = verdict_of(package)
+    assert verdict.draft and verdict.to_json()["draft"] is True
+    text, code = verify_main_output([verdict], as_json=False)
+    assert code == 1
+    first, second, third = text.splitlines()[:3]
+    assert first.startswith("【有问题·草稿】")
+    assert f"装订码：草稿-{manifest['binding_code'][:4]}" in third and manifest["binding_code"] not in text
+    assert not verdict_of(package.parent / "missing").draft
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 def test_a_linked_file_is_refused_and_never_read(package: Path, tmp_path: Path):
     secret = tmp_path / "secret.pdf"

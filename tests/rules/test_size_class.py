@@ -76,7 +76,8 @@ def test_numbers_print_plainly():
 
 def test_to_json():
     assert classify("零售业", 8, 5000, None).to_json() == {
-        "class": "微型", "sme": True, "reason": classify("零售业", 8, 5000, None).reason}
+        "class": "微型", "sme": True, "reason": classify("零售业", 8, 5000, None).reason,
+        "note": classify("零售业", 8, 5000, None).note}
 
 
 def test_only_the_rows_indicators_are_required():
@@ -189,3 +190,16 @@ def test_default_size_industry_rows_exist_and_bad_letter():
         assert default in INDUSTRIES and set(choices) <= set(INDUSTRIES)
     with pytest.raises(ValueError, match="A–T"):
         default_size_industry("U")
+
+
+def test_the_note_says_the_reason_in_words_without_symbols():
+    result = classify("工业", 186, 12800, None)
+    assert result.size_class == "小型"
+    assert result.note == ("依据《中小企业划型标准规定》（工业）：从业人员186人，少于1000人，营业收入12800万元，"
+                           "低于40000万元，属于中小企业；从业人员186人，少于300人，未达到中型企业标准；"
+                           "从业人员186人，不少于20人，营业收入12800万元，不低于300万元，属于小型企业。")
+    for size, args in (("大型", (3860, 268500)), ("中型", (500, 30000)), ("微型", (5, 50))):
+        note = classify("工业", *args, None).note
+        assert note.endswith(f"属于{size}企业。"), note
+        assert not set(note) & set("<>≥≤→"), note
+    assert classify("工业", 186, 12800, None).to_json()["note"] == result.note

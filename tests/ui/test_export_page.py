@@ -34,7 +34,7 @@ def test_a_draft_with_errors_prints_a_draft_but_refuses_the_final_export(ctx, qt
     assert folder.parent == Path(ctx.settings.last_export_dir) and folder.name.endswith("_草稿")
     assert (folder / "manifest.json").is_file()
     assert (folder / "documents" / "附件1_大企业技术创新需求表.pdf").is_file()
-    assert page.code.text() == f"装订码  {page.outcome.binding_code}"
+    assert page.code.text() == f"装订码  草稿-{page.outcome.binding_code[:4]}（草稿，不能报送）"
     assert [e.kind for e in ctx.store.list_exports(draft_id)] == ["draft"]
     if shutil.which("pdftoppm"):
         assert not page.preview.page().isNull() and page.preview.page().width() > page.preview.page().height() / 2

@@ -176,7 +176,7 @@ def test_a_long_text_column_opens_in_the_side_editor(ctx, qtbot):
     milestones.grid.setFocus()
     milestones.grid.setCurrentCell(0, 3)
     qtbot.keyClick(milestones.grid, Qt.Key.Key_Return)
-    assert milestones.side.box.hasFocus() and "第1行 · 工作内容" in milestones.side.label.text()
+    assert milestones.side.box.hasFocus() and "阶段1 · 工作内容" in milestones.side.label.text()
     milestones.side.box.setPlainText("完成试验台设计、加工和安装调试。" * 3)
     assert wizard.session.raw["milestones"][0]["work"].startswith("完成试验台设计")
     assert milestones.side.counter.text() == "48/200"

@@ -92,14 +92,15 @@ def test_the_province_is_suggested_from_the_credit_code(ctx, qtbot, new_draft):
 def test_the_size_class_is_shown_with_its_reason(ctx, qtbot, new_draft, needs_form):
     _, wizard = open_wizard(ctx, qtbot, new_draft(sample_raw(needs_form)))
     page = wizard.open_step("section:profile_scale")
-    assert page.rows["profile.size_class"][1].editor.label.text().startswith("大型（")
+    shown = page.rows["profile.size_class"][1].editor.label.text()
+    assert shown.startswith("大型\n依据《中小企业划型标准规定》") and shown.endswith("属于大型企业。")
     employees = editor(page, "profile.employees")
     employees.clear()
     qtbot.keyClicks(employees, "150")
     revenue = editor(page, "profile.revenue")
     revenue.clear()
     qtbot.keyClicks(revenue, "9000")
-    qtbot.waitUntil(lambda: page.rows["profile.size_class"][1].editor.label.text().startswith("小型（"), timeout=2000)
+    qtbot.waitUntil(lambda: page.rows["profile.size_class"][1].editor.label.text().startswith("小型\n"), timeout=2000)
     assert "附件1由大企业填报" in message(page, "profile.size_class")
 
 
