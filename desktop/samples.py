@@ -88,9 +88,10 @@ class SampleMaker:
         elif isinstance(item, Group):
             out[item.id] = self._record(item.fields, path, draw_pinned)
         elif item.kind == "file":
-            if self.row_index < len(self.files):
-                out[item.id] = self.files[self.row_index]
-                self._name_row_after_file(items, out, self.files[self.row_index])
+            files = [f for f in self.files if f.get("kind") in item.option("accept", (f.get("kind"),))]
+            if self.row_index < len(files):
+                out[item.id] = files[self.row_index]
+                self._name_row_after_file(items, out, files[self.row_index])
         elif item.kind != "calc":
             drawn = self.value(item) if draw_pinned or path not in self.pinned else None
             value = self.pinned[path] if path in self.pinned else drawn
@@ -99,8 +100,9 @@ class SampleMaker:
                 out[item.id] = value
 
     def _row_count(self, table: Table, path: str) -> int:
-        if any(c.kind == "file" for c in table.columns):
-            return len(self.files)  # one row per supplied file; none without files
+        accepts = [c.option("accept", ()) for c in table.columns if c.kind == "file"]
+        if accepts:  # one row per supplied file of an accepted kind; none without files
+            return sum(f.get("kind") in accepts[0] for f in self.files)
         return self.pinned.get(path, len(table.fixed_rows) or self.rng.randint(max(1, table.min_rows),
                                                                                 min(table.max_rows, 5)))
 
@@ -114,6 +116,8 @@ class SampleMaker:
             return self.company()
         if hint == "authority":  # 省级中小企业主管部门
             return self.province + ("工业和信息化局" if self.province.endswith("市") else "工业和信息化厅")
+        if hint == "province":
+            return self.province
         if hint == "person":
             return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.randint(1, 2)))
         return self.prose(min(field.max_len or 20, 24)).rstrip("。；")
@@ -139,6 +143,8 @@ class SampleMaker:
             row[title.id] = value["name"].rsplit(".", 1)[0][: title.max_len or 40]
 
     def _int(self, field: Field) -> str:
+        if field.option("sample_range"):  # bounds that keep a form's rules true (其中 ≤ 总数)
+            return str(self.rng.randint(*field.option("sample_range")))
         if field.option("sample") == "year":  # the last three years before the fill date, oldest first
             return str(FILL_DATE.year - 3 + self.row_index)
         return str(self.rng.randint(1, 500))
@@ -147,6 +153,9 @@ class SampleMaker:
         return f"{self.rng.randint(10, 50000)}.{self.rng.randint(0, 99):02d}"
 
     def _date(self, field: Field) -> str:
+        if field.option("sample_range"):  # a day inside the campaign's own dates
+            first, last = (dt.date.fromisoformat(d) for d in field.option("sample_range"))
+            return (first + dt.timedelta(days=self.rng.randint(0, (last - first).days))).isoformat()
         hint = field.option("sample")
         if hint == "past":
             return dt.date(self.rng.randint(1990, 2015), self.rng.randint(1, 12), self.rng.randint(1, 28)).isoformat()
