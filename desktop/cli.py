@@ -318,6 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assets")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_size)
+    from desktop.register.cli import add_register_parser  # 2024 百场万企 activity register
+
+    add_register_parser(sub)
     return parser
 
 

@@ -75,14 +75,13 @@ def read_department_file(path: Path, campaign: Campaign, department: str = "") -
     problems, warnings, activities, seen = [], [], [], {}
     for number, values in sheet.rows:
         where = f"第 {number} 行"
-        activity, found = _activity(values, department)
-        if activity is not None:
-            checks = check_activity(activity, first, last)
-            found += [p.message for p in checks if p.level == "error"]
-            warnings += [f"{where}：{p.message}" for p in checks if p.level != "error"]
-            if activity.key in seen:
-                found.append(f"与{seen[activity.key]}是同一项活动（名称、开始日期、地点相同），请合并为一行")
-            seen.setdefault(activity.key, where)
+        activity, found = _activity(values, department, first)
+        checks = check_activity(activity, first, last)
+        found += [p.message for p in checks if p.level == "error" and p.code != "required"]
+        warnings += [f"{where}：{p.message}" for p in checks if p.level != "error"]
+        if activity.key in seen and not found:
+            found.append(f"与{seen[activity.key]}是同一项活动（名称、开始日期、地点相同），请合并为一行")
+        seen.setdefault(activity.key, where)
         problems += [f"{where}：{p}" for p in found]
         if not found:
             activities.append(activity)
@@ -93,7 +92,9 @@ def read_department_file(path: Path, campaign: Campaign, department: str = "") -
     return department, activities, warnings
 
 
-def _activity(values: dict, department: str) -> tuple[Activity | None, list[str]]:
+def _activity(values: dict, department: str, fallback: dt.date) -> tuple[Activity, list[str]]:
+    """The row as an activity and the problems of its cells; a date that could not be read is
+    replaced by ``fallback`` (its problem is listed) so the row's other rules are still checked."""
     found: list[str] = []
     texts = {c.key: _text(values.get(c.key), c.header, found) for c in BASE_COLUMNS}
     missing = [c.header for c in BASE_COLUMNS if c.required and not texts.get(c.key)]
@@ -111,8 +112,8 @@ def _activity(values: dict, department: str) -> tuple[Activity | None, list[str]
             figures[figure.id] = parse_figure(figure, raw)
         except FieldError as exc:
             found.append(exc.message)
-    if found or start is None or end is None:
-        return None, found
+    start = start or fallback
+    end = end or start
     lead = texts["lead"] or department
     co_hosts = tuple(d for d in _split(texts["co_hosts"]) if d != lead)
     if department not in (lead, *co_hosts):

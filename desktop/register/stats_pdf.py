@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop.documents import layout as L
 from desktop.documents.fonts import register_fonts
@@ -54,7 +54,7 @@ def render_stats_pdf(table: StatsTable, unit: str, created_at: dt.datetime) -> t
         canvas.restoreState()
 
     story = [paragraph(table.title, styles["title"]),
-             paragraph(f"填报单位（盖章）：{unit}　　报送期：{table.period.label}　　{table.scope_note}", styles["note"]),
+             paragraph(f"填报单位（盖章）：{unit}；报送期：{table.period.label}；{table.scope_note}", styles["note"]),
              Spacer(1, 4), _grid(table, styles), Spacer(1, 10), _signature(styles)]
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue(), pages[0]
@@ -135,9 +135,16 @@ def _header_rows(styles: dict) -> tuple[list, list, list]:
     return top, bottom, spans
 
 
-def _signature(styles: dict) -> KeepTogether:
-    line = paragraph("填报人：　　　　　　　　联系电话：　　　　　　　　　填报日期：　　　　年　　月　　日", styles["note"])
+def _signature(styles: dict) -> Table:
+    """填报人, 联系电话 and 填报日期 lines to write on at the left, the empty seal area at the right."""
+    font = styles["note"].fontName
+    lines = Table([["填报人：", ""], ["联系电话：", ""], ["填报日期：", "　　　　年　　月　　日"]],
+                  colWidths=[22 * mm, 60 * mm], rowHeights=[12 * mm] * 3)
+    lines.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("LINEBELOW", (1, 0), (1, 1), 0.5, colors.black)]))
     seal = Table([[""], [paragraph("填报单位（盖章）", styles["seal"])]], colWidths=[SEAL], rowHeights=[SEAL, 18])
-    seal.setStyle(TableStyle([("BOX", (0, 0), (0, 0), 0.6, colors.Color(0.45, 0.45, 0.45))]))
-    seal.hAlign = "RIGHT"
-    return KeepTogether([line, Spacer(1, 8), seal])
+    seal.setStyle(TableStyle([("BOX", (0, 0), (0, 0), 0.6, colors.Color(0.45, 0.45, 0.45)),
+                              ("FONT", (0, 0), (-1, -1), font, 10)]))
+    ending = Table([[lines, "", seal]], colWidths=[90 * mm, TEXT_WIDTH - 90 * mm - SEAL - 4, SEAL + 4])
+    ending.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), font, 10)]))
+    return ending
