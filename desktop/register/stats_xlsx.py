@@ -39,9 +39,7 @@ def write_stats_xlsx(table: StatsTable, unit: str, path: Path) -> None:
 
 def stats_xlsx_bytes(table: StatsTable, unit: str) -> bytes:
     out = io.BytesIO()
-    # constant_memory: rows go to the file as they are written (they are written in order)
-    workbook = xlsxwriter.Workbook(out, {"in_memory": False, "constant_memory": True,
-                                         "default_date_format": NUMBER_FORMATS["date"]})
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "default_date_format": NUMBER_FORMATS["date"]})
     workbook.set_properties({"title": table.title, "author": "携手填报", "created": dt.datetime(2024, 1, 1)})
     formats = _formats(workbook)
     ws = workbook.add_worksheet(SHEET)
