@@ -140,8 +140,11 @@ def cmd_import(args) -> int:
         return _fail(exc.message, 1 if len(exc.problems) > 1 or "第 " in exc.message else 2)
     except OSError as exc:
         return _fail(f"无法读取 {args.file}：{exc.strerror or exc}", 2)
+    from desktop.register.schedules import unknown_schedule_refs
+
     with _open(args) as register:
         result = register.merge(activities, department)
+        warnings += unknown_schedule_refs(register, activities)
     print(f"{department}：{len(activities)} 项活动。{result.summary()}")
     for warning in warnings:
         print(f"[提醒] {warning}")
@@ -178,6 +181,7 @@ def _activity_json(a) -> dict:
 
 def cmd_show(args) -> int:
     from desktop.register.evidence import evidence_text
+    from desktop.rules.formats import format_date_cn
 
     with _open(args) as register:
         try:
@@ -188,7 +192,7 @@ def cmd_show(args) -> int:
     if args.json:
         _print_json(_activity_json(a))
         return 0
-    print(f"{a.id} {a.name}\n  时间：{a.start} 至 {a.end}　地点：{a.place}　{a.mode}　{a.level}级　{a.kind}　{a.chain}")
+    print(f"{a.id} {a.name}\n  时间：{format_date_cn(a.start)} 至 {format_date_cn(a.end)}　地点：{a.place}　{a.mode}　{a.level}级　{a.kind}　{a.chain}")
     print(f"  主办部门：{a.host_text}\n  佐证：{evidence_text(a)}")
     for conflict in a.conflicts:
         print(f"  【待裁定】{conflict['by']} 报送：{conflict['figures']}")

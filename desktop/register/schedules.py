@@ -243,3 +243,11 @@ def mark_joined(register: Register, row_id: int, joined: bool, by: str) -> Liste
         session.add(ChangeRow(activity_id=None, at=utc_now(), by=by, action="本省参加" if joined else "取消参加",
                               detail=f"{schedule(row.schedule).form.attachment_no} {data.get('name', '')}"))
         return ListedRow(row.id, schedule(row.schedule), data, row.joined, row.cancelled)
+
+
+def unknown_schedule_refs(register: Register, activities) -> list[str]:
+    """Warnings for activities whose 对应日程 names no imported schedule row (matched by 活动名称, normalised)."""
+    with register.session() as session:
+        known = {key for key in session.scalars(select(ScheduleRow.key))}
+    return [f"“{a.name}”的对应日程“{a.schedule_ref}”不在已导入的附件1–4 日程中，请核对名称"
+            for a in activities if a.schedule_ref and normalise(a.schedule_ref) not in known]

@@ -150,9 +150,11 @@ class ActivitiesPage(QWidget):
 def import_department(register, campaign, path: Path) -> str:
     """Read, check and merge one department's sheet (off the UI thread); the summary for the user."""
     from desktop.register.department import read_department_file
+    from desktop.register.schedules import unknown_schedule_refs
 
     department, activities, warnings = read_department_file(path, campaign)
     result = register.merge(activities, department)
+    warnings += unknown_schedule_refs(register, activities)
     extra = f"\n另有 {len(warnings)} 条提醒，如：{warnings[0]}" if warnings else ""
     return f"{department}：{len(activities)} 项活动。{result.summary()}{extra}"
 

@@ -85,3 +85,16 @@ def test_rows_filter_and_are_marked_joined(register, tmp_path):
     target = list_rows(register, chain="工业母机")[0]
     assert mark_joined(register, target.id, True, "经办人").joined
     assert [r.id for r in list_rows(register, joined=True)] == [target.id]
+
+
+def test_an_activity_naming_an_unknown_schedule_row_is_reported(register, tmp_path):
+    from dataclasses import replace
+
+    from desktop.register.samples import make_year
+    from desktop.register.schedules import unknown_schedule_refs
+
+    info, rows = read_schedule_file(sheet(tmp_path, "a1.xlsx", ROWS))
+    import_schedule(register, info, rows, "经办人")
+    first, second = make_year(2, 0, 0).reports["某省工业和信息化厅"] + make_year(4, 0, 0).reports["某省国资委"][:1]
+    linked = [replace(first, schedule_ref=" 工业母机产业链对接活动（样例） "), replace(second, schedule_ref="没有这项活动")]
+    assert unknown_schedule_refs(register, linked) == [f"“{second.name}”的对应日程“没有这项活动”不在已导入的附件1–4 日程中，请核对名称"]
