@@ -62,12 +62,17 @@ class RegisterWindow(QMainWindow):
         self.register = Register.open(register_target(ctx))
         self.setWindowTitle(f"{self.campaign.name} — 活动登记与统计表")
         self.tabs = QTabWidget(self)
+        from .schedules_page import SchedulesPage
+
+        self.schedules = SchedulesPage(self)
         self.activities = ActivitiesPage(self)
         self.stats = StatsPage(self)
+        self.tabs.addTab(self.schedules, "附件1–4 日程")
         self.tabs.addTab(self.activities, "活动登记")
         self.tabs.addTab(self.stats, "附件6 统计表")
         self.setCentralWidget(self.tabs)
         self.resize(1280, 760)
+        self.schedules.reload()
         self.activities.reload()
         self.stats.recompute()
 

@@ -72,3 +72,24 @@ def test_export_needs_a_unit_then_writes_the_folder(window, tmp_path, quiet):
     window.stats.unit.setText("某省工业和信息化厅（样例）")
     window.stats.export_to(tmp_path / "out")
     assert (window.stats.last_export.folder / "报送说明.txt").is_file()
+
+
+def test_schedules_are_imported_filtered_and_marked_joined(window, tmp_path, quiet):
+    from openpyxl import load_workbook
+
+    from desktop.register.schedules import schedule, write_schedule_template
+
+    path = tmp_path / "a1.xlsx"
+    write_schedule_template(schedule("2024-a1-chain-events"), path)
+    workbook = load_workbook(path)
+    workbook.active.append(["工业母机", "工业母机对接活动（样例）", None, "2024-06-18", "澜江市", "装备工业一司", None])
+    workbook.active.append(["集成电路", "集成电路对接活动（样例）", None, "2024-09-03", "衡州市", "电子信息司", None])
+    workbook.save(path)
+    page = window.schedules
+    page.import_file(path)
+    assert "新增 2 项" in quiet[-1] and page.table.rowCount() == 2
+    page.month.setCurrentIndex(9)                      # 9月
+    assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == "集成电路对接活动（样例）"
+    page.table.setCurrentCell(0, 0)
+    page.toggle_joined()
+    assert page.table.item(0, 7).text() == "是" and "本省参加 1 项" in page.summary.text()
