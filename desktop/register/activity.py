@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from desktop.engine.kinds import FieldError, kind_of
+from desktop.engine.kinds import kind_of
 from desktop.engine.model import ERROR, Field, Problem
 from desktop.forms.a2024_stats import ACTIVITY_KINDS, ROWS
 from desktop.rules.formats import format_date_cn
@@ -144,5 +144,5 @@ def _figure_rules(activity: Activity) -> list[Problem]:
     return found
 
 
-__all__ = ["Activity", "DEPARTMENTS", "FIGURES", "FIGURE_IDS", "FieldError", "LEVELS", "MODES", "activity_key",
+__all__ = ["Activity", "DEPARTMENTS", "FIGURES", "FIGURE_IDS", "LEVELS", "MODES", "activity_key",
            "check_activity", "figure_json", "figures_from_json", "normalise", "parse_figure"]

@@ -17,7 +17,7 @@ from desktop.package.safe_json import printable
 from desktop.rules.campaign import Campaign
 from desktop.rules.formats import clean_text, parse_date
 
-from .activity import FIGURES, LEVELS, MODES, Activity, check_activity, parse_figure
+from .activity import DEPARTMENTS, FIGURES, LEVELS, MODES, Activity, check_activity, parse_figure
 from .sheet import Column, SheetError, cell_text, read_sheet
 from .workbook import write_template
 
@@ -46,7 +46,8 @@ SEPARATORS = ("，", ",", "；", ";", "/", "　", " ")
 def write_department_template(path: Path, department: str, campaign: Campaign,
                               activities: list[Activity] = ()) -> None:
     rows = [activity_cells(a) for a in activities]
-    note = ("每行一项活动。带 * 的列必填；日期写成 2024-05-20；多个协办部门用顿号分隔；"
+    note = ("每行一项活动。带 * 的列必填；日期写成 2024-05-20；牵头部门空着即为本部门；"
+            f"部门写全称（如某省{DEPARTMENTS[0]}、{'、'.join(DEPARTMENTS[1:])}），多个协办部门用顿号分隔；"
             "同一活动由几个部门共同举办时，各部门都可填写，汇总时按活动名称、开始日期和举办地点合并，只计一次。")
     write_template(path, SHEET, COLUMNS, rows, CHOICES,
                    {DEPARTMENT_LABEL: department, "活动": campaign.name, "文号": campaign.notice}, note)
