@@ -182,6 +182,8 @@ class StatsPage(QWidget):
         self.table = QTableWidget(0, len(COLUMNS) + 1, self)
         self.table.setHorizontalHeaderLabels(["序号", *[c.label for c in COLUMNS]])
         self.table.verticalHeader().setVisible(False)
+        self.table.setToolTip("双击数字格可手工修改（须写明理由）")
+        self.table.cellDoubleClicked.connect(self.ask_correction)
         bar = QHBoxLayout()
         for widget in (QLabel("报送期：", self), self.period, QLabel("填报单位：", self), self.unit):
             bar.addWidget(widget)
@@ -226,6 +228,33 @@ class StatsPage(QWidget):
             item.setFont(font)
             self.table.setItem(last, column, item)
         self.table.resizeColumnsToContents()
+
+    def ask_correction(self, row: int, column: int) -> None:
+        table = self.table_data
+        if table is None or row >= len(table.rows) or column < 1 or COLUMNS[column - 1] not in FIGURE_COLUMNS:
+            return
+        field, stats_row = COLUMNS[column - 1], table.rows[row]
+        cell = stats_row.cell(field.id)
+        value, ok = QInputDialog.getText(self, "手工修改", f"{stats_row.activity.name}\n{field.label}（登记值 "
+                                         f"{figure_json(cell.register)}；留空则撤销修改）：",
+                                         text=str(figure_json(cell.value) or ""))
+        if not ok:
+            return
+        reason = ""
+        if value.strip():
+            reason, ok = QInputDialog.getText(self, "手工修改", "修改理由（印在统计表的说明中）：",
+                                              text=cell.correction.reason if cell.correction else "")
+            if not ok:
+                return
+        self.correct_cell(stats_row.activity.id, field.id, value.strip() or None, reason)
+
+    def correct_cell(self, activity_id: int, column_id: str, value: str | None, reason: str) -> None:
+        from desktop.register.stats import correct
+
+        window = self.window_
+        window.ctx.tasks.run(self, correct, window.register, window.campaign, self.period_id(), activity_id, column_id,
+                             value, reason, "经办人", on_success=lambda _: self.recompute(),
+                             on_failure=lambda e: show_error(self, e, "没有修改"))
 
     def ask_export(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择保存报送文件夹的位置", str(Path.home()))

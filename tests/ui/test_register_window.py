@@ -93,3 +93,22 @@ def test_schedules_are_imported_filtered_and_marked_joined(window, tmp_path, qui
     page.table.setCurrentCell(0, 0)
     page.toggle_joined()
     assert page.table.item(0, 7).text() == "是" and "本省参加 1 项" in page.summary.text()
+
+
+def test_a_figure_cell_is_corrected_with_a_reason(window, tmp_path, quiet, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    import_year(window, tmp_path, quiet)
+    page = window.stats
+    header = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    column = header.index("参与中小企业数")
+    registered = page.table_data.rows[0].cell("smes").register
+    answers = iter([(str(registered + 5), True), ("会后补报", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
+    page.ask_correction(0, column)
+    item = page.table.item(0, column)
+    assert item.text() == f"{registered + 5:,}" and "差额 5" in item.toolTip() and "会后补报" in item.toolTip()
+    assert "手工修改 1 处" in page.note.text()
+    answers = iter([(str(registered + 9), True), ("  ", True)])
+    page.ask_correction(0, column)
+    assert "理由" in quiet[-1] and page.table.item(0, column).text() == f"{registered + 5:,}"
