@@ -198,6 +198,11 @@ def cmd_stats(args) -> int:
         for row in table.rows:
             _print_json(row_json(row))
         _print_json(totals_json(table))
+    elif not args.output:
+        from desktop.register.stats import FIGURE_COLUMNS
+
+        print(f"{table.title}：{len(table.rows)} 项活动；{table.scope_note}；{table.deadline(_at(args.at).date())}")
+        print("合计：" + "，".join(f"{c.label} {table.totals[c.id]:,}" for c in FIGURE_COLUMNS))
     if args.output:
         try:
             result = write_submission(table, args.unit, Path(args.output), _at(args.at))
