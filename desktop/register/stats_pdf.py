@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop.documents import layout as L
 from desktop.documents.fonts import register_fonts
@@ -100,7 +100,7 @@ def _grid(table: StatsTable, styles: dict) -> Table:
         _text(table.totals[c.id], c.kind) if c in FIGURE_COLUMNS else "" for c in COLUMNS[1:]])
     weights = [0.8] + [WEIGHTS.get(c.kind, 1.2) for c in COLUMNS]
     widths = [TEXT_WIDTH * w / sum(weights) for w in weights]
-    grid = Table(data, colWidths=widths, repeatRows=2)
+    grid = LongTable(data, colWidths=widths, repeatRows=2)  # reportlab's table for many rows
     first_figure = 1 + COLUMNS.index(FIGURE_COLUMNS[0])
     grid.setStyle(TableStyle(commands + [
         ("FONT", (0, 0), (-1, -1), styles["cell"].fontName, CELL_PT, CELL_PT * 1.3),
