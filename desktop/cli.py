@@ -360,6 +360,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assets")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_size)
+    from desktop.register.cli import add_register_parser  # 2024 百场万企 activity register
+
+    add_register_parser(sub)
     parser.subcommands = set(sub.choices)  # so that ``xieshou FILE`` is told from a subcommand
     return parser
 

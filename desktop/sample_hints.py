@@ -161,7 +161,7 @@ class Values:
         city, district, _, _ = self.place
         head, _, rest = hint.partition(":")
         simple = {
-            "company": self.company, "person": self.person, "owner": self.owner,
+            "company": self.company, "person": self.person, "owner": self.owner, "province": lambda: self.province,
             "authority": lambda: self.province + ("工业和信息化局" if self.province.endswith("市") else "工业和信息化厅"),
             "city": lambda: district if self.province == city else city,
             "address": lambda: (f"{'' if self.province == city else PLAN_CITY_PARENT.get(self.province, self.province)}"
@@ -198,6 +198,8 @@ class Values:
         return self.prose(field.max_len or 200, hint.partition(":")[2] if hint.startswith("topic:") else "")
 
     def _int(self, field: Field, hint: str) -> str:
+        if field.option("sample_range"):  # bounds that keep a form's rules true (其中 ≤ 总数)
+            return str(self.rng.randint(*field.option("sample_range")))
         if hint == "year":  # the fixed rows 前年/上年/本年, counted from the filing year
             return str(self._filed().year - self.rows + 1 + self.row_index)
         head, _, rest = hint.partition(":")
@@ -250,6 +252,9 @@ class Values:
         return _money(total - taken)
 
     def _date(self, field: Field, hint: str) -> str:
+        if field.option("sample_range"):  # a day inside the campaign's own dates
+            first, last = (dt.date.fromisoformat(d) for d in field.option("sample_range"))
+            return (first + dt.timedelta(days=self.rng.randint(0, (last - first).days))).isoformat()
         filed = self._filed()
         if hint == "past":  # founded: 6 to 30 years before filing
             return dt.date(filed.year - self.rng.randint(6, 30), self.rng.randint(1, 12), self.rng.randint(1, 28)).isoformat()

@@ -20,6 +20,7 @@ import random
 from dataclasses import replace
 from typing import Any
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.model import Field, Form, Group, Item, SampleHint, Table
 from desktop.engine.schema import record_items
 from desktop.engine.submission import make_submission
@@ -77,9 +78,10 @@ class SampleMaker:
         elif isinstance(item, Group):
             out[item.id] = self._record(item.fields, path, {}, draw_pinned)
         elif item.kind == "file":
-            if self.values.row_index < len(self.files):
-                out[item.id] = self.files[self.values.row_index]
-                self._name_row_after_file(items, out, self.files[self.values.row_index])
+            files = [f for f in self.files if f.get("kind") in item.option("accept", (f.get("kind"),))]
+            if self.values.row_index < len(files):
+                out[item.id] = files[self.values.row_index]
+                self._name_row_after_file(items, out, files[self.values.row_index])
         elif item.kind != "calc":
             self._field(item, path, out, draw_pinned)
 
@@ -104,8 +106,9 @@ class SampleMaker:
         return self.pinned.get(path.replace("[]", f"[{self.values.row_index}]"), self.pinned.get(path))
 
     def _row_count(self, table: Table, path: str) -> int:
-        if any(c.kind == "file" for c in table.columns):
-            return len(self.files)  # one row per supplied file; none without files
+        accepts = [c.option("accept", ()) for c in table.columns if kind_of(c).attachment]
+        if accepts:  # one row per supplied file of an accepted kind; none without files
+            return sum(f.get("kind") in (accepts[0] or (f.get("kind"),)) for f in self.files)
         rng = self.values.rng
         return self.pinned.get(path, len(table.fixed_rows) or rng.randint(max(1, table.min_rows),
                                                                            min(table.max_rows, 5)))

@@ -82,7 +82,18 @@ class Note:
 
 
 
-Block = Union[Heading, KeyValueTable, GridTable, RecordBlock, Note]
+@dataclass(frozen=True)
+class Photo:
+    """A picture printed scaled to the text width (at most ``PHOTO_MAX_HEIGHT_MM`` tall) with its caption below."""
+
+    path: str                    # the stored file (JPG/PNG) to draw
+    caption: str                 # e.g. 图1　签约仪式现场
+
+
+PHOTO_MAX_HEIGHT_MM = 110.0
+
+
+Block = Union[Heading, KeyValueTable, GridTable, RecordBlock, Note, Photo]
 
 
 def key_value_table(fields: list[Field], scope: dict) -> KeyValueTable:

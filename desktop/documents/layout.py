@@ -11,18 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 
 from desktop.engine.model import Field, Form, Group, Item, Section
 from desktop.engine.schema import iter_fields, record_items
 
-from .blocks import (GRID_CELL_MAX_CHARS, Block, Cell, GridTable, Heading, KeyValueRow, KeyValueTable, Note,
-                     RecordBlock, grid_table, key_value_table, prints_as_records, record_block)
+from .blocks import (GRID_CELL_MAX_CHARS, Block, Cell, GridTable, Heading, KeyValueRow, KeyValueTable, Note, Photo,
+                     PHOTO_MAX_HEIGHT_MM, RecordBlock, grid_table, key_value_table, prints_as_records, record_block)
 from .cover import CONTENTS_TITLE, Contents, Cover, CoverLine, build_cover
 
 # the block types live in .blocks; renderers and tests reach them through this module
 __all__ = ["Block", "Cell", "Contents", "Cover", "CoverLine", "DocMeta", "Document", "DocumentError", "Footer",
-           "GridTable", "Heading", "KeyValueRow", "KeyValueTable", "Note", "OutlineEntry", "RecordBlock", "SignatureArea",
+           "GridTable", "Heading", "KeyValueRow", "KeyValueTable", "Note", "OutlineEntry", "Photo", "RecordBlock", "SignatureArea",
            "Subtitle", "Title", "build_layout", "grid_table", "key_value_table", "prints_as_records",
            "record_block"]
 from .values import display_value, value_at
@@ -173,7 +174,12 @@ class Document:
         return f"{self.title.attachment_no} {self.title.text}{draft}"
 
 
-def build_layout(form: Form, submission: dict, meta: DocMeta) -> Document:
+# Resolves a stored file's SHA-256 to the file to draw (photos), None when it is not at hand.
+FileResolver = Callable[[str], "Path | None"]
+
+
+def build_layout(form: Form, submission: dict, meta: DocMeta, files: FileResolver | None = None) -> Document:
+    """``files``: where photo tables (a file column with ``photo=True``) find their pictures."""
     data = submission.get("data") if isinstance(submission.get("data"), dict) else {}
     subtitle_paths = set(form.subtitle_fields)
     signature_section = _signature_section(form)
@@ -184,7 +190,7 @@ def build_layout(form: Form, submission: dict, meta: DocMeta) -> Document:
     for section in form.sections:
         if not section.printed or section is signature_section or section.id in inside:
             continue
-        body = _chapter_blocks(form, section, data, subtitle_paths)
+        body = _chapter_blocks(form, section, data, subtitle_paths, files)
         if body:
             # a form that numbers its chapters (一、企业基本情况) is not numbered a second time
             blocks.append(Heading(section.title if numbered_by_form else f"{_numeral(number)}、{section.title}"))
@@ -271,21 +277,22 @@ def _subtitle(form: Form, data: dict) -> Subtitle | None:
     return Subtitle(tuple(pairs)) if pairs else None
 
 
-def _chapter_blocks(form: Form, section: Section, data: dict, skip: set[str]) -> list[Block]:
+def _chapter_blocks(form: Form, section: Section, data: dict, skip: set[str],
+                    files: FileResolver | None = None) -> list[Block]:
     """A chapter's body: its subsections, each under its title, then its own items (under ``items_title``)."""
     blocks: list[Block] = []
     for sub_id in section.subsections:
         sub = form.section(sub_id)
-        body = _section_blocks(sub, _scope_of(sub, data), skip)
+        body = _section_blocks(sub, _scope_of(sub, data), skip, files)
         if body:
             blocks += [Heading(sub.title, level=2), *body]
-    own = _section_blocks(section, _scope_of(section, data), skip)
+    own = _section_blocks(section, _scope_of(section, data), skip, files)
     if own and blocks and section.items_title:
         blocks.append(Heading(section.items_title, level=2))
     return blocks + own
 
 
-def _section_blocks(section: Section, scope: dict, skip: set[str]) -> list[Block]:
+def _section_blocks(section: Section, scope: dict, skip: set[str], files: FileResolver | None = None) -> list[Block]:
     prefix = f"{section.scope}." if section.scope else ""
     blocks: list[Block] = []
     pending: list[Field] = []
@@ -297,13 +304,13 @@ def _section_blocks(section: Section, scope: dict, skip: set[str]) -> list[Block
         if pending:
             blocks.append(key_value_table(pending, scope))
             pending = []
-        blocks.extend(_item_blocks(item, scope.get(item.id), section.title))
+        blocks.extend(_item_blocks(item, scope.get(item.id), section.title, files))
     if pending:
         blocks.append(key_value_table(pending, scope))
     return blocks
 
 
-def _item_blocks(item: Item, value: Any, section_title: str) -> list[Block]:
+def _item_blocks(item: Item, value: Any, section_title: str, files: FileResolver | None = None) -> list[Block]:
     # a table named like its chapter (七、经费预算 → 经费预算) needs no caption of its own
     caption = [] if item.label == NUMBERED_TITLE.sub("", section_title) else [Heading(item.label, level=2)]
     if isinstance(item, Group):
@@ -312,7 +319,21 @@ def _item_blocks(item: Item, value: Any, section_title: str) -> list[Block]:
     rows = [row if isinstance(row, dict) else {} for row in value] if isinstance(value, list) else []
     if not rows:
         return caption + [Note("（未填写）")]
+    photo = next((c for c in item.columns if c.kind == "file" and c.option("photo")), None)
+    if photo is not None and files is not None:
+        return caption + [_photo_block(item, photo, row, n, files) for n, row in enumerate(rows, start=1)]
     grid = None if prints_as_records(item) else grid_table(item, rows, TEXT_WIDTH_MM)
     if grid is None or any(len(text) > GRID_CELL_MAX_CHARS for row in grid.rows for text in row):
         return caption + [record_block(item, row, n) for n, row in enumerate(rows, start=1)]
     return caption + [grid]
+
+
+def _photo_block(table, photo: Field, row: dict, n: int, files: FileResolver) -> Block:
+    """图n　caption under the picture; a picture not at hand is named instead of drawn."""
+    texts = [display_value(c, row.get(c.id)) for c in table.columns if c.kind in ("text", "memo")]
+    caption = f"图{n}　{'　'.join(t for t in texts if t)}".rstrip()
+    value = row.get(photo.id) if isinstance(row.get(photo.id), dict) else {}
+    path = files(str(value.get("sha256", ""))) if value else None
+    if path is None:
+        return Note(f"{caption}（照片文件 {value.get('name', '')} 不在本机，未能印出）")
+    return Photo(str(path), caption)

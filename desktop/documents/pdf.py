@@ -43,8 +43,8 @@ class RenderedPdf:
     qr_box: PageBox              # the QR code with the full binding digest, quiet zone included
 
 
-def render_pdf(form: Form, submission: dict, meta: L.DocMeta) -> RenderedPdf:
-    return render_layout_pdf(L.build_layout(form, submission, meta))
+def render_pdf(form: Form, submission: dict, meta: L.DocMeta, files: L.FileResolver | None = None) -> RenderedPdf:
+    return render_layout_pdf(L.build_layout(form, submission, meta, files))
 
 
 def render_layout_pdf(document: L.Document) -> RenderedPdf:

@@ -99,7 +99,26 @@ def block_flowables(block: L.Block, styles: Styles, room: float = MIN_ROOM_FOR_H
         return keep + [key_value_flowable(block.table, styles, title=block.title), Spacer(1, 8)]
     if isinstance(block, L.GridTable):
         return [grid_flowable(block, styles), Spacer(1, 6)]
+    if isinstance(block, L.Photo):
+        return [photo_flowable(block, styles), Spacer(1, 8)]
     return [paragraph(block.text, styles.body)]
+
+
+def photo_size(path: str, max_width: float, max_height: float) -> tuple[float, float]:
+    """The picture's size scaled to fit ``max_width`` × ``max_height``, aspect ratio kept."""
+    from reportlab.lib.utils import ImageReader
+
+    width, height = ImageReader(path).getSize()
+    scale = min(max_width / width, max_height / height)
+    return width * scale, height * scale
+
+
+def photo_flowable(block: L.Photo, styles: Styles) -> Flowable:
+    from reportlab.platypus import Image, KeepTogether
+
+    width, height = photo_size(block.path, TEXT_WIDTH, L.PHOTO_MAX_HEIGHT_MM * mm)
+    caption = ParagraphStyle("caption", parent=styles.value, alignment=TA_CENTER, spaceBefore=3)
+    return KeepTogether([Image(block.path, width=width, height=height), paragraph(block.caption, caption)])
 
 
 def break_rooms(blocks: tuple[L.Block, ...]) -> list[float]:

@@ -43,8 +43,8 @@ PPR_AFTER_PAGE_BREAK = (
     "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-def render_docx(form: Form, submission: dict, meta: L.DocMeta) -> bytes:
-    return render_layout_docx(L.build_layout(form, submission, meta))
+def render_docx(form: Form, submission: dict, meta: L.DocMeta, files: L.FileResolver | None = None) -> bytes:
+    return render_layout_docx(L.build_layout(form, submission, meta, files))
 
 
 def render_layout_docx(document: L.Document) -> bytes:
@@ -150,8 +150,25 @@ def _block(doc: WordDocument, block: L.Block, styles: WordStyles) -> None:
     elif isinstance(block, L.GridTable):
         add_grid(doc, block, styles)
         add_paragraph(doc, "", styles.table_text)
+    elif isinstance(block, L.Photo):
+        _photo(doc, block, styles)
     else:
         add_paragraph(doc, block.text, styles.normal)
+
+
+def _photo(doc: WordDocument, block: L.Photo, styles: WordStyles) -> None:
+    """The picture centred at the size the PDF prints it, its caption centred below."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    from .pdf_blocks import photo_size
+
+    width, height = photo_size(block.path, L.TEXT_WIDTH_MM, L.PHOTO_MAX_HEIGHT_MM)
+    picture = add_paragraph(doc, "", styles.normal)
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    picture.add_run().add_picture(block.path, width=Mm(width), height=Mm(height))
+    add_paragraph(doc, block.caption, styles.table_text).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _drop_template_thumbnail(doc: WordDocument) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 from desktop.engine.model import Rule
 from desktop.rules import credit_code, regions, size_class
@@ -84,3 +86,21 @@ def same_as_profile(table: str, row: int, column: str, profile_field: str, label
             f"{format_money(value)} 万元不同：同一年的同一数据应一致，请核对后修改")
     return Rule(f"{table}[{row}].{column}", f"{table}.{column}_differs_from_profile", check,
                 reads=(f"{table}[{row}].{column}", f"profile.{profile_field}"))
+
+
+@lru_cache(maxsize=4)
+def _periods(campaign_id: str) -> dict:
+    from desktop.rules.campaign import campaign_by_id
+
+    return {p.label: p for p in campaign_by_id(campaign_id).periods}
+
+
+def outside_period(day: dt.date, period_label: str, campaign_id: str = "2024-baichang") -> str | None:
+    """The message for a date outside the chosen 报送期 (from the campaign file), or None."""
+    period = _periods(campaign_id).get(period_label)
+    if period is None or period.contains(day):
+        return None
+    from desktop.rules.formats import format_date_cn
+
+    return (f"举办时间 {format_date_cn(day)} 不在{period.label}（{format_date_cn(period.start)}至"
+            f"{format_date_cn(period.end)}）内，请核对日期或报送期")

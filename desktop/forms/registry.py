@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from desktop.engine.model import Form
 
-from . import a2023_application, a2023_match, a2023_needs
+from . import a2023_application, a2023_match, a2023_needs, a2024_report, a2024_schedules, a2024_stats
 
-FORMS: tuple[Form, ...] = (a2023_needs.FORM, a2023_match.FORM, a2023_application.FORM)
+FORMS: tuple[Form, ...] = (a2023_needs.FORM, a2023_match.FORM, a2023_application.FORM,
+                           *a2024_schedules.FORMS, a2024_stats.FORM, a2024_report.FORM)
 
 
 def get_form(form_id: str, edition: str | None = None) -> Form:

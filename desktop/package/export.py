@@ -110,7 +110,7 @@ def _shown(value) -> str:
 def submitter_of(submission: dict) -> dict:
     data = submission["data"]
     profile = data.get("profile") or {}
-    return {"name": profile.get("name"), "uscc": profile.get("uscc"),
+    return {"name": profile.get("name") or data.get("unit"), "uscc": profile.get("uscc"),  # unit: 2024 报送单位
             "province": profile.get("province"), "channel": data.get("channel")}
 
 
@@ -143,13 +143,14 @@ def export_package(form: Form, raw: dict, out_dir: Path, *, revision: int = 1, c
     if errors and not draft:
         raise ExportRefused(errors)
     data_files = [PackageFile(one.data_path, "data", canonical_bytes(one.submission)) for one in filled]
-    attachments = package_files(form, raw, attachment_store or default_store())
+    store = attachment_store or default_store()
+    attachments = package_files(form, raw, store)
     digest = binding_sha256(data_files[0].data, [_sha256(f) for f in [*data_files, *attachments]
                                                  if is_bound(f.path, f.role)])
     code = code_from_sha256(digest)
     meta = DocMeta(binding_code=code, binding_sha256=digest, revision=revision, created_at=created_at,
                    draft=draft, seam_guide=seam_guide)
-    documents, pages = _render_all(filled, meta, progress, cancel)
+    documents, pages = _render_all(filled, meta, progress, cancel, photos=_photo_files(store))
     submission = filled[0].submission
     target = Path(out_dir) / package_folder_name(form, submission, code, draft)
     submitter = submitter_of(submission)
@@ -193,8 +194,15 @@ def _sha256(item: PackageFile) -> str:
     return item.sha256 or hashlib.sha256(item.data).hexdigest()
 
 
-def _render_all(filled: list[_Filled], meta, progress: Progress | None,
-                cancel: CancelCheck | None) -> tuple[list[PackageFile], list[tuple[str, int]]]:
+def _photo_files(store):
+    """Where photo tables find their pictures: the attachment store (sha256 → file)."""
+    from desktop.attachments.store import is_sha256
+
+    return lambda sha256: store.path_of(sha256) if is_sha256(sha256) and store.has(sha256) else None
+
+
+def _render_all(filled: list[_Filled], meta, progress: Progress | None, cancel: CancelCheck | None,
+                photos=None) -> tuple[list[PackageFile], list[tuple[str, int]]]:
     """PDF and Word of every form, all with the same binding code (footer and QR); and each PDF's pages."""
     from desktop.documents.pdf import render_pdf
     from desktop.documents.word import render_docx
@@ -204,10 +212,10 @@ def _render_all(filled: list[_Filled], meta, progress: Progress | None,
     pages: list[tuple[str, int]] = []
     for index, one in enumerate(filled):
         report(progress, 2 * index + 1, steps)
-        pdf = render_pdf(one.form, one.submission, meta)
+        pdf = render_pdf(one.form, one.submission, meta, photos)
         check_cancel(cancel)
         report(progress, 2 * index + 2, steps)
-        docx = render_docx(one.form, one.submission, meta)
+        docx = render_docx(one.form, one.submission, meta, photos)
         check_cancel(cancel)
         path = f"documents/{one.form.document_name}"
         documents += [PackageFile(f"{path}.pdf", "document", pdf.data), PackageFile(f"{path}.docx", "document", docx)]

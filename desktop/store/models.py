@@ -125,3 +125,7 @@ class AppSession(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     pid: Mapped[int] = mapped_column(Integer)
+
+
+# The activity register's tables share this metadata (migrations and their check see one schema).
+from desktop.register import models as _register_models  # noqa: E402,F401

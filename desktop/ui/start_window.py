@@ -54,6 +54,7 @@ class StartWindow(QMainWindow):
         layout.addLayout(self._roles(central))
         self.learning = LearningOffer(ctx, self.open_sample_draft, central)
         layout.addWidget(self.learning)
+        self.officer_entries = self._officer_entries(central, layout)
         self.drafts = DraftsPanel(ctx, self.open_draft, self.new_draft, central)
         layout.addWidget(self.drafts, 1)
         self.setCentralWidget(central)
@@ -104,6 +105,27 @@ class StartWindow(QMainWindow):
         self.campaign_label.setTextFormat(Qt.TextFormat.RichText)
         self.show_campaign()
         return self.campaign_label
+
+    def _officer_entries(self, parent: QWidget, layout: QVBoxLayout) -> list:
+        """Campaigns for officers (2024 百场万企), each with its deadlines and its register."""
+        from .campaign_entries import CampaignEntry, officer_campaigns
+
+        entries = [CampaignEntry(c, self.ctx.today(), self.open_register, parent)
+                   for c in officer_campaigns(self.campaigns_dir())]
+        for entry in entries:
+            layout.addWidget(entry)
+        return entries
+
+    def open_register(self, campaign: Campaign | None = None) -> QMainWindow:
+        from .register_window import RegisterWindow
+
+        window = self.ctx.open_windows.get("register")
+        if window is None:
+            window = RegisterWindow(self.ctx, campaign)
+            self.ctx.open_windows["register"] = window
+        window.show()
+        window.raise_()
+        return window
 
     def campaigns_dir(self) -> Path:
         return campaigns_dir(self.ctx)
