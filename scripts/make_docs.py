@@ -43,6 +43,10 @@ SOURCES = {
     "promise.legal_rep": "附件3 承诺书由企业基本信息中的法定代表人签字",
     "ip.granted_after_filing": "附件3 五、研发能力：只列已授权的知识产权",
     "ip.granted_before_founding": "企业成立前授权的知识产权只能是受让取得；只提醒",
+    "stats.little_giants_over_smes": "附件6：“其中”一栏是参与中小企业的一部分",
+    "stats.specialised_over_smes": "附件6：“其中”一栏是参与中小企业的一部分",
+    "stats.signed_over_intentions": "签约项目通常来自达成的合作意向；只提醒",
+    "stats.outside_period": "2024年通知：两个报送期（上半年、全年累计）按举办时间统计",
 }
 
 

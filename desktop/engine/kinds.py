@@ -56,12 +56,18 @@ class Kind:
     title_like: bool = False  # a short text that can name a table row (attachments are named by it)
     short_raw: bool = False   # typed as a few digits (numbers, dates): a long raw value is not ours
     several: bool = False     # several choices, kept as a list
+    amount: bool = False      # money: two decimals, thousands separators, a number cell in a spreadsheet
     align: str = "left"        # printed documents: numbers are right-aligned
 
     @property
     def typed(self) -> bool:
         """Typed or pasted into a field or cell (not computed, not a file)."""
         return not (self.computed or self.attachment)
+
+    @property
+    def figure(self) -> bool:
+        """A typed figure (an integer or an amount): what statistics add up."""
+        return self.number and self.typed
 
 
 def is_empty(raw: Any) -> bool:
@@ -189,7 +195,8 @@ KINDS: dict[str, Kind] = {
     "memo": _text_kind("memo", multiline=True),
     "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str, number=True, short_raw=True, align="right"),
     "money": Kind("money", str, _wrap(formats.parse_money, "money.invalid"),
-                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str, number=True, short_raw=True, align="right"),
+                  lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str, number=True, short_raw=True, align="right",
+                  amount=True),
     "date": Kind("date", str, _wrap(formats.parse_date, "date.invalid"),
                  lambda f, v: formats.format_date_cn(v), to_json=_date_json, to_raw=str, short_raw=True),
     "choice": Kind("choice", str, _parse_choice, lambda f, v: v, verb="选择"),

@@ -4,6 +4,7 @@ The figures group is filled from the activity register (the 附件6 figures of t
 activity the report is about); photos are printed scaled, each with its caption.
 """
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.declare import date, file, integer, memo, money, text
 from desktop.engine.model import Form, Group, Section, Signature, Table
 
@@ -11,8 +12,8 @@ from .a2024_stats import ROWS
 
 CAMPAIGN = "2024-baichang"
 FIGURES = Group("figures", "活动成效数据（取自活动登记）", tuple(
-    integer(c.id, c.label) if c.kind == "int" else money(c.id, c.label)
-    for c in ROWS.columns if c.kind in ("int", "money")))
+    integer(c.id, c.label) if not kind_of(c).amount else money(c.id, c.label)
+    for c in ROWS.columns if kind_of(c).figure))
 
 PHOTOS = Table("photos", "活动照片", max_rows=12, row_label="照片{n}", columns=(
     text("caption", "图片说明", 60, required=True),

@@ -36,13 +36,17 @@ ROWS = Table("rows", "活动统计", min_rows=1, max_rows=20000, row_title_field
     money("amount_signed", "签约金额（万元）"),
     integer("patents", "专利转化数", sample_range=(0, 15)),
 ), rules=(
-    Rule("little_giants", "stats.subset", lambda r, _: r["little_giants"] > r["smes"]
-         and f"其中专精特新“小巨人”（{r['little_giants']}）不能多于参与中小企业数（{r['smes']}）"),
-    Rule("specialised", "stats.subset", lambda r, _: r["specialised"] > r["smes"]
-         and f"其中专精特新中小企业（{r['specialised']}）不能多于参与中小企业数（{r['smes']}）"),
+    Rule("little_giants", "stats.little_giants_over_smes", lambda r, _: r["little_giants"] > r["smes"]
+         and f"其中专精特新“小巨人”（{r['little_giants']}）不能多于参与中小企业数（{r['smes']}）",
+         reads=("little_giants", "smes")),
+    Rule("specialised", "stats.specialised_over_smes", lambda r, _: r["specialised"] > r["smes"]
+         and f"其中专精特新中小企业（{r['specialised']}）不能多于参与中小企业数（{r['smes']}）",
+         reads=("specialised", "smes")),
     Rule("projects_signed", "stats.signed_over_intentions", lambda r, _: r["projects_signed"] > r["intentions"]
-         and f"签约项目数（{r['projects_signed']}）多于达成合作意向数（{r['intentions']}），请核实", level=WARNING),
-    Rule("held_on", "stats.outside_period", lambda r, root: outside_period(r["held_on"], root["period"])),
+         and f"签约项目数（{r['projects_signed']}）多于达成合作意向数（{r['intentions']}），请核实", level=WARNING,
+         reads=("projects_signed", "intentions")),
+    Rule("held_on", "stats.outside_period", lambda r, root: outside_period(r["held_on"], root["period"]),
+         reads=("held_on", "/period")),
 ))
 
 FORM = Form(

@@ -22,7 +22,7 @@ from desktop.rules.formats import format_date_cn
 MODES = ("线上", "线下", "线上线下")
 LEVELS = ("国家", "省", "市", "县")
 DEPARTMENTS = ("中小企业主管部门", "国资委", "知识产权局", "工商联")
-FIGURES: tuple[Field, ...] = tuple(c for c in ROWS.columns if c.kind in ("int", "money"))
+FIGURES: tuple[Field, ...] = tuple(c for c in ROWS.columns if kind_of(c).figure)
 FIGURE_IDS = tuple(f.id for f in FIGURES)
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -97,7 +97,7 @@ def figures_from_json(obj: dict) -> dict[str, Figure]:
     out: dict[str, Figure] = {}
     for column in FIGURES:
         value = obj.get(column.id)
-        out[column.id] = None if value is None else (Decimal(value) if column.kind == "money" else int(value))
+        out[column.id] = None if value is None else (Decimal(value) if kind_of(column).amount else int(value))
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.kinds import FieldError
 from desktop.forms.a2024_stats import ACTIVITY_KINDS
 from desktop.package.safe_json import printable
@@ -59,7 +60,7 @@ def activity_cells(activity: Activity) -> dict:
              "lead": activity.lead, "co_hosts": "、".join(activity.co_hosts), "schedule_ref": activity.schedule_ref}
     for figure in FIGURES:
         value = activity.figure(figure.id)
-        cells[figure.id] = float(value) if figure.kind == "money" and value is not None else value
+        cells[figure.id] = float(value) if kind_of(figure).amount and value is not None else value
     return cells
 
 

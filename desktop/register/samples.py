@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from desktop.engine.kinds import kind_of
 from desktop.forms.a2024_stats import ACTIVITY_KINDS
 
 from .activity import FIGURES, LEVELS, MODES, Activity
@@ -37,7 +38,7 @@ def make_activity(rng: random.Random, n: int, department: str, year: int = 2024)
         end = start
     smes = rng.randint(20, 400)
     intentions = rng.randint(0, 80)
-    figures = {f.id: rng.randint(0, 60) for f in FIGURES if f.kind == "int"}
+    figures = {f.id: rng.randint(0, 60) for f in FIGURES if not kind_of(f).amount}
     figures.update(smes=smes, little_giants=rng.randint(0, smes // 5), specialised=rng.randint(0, smes // 2),
                    intentions=intentions, projects_signed=rng.randint(0, intentions),
                    amount_signed=Decimal(rng.randint(0, 500000)) / 100)

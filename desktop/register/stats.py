@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import delete, select
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.kinds import FieldError
 from desktop.engine.model import Field
 from desktop.forms.a2024_stats import FORM, ROWS
@@ -26,7 +27,7 @@ from .models import ChangeRow, CorrectionRow
 from .store import Register
 
 COLUMNS: tuple[Field, ...] = ROWS.columns
-FIGURE_COLUMNS = tuple(c for c in COLUMNS if c.kind in ("int", "money"))
+FIGURE_COLUMNS = tuple(c for c in COLUMNS if kind_of(c).figure)
 TOTAL_LABEL = "合计"
 
 

@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from desktop.engine.kinds import kind_of
 from desktop.documents import layout as L
 from desktop.documents.fonts import register_fonts
 from desktop.documents.pdf import FixedTimestamp
@@ -92,7 +93,7 @@ def _grid(table: StatsTable, styles: dict) -> Table:
         line = [str(n)]
         for index, column in enumerate(COLUMNS, start=1):
             text = _text(row.values[column.id], column.kind)
-            line.append(paragraph(text, styles["cell"]) if column.kind == "text" else text)
+            line.append(paragraph(text, styles["cell"]) if not kind_of(column).number else text)
             if column.id in row.fixes:
                 commands.append(("BACKGROUND", (index, len(data)), (index, len(data)), FIXED_BACKGROUND))
         data.append(line)

@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.engine.kinds import kind_of
 from desktop.fileio import write_atomically
 from desktop.package.folder import safe_name
 from desktop.rules.formats import format_date_cn, format_money
@@ -63,7 +64,7 @@ def readme_text(table: StatsTable, unit: str, today: dt.date, files: list[Path],
     ]
     for column in FIGURE_COLUMNS:
         value = table.totals[column.id]
-        shown = format_money(value) if column.kind == "money" else f"{value:,}"
+        shown = format_money(value) if kind_of(column).amount else f"{value:,}"
         lines.append(f"  {column.label}：{shown}")
     fixes = table.corrections
     lines += ["", f"手工修改：{len(fixes)} 处" + ("（每处的登记值、差额和理由见 Excel 文件“手工修改说明”工作表）" if fixes else "")]

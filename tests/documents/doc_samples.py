@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop.engine.declare import date, memo, money, text
 from desktop.engine.model import Form, Section, Signature
 from desktop.engine.submission import make_submission
-from desktop.forms.registry import get_form
+from desktop.forms.registry import all_forms, get_form
 from desktop.samples import sample_submission
 
 CREATED_AT = dt.datetime(2023, 4, 20, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -154,7 +154,8 @@ def assert_seal_area_blank(rendered) -> None:
     assert any(pixels[row * width + x] < 200 for row in (top - 1, top, top + 1) for x in range(round(box.x0), round(box.x1)))
 
 
-ALL_FORM_IDS = ("2023-a1-needs", "2023-a2-match", "2023-a3-application")
+ENTERPRISE_FORM_IDS = ("2023-a1-needs", "2023-a2-match", "2023-a3-application")  # the forms with a profile
+ALL_FORM_IDS = ENTERPRISE_FORM_IDS + tuple(form.id for form in all_forms() if form.id not in ENTERPRISE_FORM_IDS)
 
 
 @lru_cache(maxsize=None)

@@ -43,6 +43,11 @@ TRIGGERS = {
     "promise.legal_rep": lambda raw: raw.update(legal_rep_sign="另一人"),
     "ip.granted_after_filing": lambda raw: raw["ip"][0].update(granted="2099-01-01"),
     "ip.granted_before_founding": lambda raw: raw["ip"][0].update(granted="1980-01-01"),
+    "stats.little_giants_over_smes": lambda raw: raw["rows"][0].update(little_giants=str(int(raw["rows"][0]["smes"]) + 1)),
+    "stats.specialised_over_smes": lambda raw: raw["rows"][0].update(specialised=str(int(raw["rows"][0]["smes"]) + 1)),
+    "stats.signed_over_intentions": lambda raw: raw["rows"][0].update(
+        projects_signed=str(int(raw["rows"][0]["intentions"]) + 1)),
+    "stats.outside_period": lambda raw: raw["rows"][0].update(held_on="2023-12-31"),
 }
 
 
