@@ -30,6 +30,7 @@ BUNDLED = (
     ("lxml", "lxml", "BSD"),
     ("pycdlib", "pycdlib", "GNU LGPL 2.1"),
     ("openpyxl", "openpyxl", "MIT"),
+    ("XlsxWriter", "XlsxWriter", "BSD"),
     ("segno", "segno", "BSD"),
     ("pypdf", "pypdf", "BSD"),
     ("Pillow", "pillow", "MIT-CMU（HPND）"),

@@ -160,4 +160,5 @@ def load_submission_file(path) -> dict:
     try:
         return loads_limited(raw, max_bytes=MAX_FILE_BYTES)
     except JsonRefused as exc:
-        raise SubmissionError(f"文件 {path} 无法读取：{exc}，文件可能已损坏") from None
+        raise SubmissionError(f"文件 {path} 不是有效的填报数据：{exc}，文件可能已损坏。"
+                              "请用携手填报的“导出填报数据”重新生成这个文件。") from None

@@ -15,7 +15,7 @@ MAX_ROWS = 2000
 
 
 def _schedule(form_id: str, number: str, title: str, columns: tuple) -> Form:
-    rows = Table("rows", title, columns, min_rows=1, max_rows=MAX_ROWS, row_title_field="name")
+    rows = Table("rows", title, columns, min_rows=1, max_rows=MAX_ROWS, row_label="活动{n}", row_title_field="name")
     return Form(id=form_id, edition="2024", title=title, attachment_no=number, campaign=CAMPAIGN,
                 sections=(Section("rows", title, items=(rows,)),))
 

@@ -19,7 +19,7 @@ PERIODS = ("2024年上半年", "2024年全年")
 ACTIVITY_KINDS = ("产业链专场", "央企专场", "民企专场", "展会对接", "专利转化", "地方自办")
 SUBSET = "其中"
 
-ROWS = Table("rows", "活动统计", min_rows=1, max_rows=20000, row_title_field="name", columns=(
+ROWS = Table("rows", "活动统计", min_rows=1, max_rows=20000, row_label="活动{n}", row_title_field="name", columns=(
     text("name", "活动名称", 100, required=True, source="name"),
     date("held_on", "举办时间", required=True, source="start", sample_range=("2024-01-08", "2024-06-28")),
     text("place", "举办地点", 60, required=True, source="place"),

@@ -71,7 +71,7 @@ def _decode_utf8(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise JsonRefused(f"不是 UTF-8 编码（第 {exc.start + 1} 字节起无法解码）") from None
+        raise JsonRefused(f"不是 UTF-8 编码的文本（第 {exc.start + 1} 字节起无法解码）") from None
 
 
 def _parse(text: str) -> Any:
@@ -80,11 +80,11 @@ def _parse(text: str) -> Any:
     except JsonRefused:
         raise
     except json.JSONDecodeError as exc:
-        raise JsonRefused(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+        raise JsonRefused(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列附近格式不对）") from None
     except RecursionError:
         raise JsonRefused("JSON 嵌套过深，不是本程序生成的文件") from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
-        raise JsonRefused(f"JSON 中有无法读取的数值（{str(exc)[:80]}）") from None
+        raise JsonRefused("JSON 中有位数过多、无法读取的数值") from None
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:

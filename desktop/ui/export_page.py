@@ -223,7 +223,7 @@ class ExportPage(QWidget):
         errors = self._errors()
         busy = self._running() or self.disc.running()
         self.disc.setEnabled(not self._running())  # the image and the list follow the export on screen
-        sample = is_learning_sample(self.ctx.store.get_draft(session.draft_id).title)
+        sample = is_learning_sample(self.ctx.store.get_draft(self.session.draft_id).title)
         self.final_button.setEnabled(not errors and not busy and not sample)
         self.draft_button.setEnabled(not busy)
         if sample:

@@ -44,7 +44,7 @@ def test_a_damaged_file_is_refused_in_words(ctx, qtbot, tmp_path, monkeypatch):
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     import_submission(ctx, None)
-    assert shown and "不是有效的填报数据（第 1 行第 2 列附近格式不对）" in shown[0]
+    assert shown and "不是有效的填报数据：不是有效的 JSON（第 1 行第 2 列附近格式不对）" in shown[0]
     assert ctx.store.list_drafts() == []
 
 
