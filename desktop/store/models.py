@@ -125,3 +125,7 @@ class AppSession(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     pid: Mapped[int] = mapped_column(Integer)
+
+
+# The officer's desk keeps its tables in the same metadata (one migration history).
+from desktop.desk import models as _desk_models  # noqa: E402,F401
