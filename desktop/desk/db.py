@@ -97,9 +97,8 @@ class DeskDB:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        with self._sessions() as session:   # closing ends the transaction; loaded objects stay usable
             yield session
-            session.rollback()
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

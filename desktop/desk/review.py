@@ -89,7 +89,7 @@ def _package(session: Session, package_id: int) -> DeskPackage:
 
 def _check_package(package: DeskPackage, decision: str, expected: int | None) -> None:
     if expected is not None and package.state_version != expected:
-        raise StaleDecision(f"收件 #{package.id} 在您查看之后已被改为“{package.state}”（可能是其他经办人刚刚处理）。"
+        raise StaleDecision(f"收件 #{package.id} 在您查看之后已有变化（现在的状态：{package.state}，可能是其他经办人刚刚处理）。"
                             "本次决定没有保存，请刷新后重新查看再决定")
     if package.state == UPDATED:
         raise DeskError(f"收件 #{package.id} 已有新版本（#{package.superseded_by_id}），请对新版本作出决定")
