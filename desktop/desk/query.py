@@ -105,9 +105,8 @@ def list_query(flt: PackageFilter | None = None, sort: str = "id", descending: b
     column = SORTABLE.get(sort)
     if column is None:
         raise DeskError(f"不能按“{sort}”排序，可用：{'、'.join(SORTABLE)}")
-    order = column.desc() if descending else column.asc()
-    return select(*SUMMARY_COLUMNS).where(and_(True, *(flt or PackageFilter()).conditions())).order_by(
-        order, DeskPackage.id)
+    orders = (column.desc(), DeskPackage.id.desc()) if descending else (column.asc(), DeskPackage.id.asc())
+    return select(*SUMMARY_COLUMNS).where(and_(True, *(flt or PackageFilter()).conditions())).order_by(*orders)
 
 
 def list_rows(db: DeskDB, flt: PackageFilter | None = None, sort: str = "id", descending: bool = False) -> list[Row]:

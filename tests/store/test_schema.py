@@ -10,7 +10,9 @@ from desktop.store import Store, StoreTooNewError
 from desktop.store.models import Base
 from desktop.store.schema import alembic_config, head_revision
 
-TABLES = {"alembic_version", "app_sessions", "drafts", "enterprises", "exports"}
+DESK_TABLES = {"desk_audit", "desk_audit_head", "desk_comments", "desk_decisions", "desk_needs", "desk_packages",
+               "desk_paper_checks", "desk_receipts", "desk_selection_scores", "desk_selections", "desk_settings"}
+TABLES = {"alembic_version", "app_sessions", "drafts", "enterprises", "exports"} | DESK_TABLES
 
 
 def tables_and_version(db_file) -> tuple[set[str], list[str]]:
@@ -21,7 +23,7 @@ def tables_and_version(db_file) -> tuple[set[str], list[str]]:
 
 
 def test_new_store_is_at_the_head_revision(store, db_file):
-    assert head_revision() == "0001"
+    assert head_revision() == "0002"
     assert tables_and_version(db_file) == (TABLES, [head_revision()])
 
 
