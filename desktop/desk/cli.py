@@ -72,7 +72,8 @@ def cmd_receive(args) -> int:
 
 def _receive_text(result) -> str:
     v = result.verdict
-    lines = [f"#{result.package_id}【{v.verdict}】【{result.outcome}】{v.source}",
+    number = f"#{result.package_id}" if result.package_id is not None else "（未登记）"
+    lines = [f"{number}【{v.verdict}】【{result.outcome}】{v.source}",
              f"  报送单位：{v.submitter_name or '（未知）'}  表格：{v.form or '（未知）'}  装订码：{v.binding_code or '（无）'}"]
     if result.linked:
         lines.append(f"  关联版本：{'、'.join(f'#{i}' for i in result.linked)}")

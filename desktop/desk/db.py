@@ -75,7 +75,8 @@ class DeskDB:
         except DatabaseError as error:
             engine.dispose()
             shown = str(path) if path else url.render_as_string(hide_password=True)
-            raise DeskError(f"无法打开收件数据库 {shown}：{error.orig or error}。"
+            reason = (str(error.orig or error).strip().splitlines() or ["未知错误"])[0]
+            raise DeskError(f"无法打开收件数据库 {shown}：{reason}。"
                             "请检查路径或服务器地址、用户名和权限") from error
         except BaseException:
             engine.dispose()

@@ -26,12 +26,15 @@ from desktop.package.verify import PROBLEMS, ImportRefused, PackageVerdict, impo
 from desktop.store.models import utc_now
 
 
+NOT_A_PACKAGE = ("missing", "unknown", "empty", "link")   # a wrong path, not a package: reported, not registered
+
+
 @dataclass(frozen=True)
 class Received:
     """One source's outcome, as the officer is told."""
 
-    package_id: int
-    outcome: str                  # 新收件 | 重复 | 补全 | 新版本 | 旧版本
+    package_id: int | None        # None: the path named no package at all (nothing registered)
+    outcome: str                  # 新收件 | 重复 | 补全 | 新版本 | 旧版本 | 未登记
     verdict: PackageVerdict
     warnings: tuple[str, ...] = ()
     linked: tuple[int, ...] = ()  # packages this one updated (or, for 旧版本, the newer one)
@@ -57,8 +60,11 @@ def receive_paths(db: DeskDB, paths: list[Path], *, batch: Batch | None = None, 
     results = []
     for ref, weight in zip(refs, weights):
         verdict, folder = take(ref, workspace, Budget(cancel=cancel))
-        facts = read_facts(folder) if folder is not None else PackageFacts()
-        results.append(register.register(db, verdict, facts, folder, batch.ems_no, batch.arrived_at))
+        if ref.kind in NOT_A_PACKAGE:
+            results.append(Received(None, "未登记", verdict))
+        else:
+            facts = read_facts(folder) if folder is not None else PackageFacts()
+            results.append(register.register(db, verdict, facts, folder, batch.ems_no, batch.arrived_at))
         done += weight
         report(progress, done, total)
     return results
