@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,7 +38,8 @@ class ChainReport:
 
 def row_digest(prev_hash: str, row_id: int, at: datetime, officer: str, os_user: str, action: str,
                package_id: int | None, subject: str, old: str, new: str) -> str:
-    content = json.dumps([row_id, at.isoformat(timespec="microseconds"), officer, os_user, action, package_id,
+    when = at.astimezone(timezone.utc).isoformat(timespec="microseconds")   # as the store gives it back
+    content = json.dumps([row_id, when, officer, os_user, action, package_id,
                           subject, old, new], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
 
