@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from desktop.desk.db import UNIT, DeskDB
 from desktop.desk.facts import PackageFacts
 from desktop.package.manifest import CHINA_TZ
 from desktop.package.verify import PackageVerdict
@@ -23,8 +22,8 @@ PROVINCE_CHANNEL = "省级中小企业主管部门组织"
 MINISTRY_CHANNEL = "工业和信息化部行业司局组织"
 
 
-def for_package(db: DeskDB, verdict: PackageVerdict, facts: PackageFacts, arrived_at: dt.datetime) -> list[str]:
-    unit = db.setting(UNIT)
+def for_package(unit: str, verdict: PackageVerdict, facts: PackageFacts, arrived_at: dt.datetime) -> list[str]:
+    """``unit``: the desk's 本单位 (setting ``unit``)."""
     found = [*province_warning(unit, facts.province), *channel_warning(unit, facts.channel)]
     found += late_warning(verdict.form, facts.campaign_id, arrived_at)
     if facts.draft or any("草稿" in p for p in verdict.problems):

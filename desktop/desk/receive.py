@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.desk import register
-from desktop.desk.db import DeskDB
+from desktop.desk.db import UNIT, DeskDB
 from desktop.desk.facts import PackageFacts, read_facts
 from desktop.package.binding import normalize_code
 from desktop.package.package_check import Budget
@@ -53,7 +53,7 @@ class Batch:
 def receive_paths(db: DeskDB, paths: list[Path], *, batch: Batch | None = None, progress: Progress | None = None,
                   cancel: CancelCheck | None = None) -> list[Received]:
     batch = batch or Batch()
-    workspace = db.workspace()
+    workspace, actor, unit = db.workspace(), db.actor(), db.setting(UNIT)
     refs = discover([Path(p) for p in paths], skip=workspace)
     weights = [source_weight(ref) for ref in refs]
     total, done = max(sum(weights), 1), 0
@@ -64,7 +64,8 @@ def receive_paths(db: DeskDB, paths: list[Path], *, batch: Batch | None = None, 
             results.append(Received(None, "未登记", verdict))
         else:
             facts = read_facts(folder) if folder is not None else PackageFacts()
-            results.append(register.register(db, verdict, facts, folder, batch.ems_no, batch.arrived_at))
+            results.append(register.register(db, verdict, facts, folder, batch.ems_no, batch.arrived_at,
+                                             actor=actor, unit=unit))
         done += weight
         report(progress, done, total)
     return results

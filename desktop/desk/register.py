@@ -19,18 +19,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.desk import arrival_checks, audit
-from desktop.desk.db import DeskDB
+from desktop.desk.db import UNIT, Actor, DeskDB
 from desktop.desk.facts import PackageFacts, data_json, fold
 from desktop.desk.models import RECEIVED, UPDATED, DeskNeed, DeskPackage, DeskReceipt
 from desktop.package.verify import COMPLETE, PackageVerdict
 
 
 def register(db: DeskDB, verdict: PackageVerdict, facts: PackageFacts, folder: Path | None, ems_no: str,
-             arrived_at: dt.datetime):
+             arrived_at: dt.datetime, *, actor: Actor | None = None, unit: str | None = None):
+    """Register one source; ``actor`` and ``unit`` may be read once per batch by the caller."""
     from desktop.desk.receive import Received
 
-    actor = db.actor()
-    found = arrival_checks.for_package(db, verdict, facts, arrived_at)
+    actor = actor or db.actor()
+    found = arrival_checks.for_package(db.setting(UNIT) if unit is None else unit, verdict, facts, arrived_at)
     with db.writing() as session:
         existing = _by_code(session, verdict.binding_code)
         if existing is not None:
@@ -108,12 +109,16 @@ def _add_needs(session: Session, package: DeskPackage, facts: PackageFacts) -> N
         return
     older = _older_needs(session, package)
     prefix = need_code_prefix(package, facts)
+    number = _last_number(session, prefix)
     for need in facts.needs:
-        code = older.get(need.row) or _next_code(session, prefix)
+        code = older.get(need.row)
+        if code is None:
+            number += 1
+            code = f"{prefix}{number:04d}"
         session.add(DeskNeed(package_id=package.id, row=need.row, code=code, title=need.title, sector=need.sector,
                              domain=need.domain, is_public=need.is_public, budget=need.budget,
                              deadline=need.deadline, data_json=json.dumps(need.data, ensure_ascii=False)))
-        session.flush()
+    session.flush()
 
 
 def need_code_prefix(package: DeskPackage, facts: PackageFacts) -> str:
@@ -123,10 +128,9 @@ def need_code_prefix(package: DeskPackage, facts: PackageFacts) -> str:
     return f"{year}-{digits if digits.isdigit() else '00'}-"
 
 
-def _next_code(session: Session, prefix: str) -> str:
+def _last_number(session: Session, prefix: str) -> int:
     codes = session.scalars(select(DeskNeed.code).where(DeskNeed.code.like(prefix + "%"))).all()
-    numbers = [int(c[len(prefix):]) for c in codes if c[len(prefix):].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+    return max((int(c[len(prefix):]) for c in codes if c[len(prefix):].isdigit()), default=0)
 
 
 def _older_needs(session: Session, package: DeskPackage) -> dict[int, str]:
