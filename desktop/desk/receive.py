@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from desktop.desk.db import UNIT, DeskDB
 from desktop.desk.facts import PackageFacts, read_facts
 from desktop.package.binding import normalize_code
 from desktop.package.package_check import Budget
-from desktop.package.progress import CancelCheck, Progress, report
+from desktop.package.parallel import run_each
+from desktop.package.progress import CancelCheck, Progress
 from desktop.package.sources import SourceRef, discover, source_weight
 from desktop.package.verify import PROBLEMS, ImportRefused, PackageVerdict, import_source, verify_source
 from desktop.store.models import utc_now
@@ -51,32 +53,49 @@ class Batch:
 
 
 def receive_paths(db: DeskDB, paths: list[Path], *, batch: Batch | None = None, progress: Progress | None = None,
-                  cancel: CancelCheck | None = None) -> list[Received]:
+                  cancel: CancelCheck | None = None, workers: int | None = None) -> list[Received]:
+    """Verify and keep on several threads (hashing is most of the work), then register in order."""
     batch = batch or Batch()
     workspace, actor, unit = db.workspace(), db.actor(), db.setting(UNIT)
     refs = discover([Path(p) for p in paths], skip=workspace)
-    weights = [source_weight(ref) for ref in refs]
-    total, done = max(sum(weights), 1), 0
+    locks = _CodeLocks()
+    taken = run_each(len(refs), [source_weight(ref) for ref in refs],
+                     lambda index, budget: take(refs[index], workspace, budget, locks),
+                     progress=progress, cancel=cancel, workers=workers)
     results = []
-    for ref, weight in zip(refs, weights):
-        verdict, folder = take(ref, workspace, Budget(cancel=cancel))
+    for ref, (verdict, folder) in zip(refs, taken):
         if ref.kind in NOT_A_PACKAGE:
             results.append(Received(None, "未登记", verdict))
-        else:
-            facts = read_facts(folder) if folder is not None else PackageFacts()
-            results.append(register.register(db, verdict, facts, folder, batch.ems_no, batch.arrived_at,
-                                             actor=actor, unit=unit))
-        done += weight
-        report(progress, done, total)
+            continue
+        facts = read_facts(folder) if folder is not None else PackageFacts()
+        results.append(register.register(db, verdict, facts, folder, batch.ems_no, batch.arrived_at,
+                                         actor=actor, unit=unit))
     return results
 
 
-def take(ref: SourceRef, workspace: Path, budget: Budget) -> tuple[PackageVerdict, Path | None]:
+class _CodeLocks:
+    """One lock per binding code: a folder and its own image in one batch are copied once."""
+
+    def __init__(self) -> None:
+        self._guard, self._locks = threading.Lock(), {}
+
+    def __call__(self, code: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(code, threading.Lock())
+
+
+def take(ref: SourceRef, workspace: Path, budget: Budget,
+         locks: _CodeLocks | None = None) -> tuple[PackageVerdict, Path | None]:
     """The verdict for ``ref`` and, when complete, its read-only copy in the workspace."""
     verdict = verify_source(ref, None, budget)
     code = normalize_code(verdict.binding_code or "")
     if not verdict.complete or code is None:
         return verdict, None
+    with (locks or _CodeLocks())(code):
+        return _keep(ref, verdict, code, workspace)
+
+
+def _keep(ref: SourceRef, verdict: PackageVerdict, code: str, workspace: Path) -> tuple[PackageVerdict, Path | None]:
     target = workspace / code
     if (target / "manifest.json").is_file():
         return verdict, target       # the same package again: the copy already kept is the one

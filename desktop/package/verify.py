@@ -22,7 +22,8 @@ from .listed_file import ListedFileError, manifest_view
 from .manifest_check import ManifestView
 from .package_check import CHUNK, Budget, Findings, check_source
 from .resolve import manifest_entry, resolve
-from .progress import CancelCheck, Cancelled, Progress, report
+from .parallel import run_each
+from .progress import CancelCheck, Cancelled, Progress
 from .safe_json import printable
 from .sources import OpenedSource, SourceRef, discover, source_weight
 
@@ -62,29 +63,20 @@ class PackageVerdict:
 
 
 def verify_paths(paths: list[Path], *, code: str | None = None, workspace: Path | None = None,
-                 progress: Progress | None = None, cancel: CancelCheck | None = None) -> list[PackageVerdict]:
-    """A verdict for every package found under ``paths``.
+                 progress: Progress | None = None, cancel: CancelCheck | None = None,
+                 workers: int | None = None) -> list[PackageVerdict]:
+    """A verdict for every package found under ``paths``, in the order found.
 
     ``code`` is the binding code typed or scanned from the sealed paper.  The
     search never descends into ``workspace`` (the officer's own imported
     copies); a path inside it that is named explicitly is verified as usual.
+    Several packages are checked at once on ``workers`` threads (default: up
+    to four, one per core), see :mod:`desktop.package.parallel`.
     """
     refs = discover([Path(p) for p in paths], skip=workspace)
-    weights = [source_weight(ref) for ref in refs]
-    total, done = max(sum(weights), 1), 0
-    verdicts = []
-    for ref, weight in zip(refs, weights):
-        start = done
-
-        def advance(count: int) -> None:
-            nonlocal done
-            done = min(done + count, start + weight)
-            report(progress, done, total)
-
-        verdicts.append(verify_source(ref, code, Budget(cancel=cancel, advance=advance)))
-        done = start + weight
-        report(progress, done, total)
-    return verdicts
+    return run_each(len(refs), [source_weight(ref) for ref in refs],
+                    lambda index, budget: verify_source(refs[index], code, budget),
+                    progress=progress, cancel=cancel, workers=workers)
 
 
 def verify_source(ref: SourceRef, code: str | None, budget: Budget) -> PackageVerdict:
