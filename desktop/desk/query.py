@@ -25,7 +25,7 @@ SUMMARY_COLUMNS = (DeskPackage.id, DeskPackage.binding_code, DeskPackage.form_id
                    DeskPackage.channel, DeskPackage.arrived_at, DeskPackage.ems_no, DeskPackage.verdict,
                    DeskPackage.state, DeskPackage.state_version, DeskPackage.superseded_by_id,
                    DeskPackage.warnings_json, DeskPackage.problems_json, DeskPackage.need_code,
-                   DeskPackage.sectors, DeskPackage.domains)
+                   DeskPackage.sectors, DeskPackage.domains, DeskPackage.search_text)
 SORTABLE = {"id": DeskPackage.id, "arrived": DeskPackage.arrived_at, "submitter": DeskPackage.submitter_name,
             "state": DeskPackage.state, "province": DeskPackage.province, "form": DeskPackage.form_id}
 
@@ -91,9 +91,11 @@ class Row:
     need_code: str
     sectors: str
     domains: str
+    search: str = ""           # folded text the text filter looks in
 
     def to_json(self) -> dict:
         out = asdict(self)
+        del out["search"]
         out["arrived_at"] = self.arrived_at.astimezone(CHINA_TZ).isoformat()
         out["warnings"], out["problems"] = list(self.warnings), list(self.problems)
         out["sectors"] = [s for s in self.sectors.split("|") if s]
@@ -118,7 +120,27 @@ def rows_of(session: Session, flt: PackageFilter | None = None, sort: str = "id"
             descending: bool = False) -> list[Row]:
     result = session.execute(list_query(flt, sort, descending))
     return [Row(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13],
-                tuple(json.loads(r[14])), tuple(json.loads(r[15])), r[16], r[17], r[18]) for r in result]
+                tuple(json.loads(r[14])), tuple(json.loads(r[15])), r[16], r[17], r[18], r[19]) for r in result]
+
+
+def matches(row: Row, flt: PackageFilter) -> bool:
+    """The filter applied to a row already loaded (the window's table): the same rules as the SQL."""
+    for value, wanted in ((row.province, flt.province), (row.channel, flt.channel), (row.form, flt.form),
+                          (row.verdict, flt.verdict), (row.state, flt.state)):
+        if wanted and value != wanted:
+            return False
+    if flt.sector and f"|{flt.sector}|" not in row.sectors:
+        return False
+    if flt.domain and f"|{flt.domain}|" not in row.domains:
+        return False
+    if flt.arrived_from and row.arrived_at < _day_start(flt.arrived_from):
+        return False
+    if flt.arrived_to and row.arrived_at >= _day_start(flt.arrived_to + dt.timedelta(days=1)):
+        return False
+    if flt.ids and row.id not in flt.ids:
+        return False
+    text = flt.text.strip()
+    return not text or fold(text) in row.search or text.upper() in (row.binding_code or "")
 
 
 @dataclass

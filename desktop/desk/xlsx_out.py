@@ -100,6 +100,8 @@ def _header_cell(sheet, text: str) -> WriteOnlyCell:
 
 
 def _cell(sheet, value: Any, number_format: str | None) -> Any:
+    if value == "" or value is None:
+        return None                  # an empty cell is not written at all (a third of the 收件清单)
     if number_format is None:
         return value
     cell = WriteOnlyCell(sheet, value=value)

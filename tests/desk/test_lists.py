@@ -95,3 +95,16 @@ def test_needs_summary_xlsx(register, tmp_path):
     assert {r[col["状态"]].value for r in rows} == {"已收件"}
     codes = [r[0].value for r in rows]
     assert codes == sorted(codes) and len(set(codes)) == len(codes)
+
+
+def test_the_windows_filter_agrees_with_the_sql_filter(register):
+    from desktop.desk.query import matches
+
+    desk, data = register
+    everything = list_rows(desk)
+    sector = data[3]["needs"][0]["sector"]
+    for flt in (PackageFilter(), PackageFilter(province=data[1]["profile"]["province"]), PackageFilter(sector=sector),
+                PackageFilter(text=data[2]["needs"][0]["title"][:6]), PackageFilter(arrived_to=dt.date(2023, 4, 24)),
+                PackageFilter(arrived_from=dt.date(2023, 4, 25), verdict="完整"), PackageFilter(text="ＥＭＳ"),
+                PackageFilter(text=everything[0].binding_code[:9].lower())):
+        assert [r.id for r in everything if matches(r, flt)] == [r.id for r in list_rows(desk, flt)], flt
