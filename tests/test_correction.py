@@ -70,6 +70,7 @@ def test_good_file_loads():
     (encoded(changed(comments=[{"path": "x", "text": "y"}] * (MAX_COMMENTS + 1))), "超过 2000 条"),
     (encoded(changed(comments="all")), "应为列表"),
     (encoded(changed(reply_by="下周")), "补正期限"),
+    (encoded(changed(reply_by="2023-13-45")), "补正期限"),
 ])
 def test_hostile_files_are_refused_with_a_reason(raw, message):
     with pytest.raises(NoticeError, match=message):

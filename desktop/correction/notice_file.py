@@ -21,6 +21,7 @@ Layout (docs/desk-outputs.md §1)::
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -147,7 +148,7 @@ def _notice(obj: dict) -> CorrectionNotice:
     if not NOTICE_ID.match(notice_id):
         raise _Bad(f"通知编号“{printable(notice_id, 40)}”格式不对")
     reply_by = _text(obj, "reply_by", 10)
-    if reply_by and not DATE.match(reply_by):
+    if reply_by and not _is_date(reply_by):
         raise _Bad("补正期限应为 YYYY-MM-DD 格式的日期")
     form_id = _text(form, "id", 64, required=True, where="form.")
     return CorrectionNotice(
@@ -160,6 +161,13 @@ def _notice(obj: dict) -> CorrectionNotice:
         credit_code=_text(enterprise, "credit_code", 32, where="enterprise."),
         reason=_text(obj, "reason", MAX_TEXT), problems=_problems(obj), comments=_comments(obj, form_id),
         reply_by=reply_by, contact=_text(obj, "contact", MAX_SHORT))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return bool(DATE.match(text)) and bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def _object(obj: dict, key: str) -> dict:
