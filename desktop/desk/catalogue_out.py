@@ -51,6 +51,7 @@ class ScreenedNeed:
     urgency: int | None     # 迫切性 1–5
     feasibility: int | None  # 可行性 1–5
     selected: bool          # 入选
+    key: str = ""           # the desk's own name for the need (its register code), handed back in ``published``
 
     @property
     def need(self) -> dict:
@@ -79,6 +80,11 @@ class BuiltCatalogues:
     public: dict
     internal_entries: tuple[Entry, ...]
     public_entries: tuple[Entry, ...]
+
+    @property
+    def published(self) -> dict[str, str]:
+        """The desk's key of each selected need → the 需求编号 the catalogues publish for it."""
+        return {e.need.key: e.code for e in self.internal_entries if e.need.key}
 
 
 def build_catalogues(needs: Sequence[ScreenedNeed], *, campaign: str, created_at: dt.datetime,

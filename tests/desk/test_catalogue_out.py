@@ -43,8 +43,8 @@ def submissions() -> list[dict]:
 
 def screened(subs: list[dict]) -> list[ScreenedNeed]:
     """Six needs of each enterprise scored; every sixth one dropped (not 入选)."""
-    return [ScreenedNeed(s, i, 1 + (i % 5), 5 - (i % 5), selected=i != 5)
-            for s in subs for i in range(6)]
+    return [ScreenedNeed(s, i, 1 + (i % 5), 5 - (i % 5), selected=i != 5, key=f"2023-35-{n:04d}{i}")
+            for n, s in enumerate(subs) for i in range(6)]
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +86,9 @@ def test_internal_lists_every_selected_need_once_hidden_ones_marked(built):
     public_codes = {item["code"]: item["title"] for item in result.public["needs"]}
     internal_codes = {item["code"]: item["title"] for item in result.internal["needs"] if item["visibility"] == "公开"}
     assert public_codes == internal_codes       # a public need has the same code in both lists
+    published = result.published
+    assert len(published) == len(selected) and set(published) == {n.key for n in selected}
+    assert sorted(published.values()) == sorted(item["code"] for item in result.internal["needs"])
     dropped = [n.need["title"] for n in needs if not n.selected]
     assert not set(dropped) & {item["title"] for item in result.internal["needs"]}
 
