@@ -16,6 +16,7 @@ from .context import AppContext
 from .draft_dialogs import NewDraftDialog
 from .drafts_panel import DraftsPanel
 from .messages import show_error
+from .notice_open import add_notice_menu
 from .submission_io import add_submission_menu
 
 # Imported when first opened: painting the start window needs neither burning nor verifying.
@@ -60,6 +61,7 @@ class StartWindow(QMainWindow):
         menu = self.menuBar().addMenu("文件(&F)")
         menu.addAction("新建草稿(&N)…", QKeySequence.StandardKey.New, self.new_draft)
         add_submission_menu(menu, ctx, self, on_created=self._created)
+        add_notice_menu(menu, ctx, self, self._open_answering)
         menu.addAction("回收站…", self.drafts.recycle_bin)
         menu.addAction("导入活动文件(&A)…", self.import_campaign)
         menu.addSeparator()
@@ -139,6 +141,11 @@ class StartWindow(QMainWindow):
     def _created(self, draft_id: int) -> None:
         self.drafts.reload(select=draft_id)
         self.open_draft(draft_id)
+
+    def _open_answering(self, draft_id: int) -> QMainWindow | None:
+        """A draft that has just taken a 补正通知: listed afresh, then opened."""
+        self.drafts.reload(select=draft_id)
+        return self.open_draft(draft_id)
 
     def open_draft(self, draft_id: int) -> QMainWindow | None:
         # Imported on first use: the wizard's pages are not needed to paint the start window.

@@ -19,6 +19,7 @@ from desktop.store.records import enterprise_name_of
 from .context import AppContext
 from .export_page import ExportPage
 from .messages import show_error
+from .notice_open import notice_banner
 from .page import FormPage
 from .review_page import ReviewPage
 from .session import DraftSession
@@ -101,6 +102,9 @@ class WizardWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.notice_banner = None if self.read_only else notice_banner(self.session.raw, self.form.id, central)
+        if self.notice_banner is not None:  # the draft is answering a 补正通知
+            layout.addWidget(self.notice_banner)
         layout.addWidget(splitter, 1)
         layout.addLayout(bar)
         self.setCentralWidget(central)
