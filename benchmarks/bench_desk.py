@@ -32,7 +32,7 @@ from _util import PYTHON, ROOT, median_time
 sys.path.insert(0, str(ROOT))
 
 from desktop.desk.db import DeskDB  # noqa: E402
-from desktop.desk.models import DeskNeed, DeskPackage  # noqa: E402
+from desktop.desk.tables import DeskNeed, DeskPackage  # noqa: E402
 from desktop.desk.query import PackageFilter, list_rows, predicate  # noqa: E402
 from desktop.desk.xlsx_out import write_needs, write_receipts  # noqa: E402
 from desktop.package.verify import verify_paths  # noqa: E402

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.desk.db import Actor
-from desktop.desk.models import DeskAudit, DeskAuditHead
+from desktop.desk.tables import DeskAudit, DeskAuditHead
 from desktop.store.models import utc_now
 
 GENESIS = "0" * 64

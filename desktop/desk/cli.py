@@ -224,7 +224,7 @@ def cmd_audit(args) -> int:
     from sqlalchemy import select
 
     from desktop.desk.audit import check_chain
-    from desktop.desk.models import DeskAudit
+    from desktop.desk.tables import DeskAudit
 
     with _open(args) as db, db.reading() as session:
         if args.check:
@@ -319,3 +319,6 @@ def add_parser(sub) -> None:
     mark.add_argument("--drop", action="store_false", dest="select")
     p.add_argument("--urgency", type=int, help="迫切性 1-5")
     p.add_argument("--feasibility", type=int, help="可行性 1-5")
+    from desktop.desk.cli_out import add_commands
+
+    add_commands(command)

@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.desk.models import DeskAuditHead, DeskSetting
+from desktop.desk.tables import DeskAuditHead, DeskSetting
 from desktop.store.engine import create_store_engine, resolve_target
 from desktop.store.paths import data_dir
 from desktop.store.schema import upgrade_to_head

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.desk.db import DeskDB, DeskError
-from desktop.desk.models import DeskPackage
+from desktop.desk.tables import DeskPackage
 
 MAX_SHOWN = 200        # characters of a value shown in a difference
 

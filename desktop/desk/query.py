@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.desk.db import DeskDB, DeskError
 from desktop.desk.facts import fold
-from desktop.desk.models import (DeskComment, DeskDecision, DeskNeed, DeskPackage, DeskPaperCheck,
+from desktop.desk.tables import (DeskComment, DeskDecision, DeskNeed, DeskPackage, DeskPaperCheck,
                                  DeskReceipt)
 from desktop.package.manifest import CHINA_TZ
 
@@ -147,3 +147,59 @@ def predicate(flt: PackageFilter) -> Callable[[Row], bool]:
                 and (not ids or row.id in ids)
                 and (not text or needle in row.search or code in (row.binding_code or "")))
     return test
+
+
+@dataclass
+class PackageDetail:
+    row: Row
+    forms_text: str
+    created_at: dt.datetime | None
+    source: str
+    workspace: str
+    answers_notice: str
+    draft: bool
+    data: dict
+    decisions: list[dict] = field(default_factory=list)
+    comments: list[dict] = field(default_factory=list)
+    paper_checks: list[dict] = field(default_factory=list)
+    receipts: list[dict] = field(default_factory=list)
+    needs: list[dict] = field(default_factory=list)
+    older: list[int] = field(default_factory=list)      # revisions this one superseded
+
+    def to_json(self) -> dict:
+        out = {k: v for k, v in asdict(self).items() if k not in ("row", "data")}
+        out["created_at"] = self.created_at.isoformat() if self.created_at else None
+        return {**self.row.to_json(), **out}
+
+
+def detail(db: DeskDB, package_id: int) -> PackageDetail:
+    with db.reading() as session:
+        rows = rows_of(session, PackageFilter(ids=(package_id,)))
+        if not rows:
+            raise DeskError(f"找不到编号为 {package_id} 的收件，请用 desk list 查看收件编号")
+        p = session.get(DeskPackage, package_id)
+        out = PackageDetail(rows[0], p.forms_text, p.created_at, p.source, p.workspace, p.answers_notice, p.draft,
+                            json.loads(p.data_json or "{}"))
+        out.decisions = [_when(d, "old_state", "new_state", "reason", "officer", "os_user")
+                         for d in _children(session, DeskDecision, package_id)]
+        out.comments = [_when(c, "id", "form_id", "field_path", "text", "officer")
+                        for c in _children(session, DeskComment, package_id)]
+        out.paper_checks = [_when(c, "typed_code", "matched", "officer")
+                            for c in _children(session, DeskPaperCheck, package_id)]
+        out.receipts = [{**_when(r, "source", "verdict", "duplicate", "ems_no", stamp="arrived_at"),
+                         "problems": json.loads(r.problems_json)} for r in _children(session, DeskReceipt, package_id)]
+        out.needs = [{"code": n.code, "title": n.title, "sector": n.sector, "domain": n.domain,
+                      "is_public": n.is_public, "budget": str(n.budget) if n.budget is not None else None,
+                      "selected": n.selected} for n in _children(session, DeskNeed, package_id)]
+        out.older = list(session.scalars(select(DeskPackage.id).where(DeskPackage.superseded_by_id == package_id)))
+        return out
+
+
+def _children(session: Session, model, package_id: int) -> list:
+    return list(session.scalars(select(model).where(model.package_id == package_id).order_by(model.id)))
+
+
+def _when(obj, *names: str, stamp: str = "at") -> dict:
+    out = {name: getattr(obj, name) for name in names}
+    out[stamp] = getattr(obj, stamp).astimezone(CHINA_TZ).isoformat()
+    return out

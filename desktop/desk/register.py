@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from desktop.desk import arrival_checks, audit
 from desktop.desk.db import UNIT, Actor, DeskDB
 from desktop.desk.facts import PackageFacts, data_json, fold
-from desktop.desk.models import RECEIVED, UPDATED, DeskNeed, DeskPackage, DeskReceipt
+from desktop.desk.tables import RECEIVED, UPDATED, DeskNeed, DeskPackage, DeskReceipt
 from desktop.package.verify import COMPLETE, PackageVerdict
 
 

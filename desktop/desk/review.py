@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop.desk import audit
 from desktop.desk.db import OFFICER, UNIT, WORKSPACE, DeskDB, DeskError
-from desktop.desk.models import (CORRECT, FORWARDED, OFFICER_STATES, PASSED, REJECTED, UPDATED, DeskComment,
+from desktop.desk.tables import (CORRECT, FORWARDED, OFFICER_STATES, PASSED, REJECTED, UPDATED, DeskComment,
                                  DeskDecision, DeskPackage, DeskPaperCheck, DeskSetting)
 from desktop.package.binding import normalize_code
 from desktop.package.verify import COMPLETE

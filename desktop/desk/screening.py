@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from desktop.desk import audit
 from desktop.desk.db import DeskDB, DeskError
-from desktop.desk.models import FORWARDED, PASSED, DeskNeed, DeskPackage
+from desktop.desk.tables import FORWARDED, PASSED, DeskNeed, DeskPackage
 
 SCREENABLE = (PASSED, FORWARDED)
 

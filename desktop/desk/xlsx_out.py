@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from sqlalchemy import select
 
 from desktop.desk.db import DeskDB
-from desktop.desk.models import UPDATED, DeskNeed, DeskPackage
+from desktop.desk.tables import UPDATED, DeskNeed, DeskPackage
 from desktop.desk.query import PackageFilter, Row, rows_of
 from desktop.package.manifest import CHINA_TZ
 

@@ -128,4 +128,4 @@ class AppSession(Base):
 
 
 # The officer's desk keeps its tables in the same metadata (one migration history).
-from desktop.desk import models as _desk_models  # noqa: E402,F401
+from desktop.desk import tables as _desk_tables  # noqa: E402,F401

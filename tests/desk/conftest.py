@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import MetaData, create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from desktop.desk.db import DeskDB
 from desktop.desk.review import set_setting
@@ -73,7 +74,11 @@ def desk_url(request, tmp_path: Path) -> str:
         shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
         return str(target)
     url = request.getfixturevalue("migrated_pg")
-    _truncate_desk(url)
+    try:
+        _truncate_desk(url)
+    except DBAPIError:            # another suite dropped the tables of the shared scratch database
+        _empty(url)
+        DeskDB.open(url).close()
     return url
 
 

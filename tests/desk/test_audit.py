@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from desktop.desk.audit import GENESIS, check_chain
-from desktop.desk.models import CORRECT, PASSED, DeskAudit
+from desktop.desk.tables import CORRECT, PASSED, DeskAudit
 from desktop.desk.receive import receive_paths
 from desktop.desk.review import comment, decide
 from tests.package.sample_package import write_package

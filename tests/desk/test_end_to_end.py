@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from desktop.desk.audit import check_chain
-from desktop.desk.models import CORRECT, PASSED, REJECTED, UPDATED
+from desktop.desk.tables import CORRECT, PASSED, REJECTED, UPDATED
 from desktop.desk.query import PackageFilter, detail, list_rows
 from desktop.desk.receive import Batch, receive_paths
 from desktop.desk.review import comment, decide, paper_check

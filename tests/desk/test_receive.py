@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.desk import diff
-from desktop.desk.models import RECEIVED, UPDATED
+from desktop.desk.tables import RECEIVED, UPDATED
 from desktop.desk.query import detail, list_rows
 from desktop.desk.receive import Batch, receive_paths
 from desktop.package.iso import build_iso

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.desk.db import DeskDB, DeskError
-from desktop.desk.models import CORRECT, PASSED, REJECTED, UPDATED, DeskDecision
+from desktop.desk.tables import CORRECT, PASSED, REJECTED, UPDATED, DeskDecision
 from desktop.desk.query import detail
 from desktop.desk.receive import Batch, receive_paths
 from desktop.desk.review import StaleDecision, comment, decide, paper_check

@@ -38,8 +38,8 @@ def write_package(root: Path, *, attachments: Sequence[tuple[str, Content]] = DE
 
     ``companions``: ids of other forms put in beside the primary as ``data/<id>.json`` (their samples
     of the same seed: the same enterprise and need), with stand-in documents of their own.
-    ``revision`` and ``edit`` (a function changing the submission's data in place) make a later
-    revision of the same enterprise's package; ``draft`` marks the package a draft (草稿).
+    ``revision`` and ``edit`` (a function changing each form's data in place, the companions' too)
+    make a later revision of the same enterprise's package; ``draft`` marks the package a draft (草稿).
     """
     root.mkdir(parents=True, exist_ok=True)
     form = get_form(form_id)
@@ -51,7 +51,10 @@ def write_package(root: Path, *, attachments: Sequence[tuple[str, Content]] = DE
     entries = [_put(root, SUBMISSION, submission_bytes, "data", seed), *_documents(root, form, seed)]
     others = [get_form(other) for other in companions]
     for other in others:
-        data = canonical_bytes({**sample_submission(other, seed), "revision": revision})
+        companion = {**sample_submission(other, seed), "revision": revision}
+        if edit is not None:
+            edit(companion["data"])
+        data = canonical_bytes(companion)
         entries += [_put(root, companion_path(other.id), data, "data", seed), *_documents(root, other, seed)]
     entries += [_put(root, path, content, "attachment", seed) for path, content in attachments]
     binding = binding_sha256(submission_bytes, [e["sha256"] for e in entries if is_bound(e["path"], e["role"])])
