@@ -154,9 +154,9 @@ def cmd_show(args) -> int:
         print(f"已更新：新版本为 #{row.superseded_by}")
     for title, items, fmt in (
             ("问题", row.problems, "{}"), ("提醒", row.warnings, "{}"),
-            ("决定", found.decisions, "{at} {officer} {old_state} → {new_state} {reason}"),
+            ("决定", found.decisions, "{at:.16} {officer} {old_state} → {new_state} {reason}"),
             ("意见", found.comments, "{field_path}：{text}（{officer}）"),
-            ("纸质核对", found.paper_checks, "{at} {typed_code} {matched}"),
+            ("纸质核对", found.paper_checks, "{at:.16} {typed_code} {matched}"),
             ("需求", found.needs, "{code} {title} {sector}")):
         if items:
             print(f"{title}：")

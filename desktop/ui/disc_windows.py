@@ -6,9 +6,10 @@ from pathlib import Path
 
 from .burn_window import WINDOW_KEY as BURN_KEY
 from .burn_window import BurnWindow
+from .desk_window import DeskWindow
 from .verify_window import VerifyWindow
 
-__all__ = ["BurnWindow", "VerifyWindow", "open_burn_window"]
+__all__ = ["BurnWindow", "DeskWindow", "VerifyWindow", "open_burn_window"]
 
 
 def open_burn_window(ctx, iso: Path | None = None) -> BurnWindow:

@@ -201,7 +201,7 @@ class StartWindow(QMainWindow):
         self._open_disc_window("BurnWindow")
 
     def open_verify_window(self) -> None:
-        self._open_disc_window("VerifyWindow")
+        self._open_disc_window("DeskWindow")   # 收件与审核: the register; it also offers the verify-only window
 
     def _open_disc_window(self, name: str) -> None:
         module = importlib.import_module(DISC_MODULE)

@@ -1,0 +1,84 @@
+"""收件与审核 window: receive a folder, filter, decide with reasons and an exact count, stale decisions refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.desk.db import DeskDB
+from desktop.desk.query import detail, list_rows
+from desktop.desk.review import decide
+from desktop.ui.desk_window import DeskWindow
+from tests.package.sample_package import write_package
+
+
+@pytest.fixture
+def window(ctx, qtbot, tmp_path):
+    db = DeskDB.open(str(tmp_path / "desk.db"))
+    shown = DeskWindow(ctx, db=db)
+    qtbot.addWidget(shown)
+    return shown
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    write_package(tmp_path / "in" / "a", seed=1)
+    write_package(tmp_path / "in" / "b", seed=2)
+    broken = write_package(tmp_path / "in" / "c", seed=3)
+    (broken / "说明.txt").write_bytes(b"x")
+    return tmp_path / "in"
+
+
+def _select(window, *rows: int) -> None:
+    window.table.clearSelection()
+    for row in rows:
+        window.table.selectRow(row) if len(rows) == 1 else window.table.selectionModel().select(
+            window.model.index(row, 0), window.table.selectionModel().SelectionFlag.Select
+            | window.table.selectionModel().SelectionFlag.Rows)
+
+
+def test_receiving_lists_every_package_with_its_verdict(window, inbox):
+    window.ems.setText("EA1")
+    window.receive([inbox])
+    assert window.model.rowCount() == 3
+    assert [window.model.text(r, 2) for r in window.model.rows] == ["完整", "完整", "有问题"]
+    assert "共收件 3 份，其中校验有问题 1 份、待审核 3 份" in window.summary.text()
+    assert "收件完成：新收件 3 份；其中 1 份有问题" in window.note.text()
+    window.text_filter.setText(window.model.rows[1].uscc.lower())
+    assert window.model.rowCount() == 1
+    window.text_filter.clear()
+    window.verdict_box.setCurrentText("有问题")
+    assert [r.verdict for r in window.model.rows] == ["有问题"]
+
+
+def test_decisions_need_the_exact_count_and_are_refused_when_stale(window, inbox, monkeypatch, tmp_path):
+    window.receive([inbox])
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    _select(window, 0, 1)
+    window.decide_selected("初核通过")
+    assert asked == ["确定将选中的 2 份材料标记为“初核通过”吗？"]
+    assert [r.state for r in list_rows(window.db)][:2] == ["初核通过", "初核通过"]
+    # another officer decides on the third one while this window still shows the old state
+    shown = window.model.rows[2]
+    other = DeskDB.open(str(tmp_path / "desk.db"))
+    decide(other, [shown.id], "不予推荐", "材料不全")
+    other.close()
+    window.run_decision([shown.id], "需补正", "请重新刻录", {shown.id: shown.state_version})
+    assert "没有保存" in window.note.text()
+    assert detail(window.db, shown.id).row.state == "不予推荐"
+    assert window.model.rows[2].state == "不予推荐"          # the table was reloaded
+
+
+def test_detail_shows_comments_and_paper_checks(window, inbox):
+    window.receive([inbox])
+    row = window.model.rows[0]
+    from desktop.desk.review import comment
+
+    comment(window.db, row.id, "needs[0].title", "名称请与附件一致")
+    window.check_paper(row.binding_code)
+    _select(window, 0)
+    html = window.detail.toHtml()
+    assert "needs[0].title：名称请与附件一致" in html and "一致" in html
