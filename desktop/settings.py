@@ -29,6 +29,8 @@ class Settings:
     seam_seal_guide: bool = False
     campaign_file: str = ""
     window_geometry: str = ""
+    # 收件与审核: the desk's store, "" = desk.db in the data folder, or postgresql+psycopg://… (shared)
+    desk_db: str = ""
     version: int = SETTINGS_VERSION
 
 

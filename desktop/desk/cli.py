@@ -125,6 +125,8 @@ def cmd_list(args) -> int:
         if args.needs_xlsx:
             count = xlsx_out.write_needs(db, Path(args.needs_xlsx), [r.id for r in rows])
             print(f"已写出需求汇总表 {args.needs_xlsx}（{count} 行）", file=sys.stderr)
+        if args.needs:
+            return _print_needs(db, [r.id for r in rows], args.json)
     for row in rows:
         if args.json:
             _out(row.to_json())
@@ -133,6 +135,22 @@ def cmd_list(args) -> int:
                   f"{row.province}  {row.binding_code or '（无装订码）'}")
     if not args.json:
         print(f"共 {len(rows)} 份", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_needs(db, ids: list[int], as_json: bool) -> int:
+    from desktop.desk.xlsx_out import need_rows
+
+    for need, package in need_rows(db, ids):
+        item = {"code": need.code, "title": need.title, "package_id": package.id, "owner": package.submitter_name,
+                "state": package.state, "is_public": need.is_public, "urgency": need.urgency,
+                "feasibility": need.feasibility, "selected": need.selected}
+        if as_json:
+            _out(item)
+        else:
+            mark = {True: "入选", False: "不入选"}.get(need.selected, "未筛选")
+            print(f"{need.code}  {mark:<3} {'公开' if need.is_public else '不公开'}  #{package.id} {package.state}  "
+                  f"{need.title}  （{package.submitter_name}）")
     return EXIT_OK
 
 
@@ -286,6 +304,7 @@ def add_parser(sub) -> None:
     p.add_argument("--desc", action="store_true")
     p.add_argument("--xlsx", help="写出收件清单 XLSX")
     p.add_argument("--needs-xlsx", help="写出需求汇总表 XLSX")
+    p.add_argument("--needs", action="store_true", help="列出需求（每项需求一行）而不是收件")
     p.add_argument("--json", action="store_true")
     p = command("show", cmd_show, "查看一份收件：问题、决定、意见、与旧版本相比的修改")
     p.add_argument("id", type=int)

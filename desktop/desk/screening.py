@@ -69,7 +69,7 @@ def _targets(session, codes: list[str] | None) -> list[tuple[DeskNeed, DeskPacka
             found.setdefault(need.code, (need, package))
     missing = [c for c in wanted if c not in found]
     if missing:
-        raise DeskError(f"找不到需求编号：{'、'.join(missing[:10])}；可用 desk list --needs 查看需求编号")
+        raise DeskError(f"找不到需求编号：{'、'.join(missing[:10])}；可用 xieshou desk list --needs 查看需求编号")
     blocked = [f"{c}（{found[c][1].state}）" for c in wanted if found[c][1].state not in SCREENABLE]
     if blocked:
         raise DeskError(f"以下需求所在的需求表尚未初核通过，不能筛选：{'、'.join(blocked[:10])}")

@@ -31,6 +31,11 @@ WINDOW_KEY = "DeskWindow"
 ANY = "（全部）"
 
 
+def desk_target(ctx) -> str | Path:
+    """The store chosen in the settings, else desk.db in the data folder."""
+    return ctx.settings.desk_db or Path(ctx.data_dir) / "desk.db"
+
+
 def _combo(parent: QWidget, name: str, values) -> QComboBox:
     box = QComboBox(parent)
     box.setAccessibleName(name)
@@ -42,7 +47,7 @@ class DeskWindow(QMainWindow):
     def __init__(self, ctx, parent: QWidget | None = None, db: DeskDB | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.db = db or DeskDB.open(Path(ctx.data_dir) / "desk.db")
+        self.db = db or DeskDB.open(desk_target(ctx))
         self._task: TaskHandle | None = None
         layout = titled_page(self, "收件与审核", spacing=8)
         central = self.centralWidget()
@@ -142,8 +147,30 @@ class DeskWindow(QMainWindow):
         menu.addAction("导出收件清单（XLSX）…", partial(self.export_xlsx, "收件清单"))
         menu.addAction("导出需求汇总表（XLSX）…", partial(self.export_xlsx, "需求汇总表"))
         menu.addAction("只校验光盘，不登记(&V)…", self.open_verify_only)
+        menu.addAction("收件数据库（本机或服务器）(&D)…", self.choose_database)
         menu.addSeparator()
         menu.addAction("关闭(&C)", QKeySequence.StandardKey.Close, self.close)
+
+    def choose_database(self) -> None:
+        current = self.ctx.settings.desk_db
+        text, ok = QInputDialog.getText(
+            self, "收件数据库", "留空：使用本机数据文件夹中的 desk.db；\n多位经办人共用时填写服务器地址，"
+            "如 postgresql+psycopg://用户名@服务器/数据库名：", text=current)
+        if ok and text.strip() != current:
+            self.switch_database(text.strip())
+
+    def switch_database(self, target: str) -> bool:
+        try:
+            opened = DeskDB.open(target or Path(self.ctx.data_dir) / "desk.db")
+        except DeskError as error:
+            self.note.show_state("error", str(error))
+            return False
+        self.db.close()
+        self.db = opened
+        self.ctx.update_settings(desk_db=target)
+        self.note.show_state("ok", "已打开收件数据库：" + (target.split("@")[-1] if target else "本机 desk.db"))
+        self.reload()
+        return True
 
     def open_verify_only(self) -> None:
         from .verify_window import WINDOW_KEY as VERIFY_KEY

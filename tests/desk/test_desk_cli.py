@@ -79,6 +79,8 @@ def test_screen_and_exports(db, tmp_path, capsys):
     _run(capsys, "desk", "decide", "1", "--decision", "初核通过", "--db", db)
     code, out, _ = _run(capsys, "desk", "show", "1", "--db", db, "--json")
     codes = [n["code"] for n in json.loads(out)["needs"]]
+    code, out, _ = _run(capsys, "desk", "list", "--needs", "--json", "--db", db)
+    assert [json.loads(line)["code"] for line in out.splitlines()] == sorted(codes)
     code, out, _ = _run(capsys, "desk", "screen", codes[0], codes[1], "--select", "--urgency", "5", "--db", db)
     assert code == 0 and out.count("入选") == 2
     code, _, err = _run(capsys, "desk", "screen", codes[0], "--select", "--urgency", "9", "--db", db)

@@ -82,3 +82,12 @@ def test_detail_shows_comments_and_paper_checks(window, inbox):
     _select(window, 0)
     html = window.detail.toHtml()
     assert "needs[0].title：名称请与附件一致" in html and "一致" in html
+
+
+def test_the_store_can_be_switched_and_a_bad_address_is_told(window, inbox, tmp_path, ctx):
+    window.receive([inbox])
+    assert not window.switch_database(f"postgresql+psycopg://nobody@/none?host={tmp_path}")
+    assert "无法打开收件数据库" in window.note.text() and window.model.rowCount() == 3
+    other = tmp_path / "other.db"
+    assert window.switch_database(str(other))
+    assert window.model.rowCount() == 0 and ctx.settings.desk_db == str(other)
