@@ -22,6 +22,7 @@ from desktop.desk.db import DeskDB, DeskError
 from desktop.desk.query import PackageFilter, Row, detail, list_rows
 from desktop.desk.tables import CORRECT, OFFICER_STATES, PASSED, REJECTED, STATES
 
+from . import desk_actions
 from .desk_table import RegisterModel
 from .disc_widgets import StateLabel, TaskRow, titled_page
 from .messages import show_error
@@ -146,6 +147,9 @@ class DeskWindow(QMainWindow):
         menu = self.menuBar().addMenu("文件(&F)")
         menu.addAction("导出收件清单（XLSX）…", partial(self.export_xlsx, "收件清单"))
         menu.addAction("导出需求汇总表（XLSX）…", partial(self.export_xlsx, "需求汇总表"))
+        menu.addAction("出具补正通知(&N)…", partial(desk_actions.issue_notice, self))
+        menu.addAction("报送初核通过的材料(&U)…", partial(desk_actions.forward_accepted, self))
+        menu.addSeparator()
         menu.addAction("只校验光盘，不登记(&V)…", self.open_verify_only)
         menu.addAction("收件数据库（本机或服务器）(&D)…", self.choose_database)
         menu.addSeparator()

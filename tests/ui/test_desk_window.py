@@ -91,3 +91,30 @@ def test_the_store_can_be_switched_and_a_bad_address_is_told(window, inbox, tmp_
     other = tmp_path / "other.db"
     assert window.switch_database(str(other))
     assert window.model.rowCount() == 0 and ctx.settings.desk_db == str(other)
+
+
+def test_notice_and_forwarding_from_the_window(window, inbox, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.desk.review import comment, set_setting
+    from desktop.package.verify import verify_paths
+    from desktop.ui import desk_actions
+
+    window.receive([inbox])
+    set_setting(window.db, "unit", "河北省")
+    first, second = window.model.rows[0], window.model.rows[1]
+    comment(window.db, first.id, "needs[0].budget", "请核实")
+    decide(window.db, [first.id], "需补正", "资金需核实")
+    decide(window.db, [second.id], "初核通过")
+    window.reload()
+    _select(window, 0)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(tmp_path / "notice"))
+    desk_actions.issue_notice(window)
+    assert "已生成补正通知 BZ-" in window.note.text()
+    assert len(list((tmp_path / "notice").glob("补正通知_*.pdf"))) == 1
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "up" / "报送"), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    desk_actions.forward_accepted(window)
+    assert "1 份材料已标为已报部" in window.note.text(), window.note.text()
+    assert [v.complete for v in verify_paths([tmp_path / "up" / "报送"])] == [True]
+    assert detail(window.db, second.id).row.state == "已报部"
