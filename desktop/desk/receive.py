@@ -21,7 +21,7 @@ from desktop.desk.db import UNIT, DeskDB
 from desktop.desk.facts import PackageFacts, read_facts
 from desktop.package.binding import normalize_code
 from desktop.package.package_check import Budget
-from desktop.package.parallel import run_each
+from desktop.package.parallel import each_result
 from desktop.package.progress import CancelCheck, Progress
 from desktop.package.sources import SourceRef, discover, source_weight
 from desktop.package.verify import PROBLEMS, ImportRefused, PackageVerdict, import_source, verify_source
@@ -54,14 +54,17 @@ class Batch:
 
 def receive_paths(db: DeskDB, paths: list[Path], *, batch: Batch | None = None, progress: Progress | None = None,
                   cancel: CancelCheck | None = None, workers: int | None = None) -> list[Received]:
-    """Verify and keep on several threads (hashing is most of the work), then register in order."""
+    """Verify and keep on several threads (hashing is most of the work), registering each in order as it is done.
+
+    A cancel stops the batch; what was registered before stays registered.
+    """
     batch = batch or Batch()
     workspace, actor, unit = db.workspace(), db.actor(), db.setting(UNIT)
     refs = discover([Path(p) for p in paths], skip=workspace)
     locks = _CodeLocks()
-    taken = run_each(len(refs), [source_weight(ref) for ref in refs],
-                     lambda index, budget: take(refs[index], workspace, budget, locks),
-                     progress=progress, cancel=cancel, workers=workers)
+    taken = each_result(len(refs), [source_weight(ref) for ref in refs],
+                        lambda index, budget: take(refs[index], workspace, budget, locks),
+                        progress=progress, cancel=cancel, workers=workers)
     results = []
     for ref, (verdict, folder) in zip(refs, taken):
         if ref.kind in NOT_A_PACKAGE:

@@ -42,7 +42,7 @@ def register(db: DeskDB, verdict: PackageVerdict, facts: PackageFacts, folder: P
             outcome = "新收件"
         _receipt(session, package.id, verdict, ems_no, arrived_at, duplicate=outcome == "重复")
         audit.record(session, actor, "收件" if outcome != "重复" else "重复收件", package_id=package.id,
-                     subject=_subject(verdict), new=f"{verdict.verdict}（{outcome}）", at=arrived_at)
+                     subject=_subject(verdict), new=f"{verdict.verdict}（{outcome}）")
         linked: tuple[int, ...] = ()
         if outcome in ("新收件", "补全") and package.verdict == COMPLETE:
             _add_needs(session, package, facts)

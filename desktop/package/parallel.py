@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from .package_check import Budget
 from .progress import CancelCheck, Progress, report
@@ -57,6 +57,13 @@ def run_each(count: int, weights: Sequence[int], work: Callable[[int, Budget], T
              progress: Progress | None = None, cancel: CancelCheck | None = None,
              workers: int | None = None) -> list[T]:
     """``work(index, budget)`` for every index, on up to ``workers`` threads, results in index order."""
+    return list(each_result(count, weights, work, progress=progress, cancel=cancel, workers=workers))
+
+
+def each_result(count: int, weights: Sequence[int], work: Callable[[int, Budget], T], *,
+                progress: Progress | None = None, cancel: CancelCheck | None = None,
+                workers: int | None = None) -> Iterator[T]:
+    """As :func:`run_each`, but each result is handed over as soon as it and those before it are done."""
     shared = SharedProgress(weights, progress)
 
     def one(index: int) -> T:
@@ -68,6 +75,13 @@ def run_each(count: int, weights: Sequence[int], work: Callable[[int, Budget], T
 
     workers = min(workers or default_workers(), max(count, 1))
     if workers == 1:
-        return [one(i) for i in range(count)]
+        yield from (one(i) for i in range(count))
+        return
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="xieshou-verify") as pool:
-        return list(pool.map(one, range(count)))
+        futures = [pool.submit(one, i) for i in range(count)]
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()

@@ -264,7 +264,7 @@ class DeskWindow(QMainWindow):
     def _failed(self, error: BaseException) -> None:
         cancelled = error.__class__.__name__ == "Cancelled"
         self.run_row.end("已取消" if cancelled else "没有完成")
-        self.note.show_state("error", "收件没有完成（已收下的材料已登记）。")
+        self.note.show_state("error", "收件没有完成：取消之前核验的材料已登记，其余的请重新收件。")
         if not cancelled:
             show_error(self, error)
         self.reload()

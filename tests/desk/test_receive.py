@@ -151,3 +151,16 @@ def _flt(**kw):
     from desktop.desk.query import PackageFilter
 
     return PackageFilter(**kw)
+
+
+def test_a_cancelled_batch_keeps_what_was_registered_before(desk, tmp_path):
+    from desktop.package.progress import Cancelled
+
+    for seed in (1, 2, 3):
+        write_package(tmp_path / "in" / f"p{seed}", seed=seed)
+    with pytest.raises(Cancelled):
+        receive_paths(desk, [tmp_path / "in"], batch=Batch(arrived_at=ON_TIME), workers=1,
+                      cancel=lambda: len(list_rows(desk)) >= 1)
+    assert len(list_rows(desk)) == 1
+    again = receive_paths(desk, [tmp_path / "in"], batch=Batch(arrived_at=ON_TIME))
+    assert [r.outcome for r in again] == ["重复", "新收件", "新收件"]
