@@ -40,6 +40,9 @@ def desk_target(ctx) -> str | Path:
 def _combo(parent: QWidget, name: str, values) -> QComboBox:
     box = QComboBox(parent)
     box.setAccessibleName(name)
+    # long choices (组织渠道, 产业链) must not make the window wider than an office laptop's screen
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(7)
     box.addItems([f"{name}：{ANY}", *values])
     return box
 
@@ -98,7 +101,7 @@ class DeskWindow(QMainWindow):
         self.sector_box = _combo(parent, "产业链", ())
         self.domain_box = _combo(parent, "领域", ())
         row = QHBoxLayout()
-        self.text_filter.setMinimumWidth(260)
+        self.text_filter.setMinimumWidth(220)
         row.addWidget(self.text_filter, 3)
         for box in self._boxes():
             box.currentIndexChanged.connect(self.apply_filter)
