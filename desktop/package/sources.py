@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from .folder_read import FolderTree, is_link
-from .iso_read import Entry, IsoImage, Listing, SourceUnreadable
+from .iso_read import Entry, IsoImage, Listing
 
 SEARCH_DEPTH = 4
 MAX_SOURCES = 2_000
@@ -26,12 +26,6 @@ MAX_SOURCES = 2_000
 class SourceRef:
     path: Path
     kind: str  # 'folder' | 'iso' | 'link' | 'missing' | 'unknown' | 'empty'
-    inner: str = ""   # a package folder inside an image holding several (a forwarding disc), "" = the whole image
-
-    @property
-    def shown(self) -> Path:
-        """How the source is named to the officer (and can be named back to :func:`discover`)."""
-        return self.path / self.inner if self.inner else self.path
 
 
 class OpenedSource:
@@ -43,7 +37,7 @@ class OpenedSource:
         self._tree: FolderTree | None = None
         if ref.kind == "iso":
             self._image = IsoImage(ref.path)
-            self.listings: dict[str, Listing] = _inside(self._image.listings, ref.inner)
+            self.listings: dict[str, Listing] = self._image.listings
             self.problems: list[str] = self._image.problems
         else:
             self._tree = FolderTree(ref.path)
@@ -77,53 +71,15 @@ def discover(paths: list[Path], *, skip: Path | None = None) -> list[SourceRef]:
     return refs[:MAX_SOURCES]
 
 
-def _inside(listings: dict[str, Listing], inner: str) -> dict[str, Listing]:
-    """The listings of one package folder inside an image, its paths relative to that folder.
-
-    The plain ISO 9660 names are mangled (8.3, upper case), so a folder inside
-    an image is read through the Joliet and Rock Ridge names only.
-    """
-    if not inner:
-        return listings
-    prefix = inner.rstrip("/") + "/"
-    return {namespace: Listing({path[len(prefix):]: replace(entry, path=entry.path[len(prefix):])
-                                for path, entry in listing.entries.items() if path.startswith(prefix)},
-                               list(listing.problems))
-            for namespace, listing in listings.items() if namespace != "iso9660"}
-
-
-def image_packages(path: Path) -> list[SourceRef]:
-    """An image as one source, or — when it holds package folders instead (a forwarding disc) — one per folder."""
-    try:
-        image = IsoImage(path)
-    except (SourceUnreadable, OSError):
-        return [SourceRef(path, "iso")]     # verified, the reason is reported there
-    try:
-        listings = image.listings
-        if any("manifest.json" in l.entries or "MANIFEST.JSO" in l.entries for l in listings.values()):
-            return [SourceRef(path, "iso")]
-        inner = sorted({p[:-len("/manifest.json")] for n, l in listings.items() if n != "iso9660"
-                        for p in l.entries if p.endswith("/manifest.json") and p.count("/") <= SEARCH_DEPTH})
-    except Exception:  # a strange image is reported by the verification, not here
-        return [SourceRef(path, "iso")]
-    finally:
-        image.close()
-    outermost = [p for p in inner if not any(p.startswith(q + "/") for q in inner)]
-    return [SourceRef(path, "iso", p) for p in outermost[:MAX_SOURCES]] or [SourceRef(path, "iso")]
-
-
 def source_weight(ref: SourceRef) -> int:
     """Bytes the check will read at most (for progress)."""
     try:
-        if ref.kind == "iso" and ref.inner:
-            with OpenedSource(ref) as opened:
-                return max((sum(e.size for e in l.entries.values()) for l in opened.listings.values()), default=0)
         if ref.kind == "iso":
             with open(ref.path, "rb") as handle:
                 return handle.seek(0, os.SEEK_END)
         if ref.kind == "folder":
             return sum(e.size for e in FolderTree(ref.path).listing.entries.values() if e.kind == "file")
-    except (OSError, SourceUnreadable):
+    except OSError:
         pass
     return 0
 
@@ -132,14 +88,14 @@ def _discover_one(path: Path, skip: Path | None) -> list[SourceRef]:
     try:
         info = os.stat(path)  # the officer's own choice may be a link (e.g. /media/cdrom)
     except OSError:
-        return [_in_image(path) or SourceRef(path, "missing")]
+        return [SourceRef(path, "missing")]
     if stat.S_ISDIR(info.st_mode):
         if _has_manifest(path):
             return [SourceRef(path, "folder")]
         found = list(_search(path, 1, skip))
         return found or [SourceRef(path, "empty")]
     if _is_image(path, info):
-        return image_packages(path)
+        return [SourceRef(path, "iso")]
     if path.name == "manifest.json":
         return [SourceRef(path.parent, "folder")]
     return [SourceRef(path, "unknown")]
@@ -163,15 +119,7 @@ def _search(folder: Path, depth: int, skip: Path | None) -> Iterator[SourceRef]:
             elif depth < SEARCH_DEPTH:
                 yield from _search(path, depth + 1, skip)
         elif item.is_file(follow_symlinks=False) and item.name.lower().endswith(".iso"):
-            yield from image_packages(path)
-
-
-def _in_image(path: Path) -> SourceRef | None:
-    """``disc.iso/江苏某公司`` (as :attr:`SourceRef.shown` names it): that folder inside the image."""
-    for parent in path.parents:
-        if parent.suffix.lower() == ".iso" and parent.is_file():
-            return SourceRef(parent, "iso", path.relative_to(parent).as_posix())
-    return None
+            yield SourceRef(path, "iso")
 
 
 def _has_manifest(folder: Path) -> bool:
