@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Mapping, Sequence, TextIO
 
 from desktop.catalogue import CatalogueError
+from desktop.catalogue.build import DEFAULT_TITLE
 
 from .catalogue_out import ScreenedNeed, build_catalogues, write_catalogues
 from .forward import ForwardPackage, ForwardRefused, forward
@@ -65,11 +66,11 @@ def notice_command(package_folder: Path, out_dir: Path, *, issuer: Issuer, reaso
 
 
 def catalogue_command(needs: Sequence[ScreenedNeed], out_dir: Path, *, campaign: str, created_at: dt.datetime,
-                      public_only: bool = False, as_json: bool = False, out: TextIO | None = None,
-                      err: TextIO | None = None) -> int:
+                      public_only: bool = False, title: str = DEFAULT_TITLE, as_json: bool = False,
+                      out: TextIO | None = None, err: TextIO | None = None) -> int:
     """``desk catalogue -o DIR [--public]``: the 需求目录 of the selected needs as JSON, XLSX and PDF."""
     try:
-        built = build_catalogues(needs, campaign=campaign, created_at=created_at)
+        built = build_catalogues(needs, campaign=campaign, created_at=created_at, title=title)
         written = write_catalogues(built, out_dir, public_only=public_only)
     except CatalogueError as exc:
         return _fail(f"需求目录未生成：{exc}", err)
