@@ -57,3 +57,11 @@ def test_a_damaged_package_on_the_image_does_not_hide_the_others(disc):
 def test_a_name_with_the_separator_that_is_no_image_is_missing(tmp_path):
     [ref] = discover([tmp_path / "x.iso::数据包/a"])
     assert ref.kind == "missing"
+
+
+def test_the_data_of_a_package_on_the_image_can_be_read_for_viewing(disc):
+    from desktop.package.listed_file import read_data_files
+
+    verdict = verify_paths([disc])[1]
+    [(path, data)] = read_data_files(verdict.source)
+    assert path == "data/submission.json" and json.loads(data)["format"] == "xieshou-submission"
