@@ -76,7 +76,8 @@ def catalogue_command(needs: Sequence[ScreenedNeed], out_dir: Path, *, campaign:
         return _fail(f"需求目录未生成：{exc}", err)
     hidden = len(built.internal_entries) - len(built.public_entries)
     files = [str(p) for w in written for p in (w.json_path, w.xlsx_path, w.pdf_path)]
-    lines = [f"公开目录：{len(built.public_entries)} 项需求（不含不公开需求和联系人、电话）"]
+    lines = [f"公开目录：{len(built.public_entries)} 项需求（不含不公开需求和联系人、电话）" if built.public_entries
+             else "公开目录：入选需求均为不公开需求，未生成公开目录"]
     if not public_only:
         lines.append(f"内部目录：{len(built.internal_entries)} 项需求，其中不公开 {hidden} 项（已标注）")
     _emit({"public": len(built.public_entries), "internal": None if public_only else len(built.internal_entries),

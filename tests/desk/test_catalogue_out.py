@@ -181,3 +181,20 @@ def test_nothing_selected_is_refused(built):
     subs = built[0]
     with pytest.raises(CatalogueError, match="还没有入选的需求"):
         build_catalogues([ScreenedNeed(subs[0], 0, 3, 3, False)], campaign="2023-jiebang", created_at=CREATED)
+
+
+@pytest.mark.parametrize("value", [None, "", "公开 ", "public", 1])
+def test_a_need_not_plainly_marked_public_stays_out_of_the_public_catalogue(built, value):
+    submission = copy.deepcopy(built[0][0])
+    submission["data"]["needs"][0]["is_public"] = value
+    result = build_catalogues([ScreenedNeed(submission, 0, 3, 3, True)], campaign="2023-jiebang", created_at=CREATED)
+    assert result.public["needs"] == [] and result.internal["needs"][0]["visibility"] == "不公开"
+
+
+def test_nothing_public_writes_only_the_internal_catalogue(built, tmp_path):
+    submission = copy.deepcopy(built[0][0])
+    submission["data"]["needs"][0]["is_public"] = "不公开"
+    result = build_catalogues([ScreenedNeed(submission, 0, 3, 3, True)], campaign="2023-jiebang", created_at=CREATED)
+    written = write_catalogues(result, tmp_path)
+    assert [w.json_path.name for w in written] == ["需求目录_内部.json"]
+    assert write_catalogues(result, tmp_path / "public", public_only=True) == []
