@@ -73,6 +73,8 @@ def test_notice_opens_the_draft_with_every_comment_shown(ctx, qtbot, needs_form,
     manifest = json.loads((result.folder / "manifest.json").read_text("utf-8"))
     assert manifest["answers_notice"] == notice.notice_id
     assert result.export.revision == 2
+    wizard.session.exported(result.draft)                     # as the export page tells the session
+    assert f"第 2 版已按补正通知 {notice.notice_id} 导出" in wizard.notice_banner.text()
 
 
 def test_grab_wizard_with_a_comment(ctx, qtbot, needs_form, data_dir, tmp_path, monkeypatch):
