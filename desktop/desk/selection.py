@@ -151,6 +151,7 @@ def rank(candidates: Sequence[Candidate], weights: Mapping[str, float | int] | N
     scored = [(weighted_score(c.scores, weights), c) for c in candidates]
     ordered = sorted(scored, key=lambda item: (item[0] is None, -(item[0] or 0), item[1].uscc, item[1].key))
     rows: list[Ranked] = []
+    picked = set(chosen)
     for position, (score, candidate) in enumerate(ordered, 1):
         if score is None:
             number = 0
@@ -158,7 +159,7 @@ def rank(candidates: Sequence[Candidate], weights: Mapping[str, float | int] | N
             number = rows[-1].rank
         else:
             number = position
-        rows.append(Ranked(number, candidate, score, candidate.key in set(chosen)))
+        rows.append(Ranked(number, candidate, score, candidate.key in picked))
     return rows
 
 

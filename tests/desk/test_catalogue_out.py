@@ -127,6 +127,8 @@ def test_no_string_of_a_hidden_need_is_in_any_public_file(built, written):
             assert secret not in text and squeeze(secret) not in squeeze(text), (name, secret)
         for item in result.public["needs"]:              # the check can see what is there
             assert squeeze(item["title"]) in squeeze(text), (name, item["title"])
+    public_count = sum(n.selected and n.need["is_public"] == "公开" for n in needs)
+    assert squeeze(f"共 {public_count} 项需求") in texts["pdf"]
     # the internal files do carry them, so the public check above looked at real content
     internal = (written / "需求目录_内部.json").read_text("utf-8")
     listed = [n.need[k] for n in needs if n.selected and n.need["is_public"] == "不公开"
