@@ -141,6 +141,8 @@ def test_round_trip_notice_draft_new_revision(store, tmp_path):
     assert record.revision == 2 and not record.sealed       # the answer is a new revision
     assert answered_notice_id(record.data) == notice.notice_id
     assert answered_notice_id(store.get_draft(other_id).data) is None
+    apply_notice(store, received, draft_id, all_forms())      # opened a second time: nothing changes
+    assert store.get_draft(draft_id).revision == 2
     assert [p.path for p in comment_problems(form.id, record.data)] == ["needs[0].budget"]
 
     raw = record.data

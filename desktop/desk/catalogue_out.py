@@ -167,7 +167,8 @@ def _catalogue(entries: tuple[Entry, ...], campaign: str, title: str, moment: st
         needs.append(item)
     catalogue = {"format": FORMAT, "version": VERSION, "campaign": campaign, "title": title, "created_at": moment,
                  "scope": scope, "needs": needs}
-    parse_catalogue_json(catalogue, title)  # what is published must load back
+    if needs:  # what is published must load back (a catalogue of nothing is not published at all)
+        parse_catalogue_json(catalogue, title)
     return catalogue
 
 
@@ -180,7 +181,10 @@ class WrittenCatalogue:
 
 def write_catalogues(built: BuiltCatalogues, out_dir: Path | str, *,
                      public_only: bool = False) -> list[WrittenCatalogue]:
-    """需求目录_公开.{json,xlsx,pdf} and, unless ``public_only``, 需求目录_内部.{json,xlsx,pdf}."""
+    """需求目录_公开.{json,xlsx,pdf} and, unless ``public_only``, 需求目录_内部.{json,xlsx,pdf}.
+
+    A catalogue without a need (every selected need is 不公开) is not written: there is nothing to publish.
+    """
     from .catalogue_pdf import catalogue_pdf
 
     out = Path(out_dir)
@@ -188,7 +192,7 @@ def write_catalogues(built: BuiltCatalogues, out_dir: Path | str, *,
     written = []
     for scope, catalogue, entries in ((PUBLIC_SCOPE, built.public, built.public_entries),
                                       (INTERNAL, built.internal, built.internal_entries)):
-        if scope == INTERNAL and public_only:
+        if (scope == INTERNAL and public_only) or not entries:
             continue
         stem = out / f"需求目录_{'公开' if scope == PUBLIC_SCOPE else '内部'}"
         paths = WrittenCatalogue(stem.with_suffix(".json"), stem.with_suffix(".xlsx"), stem.with_suffix(".pdf"))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Mapping, Sequence, TextIO
 
 from desktop.catalogue import CatalogueError
+from desktop.catalogue.build import DEFAULT_TITLE
 
 from .catalogue_out import ScreenedNeed, build_catalogues, write_catalogues
 from .forward import ForwardPackage, ForwardRefused, forward
@@ -65,17 +66,18 @@ def notice_command(package_folder: Path, out_dir: Path, *, issuer: Issuer, reaso
 
 
 def catalogue_command(needs: Sequence[ScreenedNeed], out_dir: Path, *, campaign: str, created_at: dt.datetime,
-                      public_only: bool = False, as_json: bool = False, out: TextIO | None = None,
-                      err: TextIO | None = None) -> int:
+                      public_only: bool = False, title: str = DEFAULT_TITLE, as_json: bool = False,
+                      out: TextIO | None = None, err: TextIO | None = None) -> int:
     """``desk catalogue -o DIR [--public]``: the 需求目录 of the selected needs as JSON, XLSX and PDF."""
     try:
-        built = build_catalogues(needs, campaign=campaign, created_at=created_at)
+        built = build_catalogues(needs, campaign=campaign, created_at=created_at, title=title)
         written = write_catalogues(built, out_dir, public_only=public_only)
     except CatalogueError as exc:
         return _fail(f"需求目录未生成：{exc}", err)
     hidden = len(built.internal_entries) - len(built.public_entries)
     files = [str(p) for w in written for p in (w.json_path, w.xlsx_path, w.pdf_path)]
-    lines = [f"公开目录：{len(built.public_entries)} 项需求（不含不公开需求和联系人、电话）"]
+    lines = [f"公开目录：{len(built.public_entries)} 项需求（不含不公开需求和联系人、电话）" if built.public_entries
+             else "公开目录：入选需求均为不公开需求，未生成公开目录"]
     if not public_only:
         lines.append(f"内部目录：{len(built.internal_entries)} 项需求，其中不公开 {hidden} 项（已标注）")
     _emit({"public": len(built.public_entries), "internal": None if public_only else len(built.internal_entries),

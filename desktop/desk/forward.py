@@ -10,8 +10,9 @@ whom it goes to, and the moment of forwarding.  Output (:class:`ForwardResult`):
       数据包/<package folder>/…   each package copied unchanged, byte for byte
     DIR.iso               with ``iso=True``: the folder as a disc image (the program's disc code)
 
-``xieshou verify DIR`` finds and passes every package (the extra files sit
-outside the package folders).  The same selection — in any order, a package
+``xieshou verify DIR`` and ``xieshou verify DIR.iso`` find and pass every
+package (the extra files sit outside the package folders; an image holding
+several packages is read package by package, ``desktop.package.nested``).  The same selection — in any order, a package
 named twice counted once — and the same moment give the same bytes.
 """
 

@@ -68,6 +68,42 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """What the 附件3 says that helps compare candidates side by side (texts as printed, "" when absent)."""
+
+    size_class: str          # 企业规模
+    project: str             # 项目名称
+    period: str              # 2023年4月20日—2026年6月30日
+    funding: str             # 经费预算合计（万元）
+    team: int                # 项目负责人 and 项目团队 members
+    ip: int                  # 知识产权 rows
+
+
+def facts(candidate: Candidate) -> Facts:
+    from desktop.rules.formats import format_date_cn
+
+    data = candidate.package.form_data(APPLICATION_FORM)
+    values = data.data if data else {}
+    profile = values.get("profile") if isinstance(values.get("profile"), dict) else {}
+    size = profile.get("size_class")
+
+    def day(key: str) -> str:
+        try:
+            return format_date_cn(dt.date.fromisoformat(values.get(key) or ""))
+        except (TypeError, ValueError):
+            return ""
+
+    def rows(key: str) -> list:
+        return [r for r in values.get(key) or [] if isinstance(r, dict)] if isinstance(values.get(key), list) else []
+
+    leader = 1 if isinstance(values.get("leader"), dict) and values["leader"].get("name") else 0
+    period = "—".join(p for p in (day("project_start"), day("project_end")) if p)
+    return Facts(str(size.get("class") or "") if isinstance(size, dict) else "", str(values.get("project_title") or ""),
+                 period, str(values.get("funding_total") or values.get("budget_total") or ""),
+                 leader + len(rows("team")), len(rows("ip")))
+
+
+@dataclass(frozen=True)
 class Ranked:
     rank: int
     candidate: Candidate
@@ -115,6 +151,7 @@ def rank(candidates: Sequence[Candidate], weights: Mapping[str, float | int] | N
     scored = [(weighted_score(c.scores, weights), c) for c in candidates]
     ordered = sorted(scored, key=lambda item: (item[0] is None, -(item[0] or 0), item[1].uscc, item[1].key))
     rows: list[Ranked] = []
+    picked = set(chosen)
     for position, (score, candidate) in enumerate(ordered, 1):
         if score is None:
             number = 0
@@ -122,7 +159,7 @@ def rank(candidates: Sequence[Candidate], weights: Mapping[str, float | int] | N
             number = rows[-1].rank
         else:
             number = position
-        rows.append(Ranked(number, candidate, score, candidate.key in set(chosen)))
+        rows.append(Ranked(number, candidate, score, candidate.key in picked))
     return rows
 
 

@@ -20,7 +20,7 @@ from desktop.documents.word import render_layout_docx
 from desktop.rules.formats import format_date_cn
 
 from .catalogue_pdf import ListFooter
-from .selection import CRITERIA, SelectionResult
+from .selection import CRITERIA, SelectionResult, facts
 
 SHEET_TITLE = "揭榜企业遴选结果"
 CHOSEN_MARK = "入选"
@@ -48,9 +48,10 @@ def selection_document(result: SelectionResult) -> L.Document:
     short = "-".join(digest[i:i + 4].upper() for i in range(0, 16, 4))
     blocks: list[L.Block] = [
         L.Heading("一、需求与评分权重"), _need_table(result),
-        L.Heading("二、评分与排名"), _score_grid(result),
+        L.Heading("二、候选企业概况"), _facts_grid(result),
+        L.Heading("三、评分与排名"), _score_grid(result),
         L.Note("加权得分 = Σ（各项得分 × 权重）÷ 权重之和，四舍五入保留两位小数；得分相同者名次相同。"),
-        L.Heading("三、遴选结果"), L.Note(_conclusion(result)),
+        L.Heading("四、遴选结果"), L.Note(_conclusion(result)),
     ]
     signature = L.SignatureArea(statement="", lines=("评审负责人", "联系电话"), date_line=day,
                                 seal_caption=f"{need.owner or '发榜企业'}（盖章）", qr_payload=f"XSSEL:{digest}",
@@ -70,6 +71,16 @@ def _need_table(result: SelectionResult) -> KeyValueTable:
             KeyValueRow((Cell("评分权重", "；".join(shares)),)),
             KeyValueRow((Cell("评分方式", "每项满分 100 分"),)))
     return KeyValueTable(rows)
+
+
+def _facts_grid(result: SelectionResult) -> L.GridTable:
+    header = ("序号", "企业名称", "企业规模", "项目名称", "项目周期", "经费（万元）", "团队／知识产权")
+    rows = []
+    for n, row in enumerate(result.rows, 1):
+        found = facts(row.candidate)
+        rows.append((str(n), row.candidate.name, found.size_class, found.project, found.period, found.funding,
+                     f"{found.team} 人／{found.ip} 项"))
+    return L.GridTable(header, tuple(rows), (0.06, 0.19, 0.08, 0.25, 0.18, 0.11, 0.13), numbered=True)
 
 
 def _score_grid(result: SelectionResult) -> L.GridTable:

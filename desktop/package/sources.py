@@ -17,6 +17,7 @@ from typing import BinaryIO, Iterator
 
 from .folder_read import FolderTree, is_link
 from .iso_read import Entry, IsoImage, Listing
+from .nested import INNER_SEP, inner_listings, packages_in_image, split_inner
 
 SEARCH_DEPTH = 4
 MAX_SOURCES = 2_000
@@ -26,6 +27,12 @@ MAX_SOURCES = 2_000
 class SourceRef:
     path: Path
     kind: str  # 'folder' | 'iso' | 'link' | 'missing' | 'unknown' | 'empty'
+    inner: str = ""  # a package folder inside an image that holds several (``desktop.package.nested``)
+
+    @property
+    def shown(self) -> str:
+        """How the source is named to the officer (and found again by :func:`discover`)."""
+        return f"{self.path}{INNER_SEP}{self.inner}" if self.inner else str(self.path)
 
 
 class OpenedSource:
@@ -38,6 +45,8 @@ class OpenedSource:
         if ref.kind == "iso":
             self._image = IsoImage(ref.path)
             self.listings: dict[str, Listing] = self._image.listings
+            if ref.inner:
+                self.listings = inner_listings(self.listings, ref.inner)
             self.problems: list[str] = self._image.problems
         else:
             self._tree = FolderTree(ref.path)
@@ -74,6 +83,10 @@ def discover(paths: list[Path], *, skip: Path | None = None) -> list[SourceRef]:
 def source_weight(ref: SourceRef) -> int:
     """Bytes the check will read at most (for progress)."""
     try:
+        if ref.kind == "iso" and ref.inner:
+            with OpenedSource(ref) as opened:
+                listing = next(iter(opened.listings.values()), None)
+                return sum(e.size for e in listing.entries.values() if e.kind == "file") if listing else 0
         if ref.kind == "iso":
             with open(ref.path, "rb") as handle:
                 return handle.seek(0, os.SEEK_END)
@@ -85,6 +98,9 @@ def source_weight(ref: SourceRef) -> int:
 
 
 def _discover_one(path: Path, skip: Path | None) -> list[SourceRef]:
+    nested = split_inner(path)
+    if nested is not None:  # one package of a forwarding disc, named as a verdict names it
+        return [SourceRef(nested[0], "iso", nested[1]) if nested[0].is_file() else SourceRef(path, "missing")]
     try:
         info = os.stat(path)  # the officer's own choice may be a link (e.g. /media/cdrom)
     except OSError:
@@ -95,7 +111,7 @@ def _discover_one(path: Path, skip: Path | None) -> list[SourceRef]:
         found = list(_search(path, 1, skip))
         return found or [SourceRef(path, "empty")]
     if _is_image(path, info):
-        return [SourceRef(path, "iso")]
+        return _image_refs(path)
     if path.name == "manifest.json":
         return [SourceRef(path.parent, "folder")]
     return [SourceRef(path, "unknown")]
@@ -119,7 +135,13 @@ def _search(folder: Path, depth: int, skip: Path | None) -> Iterator[SourceRef]:
             elif depth < SEARCH_DEPTH:
                 yield from _search(path, depth + 1, skip)
         elif item.is_file(follow_symlinks=False) and item.name.lower().endswith(".iso"):
-            yield SourceRef(path, "iso")
+            yield from _image_refs(path)
+
+
+def _image_refs(path: Path) -> list[SourceRef]:
+    """One source for an image; one per package for an image holding several (a forwarding disc)."""
+    inner = packages_in_image(path) if path.is_file() else []
+    return [SourceRef(path, "iso", folder) for folder in inner] or [SourceRef(path, "iso")]
 
 
 def _has_manifest(folder: Path) -> bool:

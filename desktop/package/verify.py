@@ -80,7 +80,7 @@ def verify_paths(paths: list[Path], *, code: str | None = None, workspace: Path 
 
 
 def verify_source(ref: SourceRef, code: str | None, budget: Budget) -> PackageVerdict:
-    source_text = printable(str(ref.path), 400)
+    source_text = printable(ref.shown, 400)
     if ref.kind in _REF_PROBLEMS:
         return _unreadable(source_text, _REF_PROBLEMS[ref.kind].format(path=source_text))
     try:

@@ -76,11 +76,27 @@ def _close_windows(ctx, draft_id: int) -> None:
         window.close()  # closing flushes what is left to save
 
 
-def notice_banner(raw: dict, form_id: str, parent: QWidget) -> QLabel | None:
+def notice_banner(raw: dict, form_id: str, parent: QWidget, *, sealed: bool = False,
+                  revision: int = 1) -> QLabel | None:
     """The line above the wizard's pages while the draft holds a notice; None otherwise."""
+    text = banner_text(raw, form_id, sealed=sealed, revision=revision)
+    if text is None:
+        return None
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(BANNER_STYLE)
+    return label
+
+
+def banner_text(raw: dict, form_id: str, *, sealed: bool, revision: int) -> str | None:
+    """What the banner says: the notice being answered, or, once exported, that this revision answers it."""
     notice = stored_notice(raw)
     if notice is None:
         return None
+    deadline = f"，请于 {format_date_cn(_date(notice.reply_by))} 前" if notice.reply_by else "，请"
+    if sealed:
+        return (f"第 {revision} 版已按补正通知 {notice.notice_id} 导出{deadline}打印、盖章后连同新光盘重新报送；"
+                f"如再修改，将成为第 {revision + 1} 版。")
     count = len(notice.comments_for(form_id)) + (len(notice.problems) if form_id == notice.form_id else 0)
     parts = [f"正在按补正通知 {notice.notice_id} 修改（{notice.issuer or '审核单位'}）"]
     if notice.reason:
@@ -89,10 +105,7 @@ def notice_banner(raw: dict, form_id: str, parent: QWidget) -> QLabel | None:
     if notice.reply_by:
         parts.append(f"请于 {format_date_cn(_date(notice.reply_by))} 前重新报送")
     parts.append("导出的新版本将注明本通知编号")
-    label = QLabel("；".join(parts) + "。", parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(BANNER_STYLE)
-    return label
+    return "；".join(parts) + "。"
 
 
 def _date(text: str):

@@ -19,7 +19,7 @@ from desktop.store.records import enterprise_name_of
 from .context import AppContext
 from .export_page import ExportPage
 from .messages import show_error
-from .notice_open import notice_banner
+from .notice_open import banner_text, notice_banner
 from .page import FormPage
 from .review_page import ReviewPage
 from .session import DraftSession
@@ -102,7 +102,8 @@ class WizardWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.notice_banner = None if self.read_only else notice_banner(self.session.raw, self.form.id, central)
+        self.notice_banner = None if self.read_only else notice_banner(
+            self.session.raw, self.form.id, central, sealed=self.session.sealed, revision=self.session.revision)
         if self.notice_banner is not None:  # the draft is answering a 补正通知
             layout.addWidget(self.notice_banner)
         layout.addWidget(splitter, 1)
@@ -256,6 +257,9 @@ class WizardWindow(QMainWindow):
     def _saved(self, _record: DraftRecord) -> None:
         self.save_note = f"已自动保存 {clock(self.session.saved_at)}"
         self._show_title()
+        if self.notice_banner is not None:  # exported: the banner says this revision answers the notice
+            self.notice_banner.setText(banner_text(self.session.raw, self.form.id, sealed=self.session.sealed,
+                                                   revision=self.session.revision) or "")
         export = self.pages.get("export")
         if isinstance(export, ExportPage):
             export.refresh()

@@ -127,6 +127,8 @@ def test_no_string_of_a_hidden_need_is_in_any_public_file(built, written):
             assert secret not in text and squeeze(secret) not in squeeze(text), (name, secret)
         for item in result.public["needs"]:              # the check can see what is there
             assert squeeze(item["title"]) in squeeze(text), (name, item["title"])
+    public_count = sum(n.selected and n.need["is_public"] == "公开" for n in needs)
+    assert squeeze(f"共 {public_count} 项需求") in texts["pdf"]
     # the internal files do carry them, so the public check above looked at real content
     internal = (written / "需求目录_内部.json").read_text("utf-8")
     listed = [n.need[k] for n in needs if n.selected and n.need["is_public"] == "不公开"
@@ -181,3 +183,20 @@ def test_nothing_selected_is_refused(built):
     subs = built[0]
     with pytest.raises(CatalogueError, match="还没有入选的需求"):
         build_catalogues([ScreenedNeed(subs[0], 0, 3, 3, False)], campaign="2023-jiebang", created_at=CREATED)
+
+
+@pytest.mark.parametrize("value", [None, "", "公开 ", "public", 1])
+def test_a_need_not_plainly_marked_public_stays_out_of_the_public_catalogue(built, value):
+    submission = copy.deepcopy(built[0][0])
+    submission["data"]["needs"][0]["is_public"] = value
+    result = build_catalogues([ScreenedNeed(submission, 0, 3, 3, True)], campaign="2023-jiebang", created_at=CREATED)
+    assert result.public["needs"] == [] and result.internal["needs"][0]["visibility"] == "不公开"
+
+
+def test_nothing_public_writes_only_the_internal_catalogue(built, tmp_path):
+    submission = copy.deepcopy(built[0][0])
+    submission["data"]["needs"][0]["is_public"] = "不公开"
+    result = build_catalogues([ScreenedNeed(submission, 0, 3, 3, True)], campaign="2023-jiebang", created_at=CREATED)
+    written = write_catalogues(result, tmp_path)
+    assert [w.json_path.name for w in written] == ["需求目录_内部.json"]
+    assert write_catalogues(result, tmp_path / "public", public_only=True) == []

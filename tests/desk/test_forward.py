@@ -87,6 +87,9 @@ def test_the_disc_image_holds_the_folder_and_its_packages_verify(forwarded, tmp_
     assert _files(tmp_path / "disc") == _files(forwarded.folder)
     verdicts = verify_paths([tmp_path / "disc"])
     assert len(verdicts) == 3 and all(v.complete for v in verdicts)
+    image_verdicts = verify_paths([forwarded.iso_path])          # the image file itself, package by package
+    assert len(image_verdicts) == 3 and all(v.complete for v in image_verdicts)
+    assert {v.binding_code for v in image_verdicts} == {v.binding_code for v in verdicts}
 
 
 def _independent_needs(workspace) -> list[dict]:

@@ -126,6 +126,14 @@ def test_result_sheet_pdf_and_docx_read_back(candidates):
         assert "团队水平2（40.0%）" in shown and "研发能力1（20.0%）" in shown
         assert "选定以下2家企业" in shown and f"{NEED.owner}（盖章）" in shown
         assert shown.count("入选") >= 2
+    count = f"候选{len(candidates)}家，入选{len(chosen)}家"
+    assert count in text and count in squeeze(word.sections[0].footer.paragraphs[0].text)
+    for row in result.rows:                                    # the side-by-side facts, counted independently
+        data = row.candidate.package.primary.data
+        team = len(data["team"]) + (1 if data["leader"].get("name") else 0)
+        shown = f"{team}人／{len(data['ip'])}项"
+        assert squeeze(data["project_title"]) in word_text and shown in word_text and shown in text
+        assert data["funding_total"] in word_text
     grid = next(t for t in word.tables if t.rows[0].cells[0].text == "名次")
     ranks = [(row.cells[0].text, row.cells[6].text, row.cells[7].text) for row in grid.rows[1:]]
     assert ranks == [(str(r.rank), f"{r.weighted:.2f}", "入选" if r.chosen else "") for r in result.rows]

@@ -73,6 +73,8 @@ def test_notice_opens_the_draft_with_every_comment_shown(ctx, qtbot, needs_form,
     manifest = json.loads((result.folder / "manifest.json").read_text("utf-8"))
     assert manifest["answers_notice"] == notice.notice_id
     assert result.export.revision == 2
+    wizard.session.exported(result.draft)                     # as the export page tells the session
+    assert f"第 2 版已按补正通知 {notice.notice_id} 导出" in wizard.notice_banner.text()
 
 
 def test_grab_wizard_with_a_comment(ctx, qtbot, needs_form, data_dir, tmp_path, monkeypatch):
@@ -118,3 +120,21 @@ def test_a_hostile_notice_is_refused_in_words(ctx, qtbot, tmp_path, monkeypatch)
     qtbot.addWidget(start)
     choose_notice(ctx, start, start._open_answering)
     assert len(shown) == 1 and "不是有效的补正通知文件" in shown[0]
+
+
+def test_comments_on_fields_the_draft_no_longer_has_are_still_listed(ctx, qtbot, needs_form, data_dir, tmp_path,
+                                                                     monkeypatch):
+    draft_id, package = exported_draft(ctx, needs_form, data_dir, tmp_path)
+    notice = build_notice(package, notice_id=make_notice_id(package.binding_code, ISSUED_AT), issued_at=ISSUED_AT,
+                          issuer=Issuer("福建省工业和信息化厅"), reason="",
+                          comments=(FieldComment("needs[99].title", "第100项需求名称有误。"),
+                                    FieldComment("signed_by", "请填写单位负责人。")))
+    (tmp_path / "通知.json").write_bytes(notice_bytes(notice))
+    choose(monkeypatch, tmp_path / "通知.json", [])
+    start = StartWindow(ctx)
+    qtbot.addWidget(start)
+    choose_notice(ctx, start, start._open_answering)
+    wizard = ctx.open_windows[("draft", draft_id)]
+    review = wizard.open_step("review")
+    texts = [" ".join(cell.text() for cell in cells) for cells in review.problem_rows()]
+    assert any("第100项需求名称有误。" in t for t in texts) and any("请填写单位负责人。" in t for t in texts)
