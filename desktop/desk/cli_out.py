@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from desktop.desk.cli import EXIT_FAILED, EXIT_OK, _day, _fail, _open
+from desktop.desk.cli import EXIT_OK, _day, _fail, _open
 from desktop.desk.db import DeskError
 from desktop.package.manifest import CHINA_TZ
 
