@@ -61,6 +61,16 @@ def notice_inputs(db: DeskDB, package_id: int) -> dict:
                              for c in comments]}
 
 
+def comments_of(db: DeskDB, package_id: int) -> list:
+    """The desk's field comments on a package, as the outputs take them."""
+    from desktop.desk.model import FieldComment
+
+    with db.reading() as session:
+        package = session.get(DeskPackage, package_id)
+        rows = session.scalars(select(DeskComment).where(DeskComment.package_id == package_id).order_by(DeskComment.id))
+        return [FieldComment(c.field_path, c.text, "" if c.form_id == package.form_id else c.form_id) for c in rows]
+
+
 def record(db: DeskDB, action: str, subject: str, new: str, package_id: int | None = None) -> None:
     with db.writing() as session:
         audit.record(session, db.actor(), action, package_id=package_id, subject=subject, new=new)

@@ -93,3 +93,49 @@ def _forwarded(window, result, ids: list[int]) -> None:
     where = f"，光盘映像 {result.iso_path.name}" if result.iso_path else ""
     window.note.show_state("ok", f"已生成报送材料：{result.folder}{where}；{len(ids)} 份材料已标为已报部")
     window.reload()
+
+
+def view_content(window) -> list:
+    """Each form of the selected package read-only, the desk's comments shown beside their fields."""
+    from desktop.correction.drafts import with_notice
+    from desktop.desk.notice import NoticeRefused, build_notice, make_notice_id
+    from desktop.desk.package_read import PackageUnreadable, read_package
+
+    from .verify_readonly import received_record
+    from .wizard import WizardWindow
+
+    rows = window.selected_rows()
+    if len(rows) != 1:
+        window.note.show_state("warning", "请选择一份材料再查看内容。")
+        return []
+    try:
+        with window.db.reading() as session:
+            from desktop.desk.tables import DeskPackage
+
+            package_row = session.get(DeskPackage, rows[0].id)
+        package = read_package(outputs.package_folder(window.db, package_row))
+        comments = outputs.comments_of(window.db, rows[0].id)
+        notice = None
+        if comments:
+            moment = _now()
+            notice = build_notice(package, notice_id=make_notice_id(package.binding_code, moment), issued_at=moment,
+                                  issuer=outputs.issuer(window.db), reason="", comments=comments)
+    except (DeskError, PackageUnreadable, NoticeRefused) as error:
+        window.note.show_state("error", str(error))
+        return []
+    opened = []
+    for form_data in package.forms:
+        if form_data.form is None:
+            continue
+        key = ("desk-view", rows[0].id, form_data.form_id)
+        shown = window.ctx.open_windows.get(key)
+        if shown is None:
+            raw = with_notice(form_data.data, notice) if notice else form_data.data
+            record = received_record(form_data.form, raw, package.revision, f"{rows[0].submitter}（收件 #{rows[0].id}）",
+                                     window.ctx.now())
+            shown = WizardWindow(window.ctx, record, read_only=True, window_key=key)
+            window.ctx.open_windows[key] = shown
+        shown.show()
+        shown.raise_()
+        opened.append(shown)
+    return opened

@@ -141,6 +141,10 @@ class DeskWindow(QMainWindow):
         self.comment_button = QPushButton("对字段提意见(&C)…", parent)
         self.comment_button.clicked.connect(self.comment_selected)
         row.addWidget(self.comment_button)
+        self.view_button = QPushButton("查看内容(&S)", parent)
+        self.view_button.setToolTip("只读查看填报的内容，意见显示在对应字段旁")
+        self.view_button.clicked.connect(partial(desk_actions.view_content, self))
+        row.addWidget(self.view_button)
         row.addStretch(1)
         self.note = StateLabel(parent)
         row.addWidget(self.note, 2)
@@ -224,7 +228,7 @@ class DeskWindow(QMainWindow):
 
     def _show_selected(self, *_args) -> None:
         rows = self.selected_rows()
-        for button in (*self.decision_buttons.values(), self.comment_button):
+        for button in (*self.decision_buttons.values(), self.comment_button, self.view_button):
             button.setEnabled(bool(rows))
         if len(rows) != 1:
             self.detail.setHtml(f"<p>已选择 {len(rows)} 份材料。</p>" if rows else

@@ -117,3 +117,18 @@ def test_notice_and_forwarding_from_the_window(window, inbox, tmp_path, monkeypa
     assert "1 份材料已标为已报部" in window.note.text(), window.note.text()
     assert [v.complete for v in verify_paths([tmp_path / "up" / "报送"])] == [True]
     assert detail(window.db, second.id).row.state == "已报部"
+
+
+def test_the_read_only_view_shows_the_desks_comments_at_their_fields(window, inbox):
+    from desktop.desk.review import comment, set_setting
+    from desktop.ui import desk_actions
+
+    window.receive([inbox])
+    set_setting(window.db, "unit", "河北省")
+    row = window.model.rows[0]
+    comment(window.db, row.id, "needs[0].budget", "拟投入资金请核实")
+    _select(window, 0)
+    (view,) = desk_actions.view_content(window)
+    view.session.validate_now()
+    shown = view.session.index.at("needs[0].budget")
+    assert [p.level for p in shown if "拟投入资金请核实" in p.message] == ["warning"]
