@@ -46,7 +46,7 @@ HIDDEN_KEYS = ("contact", "phone")           # never in a public catalogue
 
 @dataclass(frozen=True)
 class ScreenedNeed:
-    submission: dict        # the 附件1 submission envelope the need is in
+    submission: dict        # the 附件1 submission the need is in: its envelope, or at least {"form": id, "data": …}
     index: int              # its row in data["needs"] (0-based)
     urgency: int | None     # 迫切性 1–5
     feasibility: int | None  # 可行性 1–5

@@ -66,7 +66,8 @@ def letter_pdf(stated: Sequence[StatedPackage], *, issuer, recipient: str,
     signature = L.SignatureArea(statement="", lines=("经办人", "联系电话"), date_line=format_date_cn(created_at.date()),
                                 seal_caption=f"{issuer.name or '报送单位'}（盖章）", qr_payload=f"XSFWD:{digest}",
                                 qr_caption="清单核对码")
-    meta = L.DocMeta(binding_code=short, binding_sha256=digest, revision=1, created_at=created_at)
+    meta = L.DocMeta(binding_code=short, binding_sha256=digest, revision=1, created_at=created_at,
+                     seam_guide=True)   # several pages are sealed across their edge (骑缝章)
     subtitle = L.Subtitle((("报送单位", issuer.name), ("日期", format_date_cn(created_at.date()))))
     count = f"共 {len(stated)} 份材料"
     document = L.Document(title=L.Title(LETTER_TITLE, ""), subtitle=subtitle, blocks=tuple(blocks),

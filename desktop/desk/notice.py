@@ -110,7 +110,7 @@ def notice_document(notice: CorrectionNotice) -> L.Document:
             blocks += [L.Heading(f"{L.CHINESE_NUMERALS[number]}、{title}"), *body]
             number += 1
     meta = L.DocMeta(binding_code=notice.binding_code, binding_sha256="", revision=notice.revision,
-                     created_at=issued)
+                     created_at=issued, seam_guide=True)   # a letter of several pages is sealed across its edge
     signature = L.SignatureArea(statement="特此通知。", lines=("经办人", "联系电话"), date_line=format_date_cn(issued.date()),
                                 seal_caption=f"{notice.issuer or '审核单位'}（盖章）",
                                 qr_payload=f"XSNOTICE:{notice.notice_id}:{notice.binding_code}", qr_caption=QR_CAPTION)
