@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from sqlalchemy import select
+from sqlalchemy.orm import load_only
 
 from desktop.desk.db import DeskDB
 from desktop.desk.tables import UPDATED, DeskNeed, DeskPackage
@@ -140,7 +141,9 @@ def _text(data: dict, key: str) -> str:
 
 def need_rows(db: DeskDB, package_ids: Iterable[int] | None = None, *, include_updated: bool = False) -> list:
     """(need, package) pairs in need-code order; by default the needs of current revisions only."""
-    query = select(DeskNeed, DeskPackage).join(DeskPackage, DeskNeed.package_id == DeskPackage.id)
+    shown = load_only(DeskPackage.id, DeskPackage.submitter_name, DeskPackage.submitter_uscc, DeskPackage.province,
+                      DeskPackage.state)        # never the packages' data (hundreds of KB each)
+    query = select(DeskNeed, DeskPackage).join(DeskPackage, DeskNeed.package_id == DeskPackage.id).options(shown)
     if package_ids is not None:
         query = query.where(DeskPackage.id.in_(list(package_ids)))
     if not include_updated:
