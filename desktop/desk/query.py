@@ -130,22 +130,32 @@ def matches(row: Row, flt: PackageFilter) -> bool:
 
 
 def predicate(flt: PackageFilter) -> Callable[[Row], bool]:
-    """``flt`` as a test on loaded rows, with everything that does not depend on the row worked out once."""
-    equal = [(name, wanted) for name, wanted in (("province", flt.province), ("channel", flt.channel),
-             ("form", flt.form), ("verdict", flt.verdict), ("state", flt.state)) if wanted]
-    sector, domain = f"|{flt.sector}|" if flt.sector else "", f"|{flt.domain}|" if flt.domain else ""
-    start = _day_start(flt.arrived_from) if flt.arrived_from else None
-    end = _day_start(flt.arrived_to + dt.timedelta(days=1)) if flt.arrived_to else None
-    ids = set(flt.ids)
+    """``flt`` as a test on loaded rows: one small check per criterion given, worked out once."""
+    checks: list[Callable[[Row], bool]] = []
+    for name, wanted in (("province", flt.province), ("channel", flt.channel), ("form", flt.form),
+                         ("verdict", flt.verdict), ("state", flt.state)):
+        if wanted:
+            checks.append(lambda row, name=name, wanted=wanted: getattr(row, name) == wanted)
+    if flt.sector:
+        checks.append(lambda row, mark=f"|{flt.sector}|": mark in row.sectors)
+    if flt.domain:
+        checks.append(lambda row, mark=f"|{flt.domain}|": mark in row.domains)
+    if flt.arrived_from:
+        checks.append(lambda row, start=_day_start(flt.arrived_from): row.arrived_at >= start)
+    if flt.arrived_to:
+        checks.append(lambda row, end=_day_start(flt.arrived_to + dt.timedelta(days=1)): row.arrived_at < end)
+    if flt.ids:
+        checks.append(lambda row, ids=frozenset(flt.ids): row.id in ids)
     text = flt.text.strip()
-    needle, code = fold(text), text.upper()
+    if text:
+        needle, code = fold(text), text.upper()
+        checks.append(lambda row: needle in row.search or code in (row.binding_code or ""))
 
     def test(row: Row) -> bool:
-        return (all(getattr(row, name) == wanted for name, wanted in equal)
-                and (not sector or sector in row.sectors) and (not domain or domain in row.domains)
-                and (start is None or row.arrived_at >= start) and (end is None or row.arrived_at < end)
-                and (not ids or row.id in ids)
-                and (not text or needle in row.search or code in (row.binding_code or "")))
+        for check in checks:
+            if not check(row):
+                return False
+        return True
     return test
 
 
