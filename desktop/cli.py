@@ -360,6 +360,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assets")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_size)
+    from desktop.desk.cli import add_parser as add_desk_parser  # 收件与审核 (the officer's desk)
+
+    add_desk_parser(sub)
     from desktop.register.cli import add_register_parser  # 2024 百场万企 activity register
 
     add_register_parser(sub)

@@ -31,6 +31,8 @@ class Settings:
     window_geometry: str = ""
     # Where each draft was left (draft id → wizard step key), so that reopening returns there.
     draft_steps: dict = field(default_factory=dict)
+    # 收件与审核: the desk's store, "" = desk.db in the data folder, or postgresql+psycopg://… (shared)
+    desk_db: str = ""
     version: int = SETTINGS_VERSION
 
 

@@ -47,14 +47,14 @@ def catalogue_from_submissions(submissions: list[dict], *, campaign: str, create
     Raises CatalogueError listing every submission that cannot be used.
     """
     moment = created_at if isinstance(created_at, str) else china_time(created_at)
-    year = _year(campaign, moment)
+    year = campaign_year(campaign, moment)
     numbers: dict[str, int] = defaultdict(int)
     needs = []
     for data, region in _ordered(submissions):
         for need in data["needs"]:
             numbers[region] += 1
             if need.get("is_public") == "公开" or not public_only:
-                needs.append(_need_json(f"{year}-{region}-{numbers[region]:04d}", need, data["profile"]))
+                needs.append(need_json(f"{year}-{region}-{numbers[region]:04d}", need, data["profile"]))
     catalogue = {"format": FORMAT, "version": VERSION, "campaign": campaign, "title": title,
                  "created_at": moment, "needs": needs}
     try:
@@ -64,7 +64,7 @@ def catalogue_from_submissions(submissions: list[dict], *, campaign: str, create
     return catalogue
 
 
-def _year(campaign: str, moment: str) -> str:
+def campaign_year(campaign: str, moment: str) -> str:
     match = re.match(r"\d{4}", campaign) or re.match(r"\d{4}", moment)
     if not match:
         raise CatalogueError(f"无法从活动编号“{campaign}”或生成时间“{moment}”得到年份")
@@ -96,7 +96,7 @@ def _is_needs_submission(submission) -> bool:
             and all(isinstance(need, dict) for need in data["needs"]))
 
 
-def _need_json(code: str, need: dict, profile: dict) -> dict:
+def need_json(code: str, need: dict, profile: dict) -> dict:
     def text(value) -> str:
         return value if isinstance(value, str) else ""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from desktop.oserrors import os_reason
 from desktop.fileio import replace_atomically
@@ -25,9 +25,12 @@ def write_catalogue_json(catalogue: dict | Catalogue, path: Path | str) -> None:
     _atomic(Path(path), lambda temp: temp.write_bytes(text.encode("utf-8")))
 
 
-def write_catalogue_xlsx(catalogue: dict | Catalogue, path: Path | str) -> None:
+def write_catalogue_xlsx(catalogue: dict | Catalogue, path: Path | str, *,
+                         extra_columns: Sequence[tuple[str, Sequence[str]]] = ()) -> None:
+    """``extra_columns``: (header, one value per need) appended after the standard columns; a reader
+    ignores columns it does not know, so the file still imports (the desk marks 不公开 needs so)."""
     checked = _checked(catalogue)
-    _atomic(Path(path), lambda temp: _workbook(checked).save(temp))
+    _atomic(Path(path), lambda temp: _workbook(checked, extra_columns).save(temp))
 
 
 def _checked(catalogue: dict | Catalogue) -> Catalogue:
@@ -38,7 +41,7 @@ def _checked(catalogue: dict | Catalogue) -> Catalogue:
         raise CatalogueError.listing("待保存的目录", exc.problems, "未保存", "请核对目录内容") from None
 
 
-def _workbook(catalogue: Catalogue):
+def _workbook(catalogue: Catalogue, extra_columns: Sequence[tuple[str, Sequence[str]]] = ()):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -46,12 +49,13 @@ def _workbook(catalogue: Catalogue):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
-    sheet.append([c.header for c in COLUMNS])
-    for need in catalogue.needs:
-        _append_text_row(sheet, [getattr(need, c.key) for c in COLUMNS])
-    for index, column in enumerate(COLUMNS, 1):
+    sheet.append([c.header for c in COLUMNS] + [header for header, _ in extra_columns])
+    for n, need in enumerate(catalogue.needs):
+        _append_text_row(sheet, [getattr(need, c.key) for c in COLUMNS] + [str(v[n]) for _, v in extra_columns])
+    for index in range(1, len(COLUMNS) + len(extra_columns) + 1):
         sheet.cell(1, index).font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(column.key, 14)
+        key = COLUMNS[index - 1].key if index <= len(COLUMNS) else ""
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(key, 14)
     content = [c.key for c in COLUMNS].index("content") + 1
     for (cell,) in sheet.iter_rows(min_row=2, min_col=content, max_col=content):
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -79,6 +79,7 @@ class DocMeta:
     created_at: dt.datetime      # timezone-aware; document metadata dates
     draft: bool = False          # diagonal 草稿 watermark on every page
     seam_guide: bool = False     # 骑缝章 guide on the right edge when longer than one page
+    answers_notice: str = ""     # id of the 补正通知 this revision answers, printed in the footer
 
     @property
     def printed_code(self) -> str:
@@ -129,10 +130,12 @@ class SignatureArea:
 class Footer:
     binding_code: str
     revision: int
+    answers_notice: str = ""
 
     def parts(self, page: int, pages: int) -> tuple[str, str, str]:
-        """Left, centre and right footer texts of one page."""
-        return f"装订码 {self.binding_code}", f"第 {page} 页 共 {pages} 页", f"第 {self.revision} 版"
+        """Left, centre and right footer texts of one page (a revision answering a notice names it)."""
+        revision = f"第 {self.revision} 版" + (f"（补正 {self.answers_notice}）" if self.answers_notice else "")
+        return f"装订码 {self.binding_code}", f"第 {page} 页 共 {pages} 页", revision
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,7 @@ def build_layout(form: Form, submission: dict, meta: DocMeta, files: FileResolve
         subtitle=_subtitle(form, data),
         blocks=tuple(blocks),
         signature=signature,
-        footer=Footer(meta.printed_code, meta.revision),
+        footer=Footer(meta.printed_code, meta.revision, meta.answers_notice),
         meta=meta,
         cover=build_cover(form, data, TEXT_WIDTH_MM),
         contents=_contents(form, blocks, signature),

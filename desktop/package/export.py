@@ -136,8 +136,9 @@ def export_package(form: Form, raw: dict, out_dir: Path, *, revision: int = 1, c
     from desktop.documents.layout import DocMeta
 
     check_companions(form, raw, companions)
-    filled = [_fill(form, raw, revision, "", SUBMISSION_PATH)]
-    filled += [_fill(f, r, revision, f"{f.attachment_no}：", companion_data_path(f)) for f, r in companions]
+    notice = answers_notice(raw, companions)
+    filled = [_fill(form, raw, revision, "", SUBMISSION_PATH, notice)]
+    filled += [_fill(f, r, revision, f"{f.attachment_no}：", companion_data_path(f), notice) for f, r in companions]
     problems = [p for one in filled for p in one.problems] + _disagreements(filled)
     errors = [p for p in problems if p.level == ERROR]
     if errors and not draft:
@@ -149,7 +150,7 @@ def export_package(form: Form, raw: dict, out_dir: Path, *, revision: int = 1, c
                                                  if is_bound(f.path, f.role)])
     code = code_from_sha256(digest)
     meta = DocMeta(binding_code=code, binding_sha256=digest, revision=revision, created_at=created_at,
-                   draft=draft, seam_guide=seam_guide)
+                   draft=draft, seam_guide=seam_guide, answers_notice=notice or "")
     documents, pages = _render_all(filled, meta, progress, cancel, photos=_photo_files(store))
     submission = filled[0].submission
     target = Path(out_dir) / package_folder_name(form, submission, code, draft)
@@ -160,21 +161,34 @@ def export_package(form: Form, raw: dict, out_dir: Path, *, revision: int = 1, c
         target, [*data_files, *documents, *attachments],
         manifest_for=lambda entries: build_manifest(
             forms=forms, submitter=submitter, created_at=created_at, campaign=campaign, binding_code=code,
-            binding_sha256=digest, files=entries, draft=draft),
+            binding_sha256=digest, files=entries, draft=draft, answers_notice=notice),
         readme_for=lambda entries: readme_text(
             forms=[(f"{one.form.attachment_no} {one.form.title}", one.data_path) for one in filled],
             submitter=submitter, created_at=created_at, binding_code=code, revision=revision, entries=entries,
-            campaign_notice=campaign.get("notice", ""), draft=draft),
+            campaign_notice=campaign.get("notice", ""), draft=draft, answers_notice=notice),
         cancel=cancel)
     report(progress, 1, 1)
     return ExportResult(target, code, digest, submission, tuple(entries), pages[0][1],
                         tuple(p for p in problems if p.level != ERROR), tuple(pages))
 
 
-def _fill(form: Form, raw: dict, revision: int, prefix: str, data_path: str) -> _Filled:
+def answers_notice(raw: dict, companions: Sequence[tuple[Form, dict]] = ()) -> str | None:
+    """The id of the 补正通知 this export answers: the one the draft (or a companion's draft) holds."""
+    from desktop.correction.drafts import answered_notice_id
+
+    for one in (raw, *(r for _, r in companions)):
+        found = answered_notice_id(one)
+        if found:
+            return found
+    return None
+
+
+def _fill(form: Form, raw: dict, revision: int, prefix: str, data_path: str, notice: str | None = None) -> _Filled:
     from desktop.documents.glyphs import missing_glyph_problems
 
     submission, cleaned = make_submission(form, raw, revision)
+    if notice:  # the revision names the correction notice it answers (docs/desk-outputs.md §1)
+        submission["answers_notice"] = notice
     problems = list(cleaned.problems) + missing_glyph_problems(form, submission)
     if prefix:  # a companion's problems say which form they are in: 附件2：请填写……
         problems = [dataclasses.replace(p, message=prefix + p.message) for p in problems]

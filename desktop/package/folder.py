@@ -160,7 +160,7 @@ def _swap_into_place(work: Path, target: Path) -> None:
 
 
 def readme_text(*, forms: list[tuple[str, str]], submitter: dict, created_at, binding_code: str, revision: int,
-                entries: list[FileEntry], campaign_notice: str, draft: bool) -> str:
+                entries: list[FileEntry], campaign_notice: str, draft: bool, answers_notice: str | None = None) -> str:
     """``forms``: (附件 number and title, data file) of each form, the primary first."""
     lines = [
         f"{_plain(forms[0][0])}{'（草稿，仅供校对，不能作为正式材料报送）' if draft else ''}",
@@ -171,7 +171,7 @@ def readme_text(*, forms: list[tuple[str, str]], submitter: dict, created_at, bi
         f"组织渠道：{_plain(submitter.get('channel'))}",
         f"依据文件：{_plain(campaign_notice)}",
         f"导出时间：{china_time(created_at)}",
-        f"版次：第 {revision} 版",
+        f"版次：第 {revision} 版" + (f"（按补正通知 {answers_notice} 修改）" if answers_notice else ""),
         f"装订码：{binding_code}（与纸质材料页脚的装订码一致，即为同一份材料）",
         "",
         "表格：",

@@ -123,6 +123,39 @@ def build_iso(package_dir: Path, iso_path: Path, *, progress: Progress | None = 
                      tuple(plan.renamed()), tuple(skipped))
 
 
+DVD_BYTES = 4_700_000_000
+
+
+def build_tree_iso(root: Path, iso_path: Path, *, created_at: dt.datetime, volume_id: str, label: str,
+                   progress: Progress | None = None, cancel: CancelCheck | None = None) -> IsoResult:
+    """The image of every regular file under ``root`` (a forwarding folder holding several packages).
+
+    Same names, file systems, fixed clock and atomic write as a package's image; dates from
+    ``created_at``.  Larger than a CD is allowed (a DVD is told), larger than a DVD is refused.
+    """
+    root, iso_path = Path(root), Path(iso_path)
+    files = sorted(_walk_files(root))
+    for relpath in files:
+        info = os.lstat(root / relpath)
+        if not _is_regular(info) or relpath.count("/") >= ISO_MAX_DEPTH:
+            raise IsoError(f"{printable(relpath)} 不是普通文件或目录层级过深，无法写入光盘映像")
+    plan = plan_names(files)
+    with _fixed_clock(created_at):
+        image = _compose(root, plan, volume_id, label)
+        try:
+            size = image.pvd.space_size * BLOCK
+            if size > DVD_BYTES:
+                raise IsoError(f"光盘映像 {size / MB:.0f} MB，超过 DVD-R 光盘的容量 4.7 GB，请分批报送")
+            level, message = iso_capacity_check(size)
+            if level == "error":
+                level, message = "warning", f"光盘映像 {size / MB:.0f} MB，超过 CD-R 容量，请使用 DVD-R（4.7 GB）光盘刻录。"
+            _write_atomically(image, iso_path, progress, cancel)
+        finally:
+            image.close()
+    return IsoResult(iso_path, iso_path.stat().st_size, volume_id, label, len(plan.files), level, message,
+                     tuple(plan.renamed()))
+
+
 class _PackageIso(pycdlib.PyCdlib):
     """pycdlib with the Joliet name limit counted as the Joliet specification counts it.
 

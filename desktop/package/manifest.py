@@ -50,9 +50,13 @@ def china_time(moment: dt.datetime) -> str:
 
 
 def build_manifest(*, forms: list[Form], submitter: dict, created_at: dt.datetime, campaign: dict,
-                   binding_code: str, binding_sha256: str, files: list[FileEntry], draft: bool) -> dict:
-    """``forms``: the primary form (``data/submission.json``) first, then the companions."""
-    return {
+                   binding_code: str, binding_sha256: str, files: list[FileEntry], draft: bool,
+                   answers_notice: str | None = None) -> dict:
+    """``forms``: the primary form (``data/submission.json``) first, then the companions.
+
+    ``answers_notice``: the id of the 补正通知 this revision answers; the key is present only then.
+    """
+    manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "program": {"name": PROGRAM_NAME, "version": __version__},
         "created_at": china_time(created_at),
@@ -63,3 +67,6 @@ def build_manifest(*, forms: list[Form], submitter: dict, created_at: dt.datetim
         "draft": draft,
         "files": [f.to_json() for f in sorted(files, key=lambda f: f.path)],
     }
+    if answers_notice:
+        manifest["answers_notice"] = answers_notice
+    return manifest

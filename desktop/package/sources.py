@@ -22,8 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from desktop.oserrors import os_reason
+
 from .folder_read import FolderTree, is_link
 from .iso_read import Entry, IsoImage, Listing
+from .nested import INNER_SEP, inner_listings, packages_in_image, split_inner
 
 SEARCH_DEPTH = 32               # folders below the chosen one; a disc of packages has one or two levels
 MAX_FOLDER_ITEMS = 100_000      # entries read from one folder
@@ -36,6 +39,12 @@ class SourceRef:
     path: Path
     kind: str  # 'folder' | 'iso' | 'link' | 'missing' | 'unknown' | 'empty' | 'limit'
     note: str = ""  # for 'limit': what was not searched
+    inner: str = ""  # a package folder inside an image that holds several (``desktop.package.nested``)
+
+    @property
+    def shown(self) -> str:
+        """How the source is named to the officer (and found again by :func:`discover`)."""
+        return f"{self.path}{INNER_SEP}{self.inner}" if self.inner else str(self.path)
 
 
 class OpenedSource:
@@ -48,6 +57,8 @@ class OpenedSource:
         if ref.kind == "iso":
             self._image = IsoImage(ref.path)
             self.listings: dict[str, Listing] = self._image.listings
+            if ref.inner:
+                self.listings = inner_listings(self.listings, ref.inner)
             self.problems: list[str] = self._image.problems
         else:
             self._tree = FolderTree(ref.path)
@@ -93,6 +104,10 @@ def iter_sources(paths: list[Path], *, skip: Path | None = None) -> Iterator[Sou
 def source_weight(ref: SourceRef) -> int:
     """Bytes the check will read at most (for progress)."""
     try:
+        if ref.kind == "iso" and ref.inner:
+            with OpenedSource(ref) as opened:
+                listing = next(iter(opened.listings.values()), None)
+                return sum(e.size for e in listing.entries.values() if e.kind == "file") if listing else 0
         if ref.kind == "iso":
             with open(ref.path, "rb") as handle:
                 return handle.seek(0, os.SEEK_END)
@@ -111,6 +126,10 @@ class _Search:
         self.folders = 0
 
     def one(self, path: Path) -> Iterator[SourceRef]:
+        nested = split_inner(path)
+        if nested is not None:  # one package of a forwarding disc, named as a verdict names it
+            yield SourceRef(nested[0], "iso", inner=nested[1]) if nested[0].is_file() else SourceRef(path, "missing")
+            return
         try:
             info = os.stat(path)  # the officer's own choice may be a link (e.g. /media/cdrom)
         except OSError:
@@ -127,7 +146,7 @@ class _Search:
             if not found:
                 yield SourceRef(path, "empty")
         elif _is_image(path, info):
-            yield SourceRef(path, "iso")
+            yield from _image_refs(path)
         elif path.name == "manifest.json":
             yield SourceRef(path.parent, "folder")
         else:
@@ -157,7 +176,7 @@ class _Search:
                     yield SourceRef(path, "limit", f"文件夹 {path} 的层级超过 {SEARCH_DEPTH} 层，其中的内容未搜索，"
                                                    "请直接选择这个文件夹再校验")
             elif item.is_file(follow_symlinks=False) and item.name.lower().endswith(".iso"):
-                yield SourceRef(path, "iso")
+                yield from _image_refs(path)
 
     def _open(self, folder: Path, depth: int, stack: list) -> list[SourceRef]:
         """Push the folder's sorted entries onto ``stack``; the limit sources met in doing so."""
@@ -182,7 +201,7 @@ def _children(folder: Path) -> tuple[list[os.DirEntry], str]:
                         f"文件夹 {folder} 中的项目超过 {MAX_FOLDER_ITEMS} 个，只搜索了其中一部分"
                 children.append(item)
     except OSError as exc:
-        return [], f"无法读取文件夹 {folder}（{exc.strerror or exc}），其中的内容未搜索"
+        return [], f"无法读取文件夹 {folder}（{os_reason(exc)}），其中的内容未搜索"
     return sorted(children, key=lambda i: i.name), ""
 
 
@@ -203,3 +222,9 @@ def _same(path: Path, other: Path) -> bool:
         return os.path.samefile(path, other)
     except OSError:
         return False
+
+
+def _image_refs(path: Path) -> list[SourceRef]:
+    """One source for an image; one per package for an image holding several (a forwarding disc)."""
+    inner = packages_in_image(path) if path.is_file() else []
+    return [SourceRef(path, "iso", inner=folder) for folder in inner] or [SourceRef(path, "iso")]

@@ -19,10 +19,12 @@ from pathlib import Path
 from desktop.oserrors import os_reason
 from .binding import normalize_code
 from .iso_read import Entry, SourceUnreadable
+from .listed_file import ListedFileError, manifest_view
 from .manifest_check import ManifestView
 from .package_check import CHUNK, Budget, Findings, check_source
 from .resolve import manifest_entry, resolve
-from .progress import CancelCheck, Cancelled, Progress, report
+from .parallel import run_each
+from .progress import CancelCheck, Cancelled, Progress
 from .safe_json import printable
 from .sources import OpenedSource, SourceRef, discover, source_weight
 
@@ -72,33 +74,24 @@ class PackageVerdict:
 
 
 def verify_paths(paths: list[Path], *, code: str | None = None, workspace: Path | None = None,
-                 progress: Progress | None = None, cancel: CancelCheck | None = None) -> list[PackageVerdict]:
-    """A verdict for every package found under ``paths``.
+                 progress: Progress | None = None, cancel: CancelCheck | None = None,
+                 workers: int | None = None) -> list[PackageVerdict]:
+    """A verdict for every package found under ``paths``, in the order found.
 
     ``code`` is the binding code typed or scanned from the sealed paper.  The
     search never descends into ``workspace`` (the officer's own imported
     copies); a path inside it that is named explicitly is verified as usual.
+    Several packages are checked at once on ``workers`` threads (default: up
+    to four, one per core), see :mod:`desktop.package.parallel`.
     """
     refs = discover([Path(p) for p in paths], skip=workspace)
-    weights = [source_weight(ref) for ref in refs]
-    total, done = max(sum(weights), 1), 0
-    verdicts = []
-    for ref, weight in zip(refs, weights):
-        start = done
-
-        def advance(count: int) -> None:
-            nonlocal done
-            done = min(done + count, start + weight)
-            report(progress, done, total)
-
-        verdicts.append(verify_source(ref, code, Budget(cancel=cancel, advance=advance)))
-        done = start + weight
-        report(progress, done, total)
-    return verdicts
+    return run_each(len(refs), [source_weight(ref) for ref in refs],
+                    lambda index, budget: verify_source(refs[index], code, budget),
+                    progress=progress, cancel=cancel, workers=workers)
 
 
 def verify_source(ref: SourceRef, code: str | None, budget: Budget) -> PackageVerdict:
-    source_text = printable(str(ref.path), 400)
+    source_text = printable(ref.shown, 400)
     if ref.kind == "limit":
         return _unreadable(source_text, f"未全部校验：{printable(ref.note, 400)}")
     if ref.kind in _REF_PROBLEMS:
@@ -178,28 +171,54 @@ def import_package(verdict: PackageVerdict, workspace: Path) -> Path:
     refs = discover([Path(verdict.source)])
     if len(refs) != 1 or refs[0].kind not in ("folder", "iso"):
         raise ImportRefused(f"找不到数据包 {verdict.source}，请重新放入光盘或选择文件夹后再校验")
+    return import_source(refs[0], code, workspace)
+
+
+def import_source(ref: SourceRef, code: str, workspace: Path, *, recheck: bool = True) -> Path:
+    """Copy the package at ``ref`` (verified 完整 with binding code ``code``) into ``workspace/<code>/``.
+
+    With ``recheck`` the whole package is checked again first; without, every
+    file is still hashed while it is copied and must match the manifest, whose
+    binding code must be ``code`` — enough when the verdict was just given.
+    """
+    workspace = Path(workspace).resolve()
+    workspace.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".import-{code}-", dir=workspace))
     try:
-        _copy_verified(refs[0], code, temp)
+        _copy_verified(ref, code, temp, recheck)
         return _move_into_place(temp, workspace / code)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
 
 
-def _copy_verified(ref: SourceRef, code: str, temp: Path) -> None:
+def _copy_verified(ref: SourceRef, code: str, temp: Path, recheck: bool) -> None:
     with OpenedSource(ref) as source:
-        findings = check_source(source, code, Budget())
-        if findings.problems or findings.view is None:
-            raise ImportRefused("数据包在校验之后发生了变化（" + (findings.problems or ["清单不可读"])[0]
-                                + "），未导入，请重新校验")
-        view: ManifestView = findings.view
+        view = _view_for_copy(source, code, recheck)
         resolution = resolve(source.listings, [f.path for f in view.files])
+        if any(f.path not in resolution.found for f in view.files):
+            raise ImportRefused("数据包在校验之后发生了变化（缺少清单中的文件），未导入，请重新校验")
         for listed in view.files:
             _copy_entry(source, resolution.found[listed.path], temp, listed.path, listed.sha256)
         found = manifest_entry(source.listings)
         assert found is not None  # check_source just read it
         _copy_entry(source, found[1], temp, "manifest.json", None)
+
+
+def _view_for_copy(source: OpenedSource, code: str, recheck: bool) -> ManifestView:
+    if recheck:
+        findings = check_source(source, code, Budget())
+        if findings.problems or findings.view is None:
+            raise ImportRefused("数据包在校验之后发生了变化（" + (findings.problems or ["清单不可读"])[0]
+                                + "），未导入，请重新校验")
+        return findings.view
+    try:
+        view = manifest_view(source)
+    except ListedFileError as exc:
+        raise ImportRefused(f"数据包在校验之后发生了变化（{exc}），未导入，请重新校验") from None
+    if normalize_code(view.binding_code) != code:
+        raise ImportRefused("数据包在校验之后被更换（装订码不同），未导入，请重新校验")
+    return view
 
 
 def _copy_entry(source: OpenedSource, entry: Entry, root: Path, relpath: str, sha256: str | None) -> None:

@@ -129,3 +129,5 @@ class AppSession(Base):
 
 # The activity register's tables share this metadata (migrations and their check see one schema).
 from desktop.register import models as _register_models  # noqa: E402,F401
+# The officer's desk keeps its tables in the same metadata (one migration history).
+from desktop.desk import tables as _desk_tables  # noqa: E402,F401

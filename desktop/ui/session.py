@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.attachments import referenced_hashes
+from desktop.correction.drafts import comment_problems
 from desktop.engine.kinds import is_empty
 from desktop.engine.model import Field, Form, Group, Item, Problem, Table
 from desktop.engine.schema import record_items
@@ -203,6 +204,7 @@ class DraftSession(QObject):
         problems = self.cleaned.problems
         if self._glyph_check is not None:  # 生僻字 the print font lacks, named under their field
             problems += tuple(self._glyph_check(self.form, self.cleaned))
+        problems += comment_problems(self.form.id, self.raw)  # a 补正通知's comments, each at its field
         self.index = ProblemIndex(problems, frozenset(self.raw.get(ACK_KEY) or ()))
         self.validated.emit()
 

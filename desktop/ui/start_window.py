@@ -18,6 +18,7 @@ from .file_dialogs import choose_file
 from .help_menu import add_help_menu, campaigns_dir
 from .learning_offer import LearningOffer
 from .messages import show_error
+from .notice_open import add_notice_menu
 from .submission_io import add_submission_menu
 
 
@@ -61,6 +62,7 @@ class StartWindow(QMainWindow):
         menu = self.menuBar().addMenu("文件(&F)")
         menu.addAction("新建草稿(&N)…", QKeySequence.StandardKey.New, self.new_draft)
         add_submission_menu(menu, ctx, self, on_created=self._created)
+        add_notice_menu(menu, ctx, self, self._open_answering)
         menu.addAction("回收站…", self.drafts.recycle_bin)
         menu.addAction("导入活动文件(&A)…", self.import_campaign)
         menu.addSeparator()
@@ -169,6 +171,11 @@ class StartWindow(QMainWindow):
         self.learning.refresh()
         self.open_draft(draft_id)
 
+    def _open_answering(self, draft_id: int) -> QMainWindow | None:
+        """A draft that has just taken a 补正通知: listed afresh, then opened."""
+        self.drafts.reload(select=draft_id)
+        return self.open_draft(draft_id)
+
     def open_draft(self, draft_id: int) -> QMainWindow | None:
         def watch(window: QMainWindow) -> None:
             window.closed.connect(lambda _id: self.drafts.reload())
@@ -222,7 +229,7 @@ class StartWindow(QMainWindow):
         self.ctx.windows.open_burn()
 
     def open_verify_window(self) -> None:
-        self.ctx.windows.open_verify()
+        self.ctx.windows.open_desk()  # 收件与审核: the register; it also offers the verify-only window
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if not self.ctx.windows.close_all():

@@ -81,6 +81,15 @@ class WindowRegistry:
             window = self.open[WINDOW_KEY] = VerifyWindow(self.ctx)
         return _front(window)
 
+    def open_desk(self):
+        """收件与审核: the officer's register of received packages."""
+        from .desk_window import WINDOW_KEY, DeskWindow
+
+        window = self.open.get(WINDOW_KEY)
+        if window is None:
+            window = self.open[WINDOW_KEY] = DeskWindow(self.ctx)
+        return _front(window)
+
     def close_all(self) -> bool:
         """Close every window (the program ends); False when one refused (a burn running, a failed save)."""
         return all(window.close() for window in list(self.open.values()))

@@ -21,6 +21,7 @@ from .export_page import ExportPage
 from .help_menu import add_help_menu
 from .messages import show_error
 from .notice_bar import NoticeBar
+from .notice_open import banner_text, notice_banner
 from .page import FormPage
 from .review_page import ReviewPage
 from .revisions import new_revision_text
@@ -110,6 +111,10 @@ class WizardWindow(QMainWindow):
         layout.setSpacing(0)
         self.revision_notice = NoticeBar(self)
         layout.addWidget(self.revision_notice)
+        self.notice_banner = None if self.read_only else notice_banner(
+            self.session.raw, self.form.id, central, sealed=self.session.sealed, revision=self.session.revision)
+        if self.notice_banner is not None:  # the draft is answering a 补正通知
+            layout.addWidget(self.notice_banner)
         layout.addWidget(splitter, 1)
         layout.addLayout(bar)
         self.setCentralWidget(central)
@@ -290,6 +295,9 @@ class WizardWindow(QMainWindow):
         if record.revision > self._revision_seen and not record.sealed:
             self._new_revision(record.revision)
         self._revision_seen = record.revision
+        if self.notice_banner is not None:  # exported: the banner says this revision answers the notice
+            self.notice_banner.setText(banner_text(self.session.raw, self.form.id, sealed=self.session.sealed,
+                                                   revision=self.session.revision) or "")
         export = self.pages.get("export")
         if isinstance(export, ExportPage):
             export.refresh()

@@ -10,7 +10,7 @@ import hashlib
 import json
 import random
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Callable, Sequence, Union
 
 from desktop.engine.submission import canonical_bytes
 from desktop.forms.registry import get_form
@@ -32,21 +32,29 @@ Content = Union[bytes, int]  # bytes, or a size to fill with pseudo-random bytes
 
 def write_package(root: Path, *, attachments: Sequence[tuple[str, Content]] = DEFAULT_ATTACHMENTS,
                   seed: int = 0, created_at: str = CREATED_AT, form_id: str = FORM_ID,
-                  companions: Sequence[str] = ()) -> Path:
+                  companions: Sequence[str] = (), revision: int = 1, edit: Callable[[dict], None] | None = None,
+                  draft: bool = False) -> Path:
     """Create ``root`` as a complete package folder and return it.
 
     ``companions``: ids of other forms put in beside the primary as ``data/<id>.json`` (their samples
     of the same seed: the same enterprise and need), with stand-in documents of their own.
+    ``revision`` and ``edit`` (a function changing each form's data in place, the companions' too)
+    make a later revision of the same enterprise's package; ``draft`` marks the package a draft (草稿).
     """
     root.mkdir(parents=True, exist_ok=True)
     form = get_form(form_id)
-    submission = sample_submission(form, seed)
+    submission = {**sample_submission(form, seed), "revision": revision}
+    if edit is not None:
+        edit(submission["data"])
     submission_bytes = canonical_bytes(submission)
     profile = submission["data"]["profile"]
     entries = [_put(root, SUBMISSION, submission_bytes, "data", seed), *_documents(root, form, seed)]
     others = [get_form(other) for other in companions]
     for other in others:
-        data = canonical_bytes({**sample_submission(other, seed), "revision": submission["revision"]})
+        companion = {**sample_submission(other, seed), "revision": revision}
+        if edit is not None:
+            edit(companion["data"])
+        data = canonical_bytes(companion)
         entries += [_put(root, companion_path(other.id), data, "data", seed), *_documents(root, other, seed)]
     entries += [_put(root, path, content, "attachment", seed) for path, content in attachments]
     binding = binding_sha256(submission_bytes, [e["sha256"] for e in entries if is_bound(e["path"], e["role"])])
@@ -61,7 +69,7 @@ def write_package(root: Path, *, attachments: Sequence[tuple[str, Content]] = DE
         "forms": [{"id": f.id, "edition": f.edition, "title": f.title} for f in (form, *others)],
         "submitter": {"name": profile["name"], "uscc": profile["uscc"], "province": profile["province"],
                       "channel": submission["data"].get("channel")},
-        "binding_code": code, "binding_sha256": binding,
+        "binding_code": code, "binding_sha256": binding, **({"draft": True} if draft else {}),
         "files": sorted(entries, key=lambda e: e["path"]),
     }
     (root / "manifest.json").write_bytes(json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))

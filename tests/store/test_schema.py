@@ -10,8 +10,10 @@ from desktop.store import Store, StoreTooNewError
 from desktop.store.models import Base
 from desktop.store.schema import alembic_config, head_revision
 
-TABLES = {"alembic_version", "app_sessions", "drafts", "enterprises", "exports", "register_activities",
-          "register_changes", "register_schedule_rows", "register_corrections"}
+DESK_TABLES = {"desk_audit", "desk_audit_head", "desk_comments", "desk_decisions", "desk_needs", "desk_packages",
+               "desk_paper_checks", "desk_receipts", "desk_selection_scores", "desk_selections", "desk_settings"}
+REGISTER_TABLES = {"register_activities", "register_changes", "register_schedule_rows", "register_corrections"}
+TABLES = {"alembic_version", "app_sessions", "drafts", "enterprises", "exports"} | DESK_TABLES | REGISTER_TABLES
 
 
 def tables_and_version(db_file) -> tuple[set[str], list[str]]:

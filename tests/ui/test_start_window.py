@@ -46,7 +46,7 @@ def test_the_disc_roles_open_their_windows(ctx, qtbot):
     window.open_burn_window()
     window.open_verify_window()
     assert ctx.open_windows["BurnWindow"].windowTitle().startswith("刻录与校验光盘")
-    assert ctx.open_windows["VerifyWindow"].windowTitle().startswith("收件与审核")
+    assert ctx.open_windows["DeskWindow"].windowTitle().startswith("收件与审核")
 
 
 def test_a_new_draft_takes_the_saved_enterprise_profile(ctx, qtbot, needs_form):

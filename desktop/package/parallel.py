@@ -1,0 +1,87 @@
+"""Checking several sources at once: hashing is most of the work and hashlib releases the GIL.
+
+``hashlib``'s ``update`` drops the interpreter lock for buffers over 2 KB, and
+reads from disc or disk wait outside it too, so a few threads verify a batch
+of packages about as many times faster as there are cores (see
+benchmarks/bench_verify.py). Results come back in the sources' order;
+progress is one total over all sources, reported under a lock so that it
+only ever grows.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, Iterator, Sequence, TypeVar
+
+from .package_check import Budget
+from .progress import CancelCheck, Progress, report
+
+T = TypeVar("T")
+MAX_WORKERS = 4
+
+
+def default_workers() -> int:
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+class SharedProgress:
+    """Bytes done over all sources; each source's share is capped at its weight."""
+
+    def __init__(self, weights: Sequence[int], progress: Progress | None) -> None:
+        self._weights, self._progress = list(weights), progress
+        self._done = [0] * len(self._weights)
+        self._total = max(sum(self._weights), 1)
+        self._lock = threading.Lock()
+        self._shown = 0
+
+    def advance(self, index: int, count: int) -> None:
+        with self._lock:
+            self._done[index] = min(self._done[index] + count, self._weights[index])
+            self._report()
+
+    def finish(self, index: int) -> None:
+        with self._lock:
+            self._done[index] = self._weights[index]
+            self._report()
+
+    def _report(self) -> None:
+        done = sum(self._done)
+        if done >= self._shown:
+            self._shown = done
+            report(self._progress, done, self._total)
+
+
+def run_each(count: int, weights: Sequence[int], work: Callable[[int, Budget], T], *,
+             progress: Progress | None = None, cancel: CancelCheck | None = None,
+             workers: int | None = None) -> list[T]:
+    """``work(index, budget)`` for every index, on up to ``workers`` threads, results in index order."""
+    return list(each_result(count, weights, work, progress=progress, cancel=cancel, workers=workers))
+
+
+def each_result(count: int, weights: Sequence[int], work: Callable[[int, Budget], T], *,
+                progress: Progress | None = None, cancel: CancelCheck | None = None,
+                workers: int | None = None) -> Iterator[T]:
+    """As :func:`run_each`, but each result is handed over as soon as it and those before it are done."""
+    shared = SharedProgress(weights, progress)
+
+    def one(index: int) -> T:
+        budget = Budget(cancel=cancel, advance=lambda n: shared.advance(index, n))
+        try:
+            return work(index, budget)
+        finally:
+            shared.finish(index)
+
+    workers = min(workers or default_workers(), max(count, 1))
+    if workers == 1:
+        yield from (one(i) for i in range(count))
+        return
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="xieshou-verify") as pool:
+        futures = [pool.submit(one, i) for i in range(count)]
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()

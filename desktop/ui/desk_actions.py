@@ -1,0 +1,141 @@
+"""收件与审核 → 补正通知 and 报送: the window's buttons for two outputs (the same core as the command line).
+
+The forwarding copies every accepted package and may build an image, so it
+runs through the task helper with progress and cancel; afterwards the folder
+is verified and, when every package is complete, they become 已报部.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.desk import outputs
+from desktop.desk.db import DeskError
+from desktop.package.manifest import CHINA_TZ
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(CHINA_TZ).replace(microsecond=0)
+
+
+def issue_notice(window) -> None:
+    """The 补正通知 (letter PDF and notice file) of the one selected 需补正 package."""
+    from desktop.desk.notice import NoticeRefused, build_notice, make_notice_id, write_notice
+    from desktop.desk.package_read import PackageUnreadable, read_package
+
+    rows = window.selected_rows()
+    if len(rows) != 1:
+        window.note.show_state("warning", "请只选择一份“需补正”的材料，再出具补正通知。")
+        return
+    try:
+        given = outputs.notice_inputs(window.db, rows[0].id)
+        issuer = outputs.issuer(window.db)
+    except DeskError as error:
+        window.note.show_state("error", str(error))
+        return
+    chosen = QFileDialog.getExistingDirectory(window, "选择补正通知的保存文件夹", str(Path.home()))
+    if not chosen:
+        return
+    issued_at = _now()
+    try:
+        package = read_package(given["folder"])
+        notice = build_notice(package, notice_id=make_notice_id(package.binding_code, issued_at), issued_at=issued_at,
+                              issuer=issuer, reason=given["reason"], problems=given["problems"],
+                              comments=given["comments"])
+        files = write_notice(notice, Path(chosen))
+    except (PackageUnreadable, NoticeRefused, OSError) as error:
+        window.note.show_state("error", f"补正通知未生成：{error}")
+        return
+    outputs.record(window.db, "补正通知", str(chosen), notice.notice_id, package_id=rows[0].id)
+    window.note.show_state("ok", f"已生成补正通知 {notice.notice_id}：{files.pdf_path.name}（盖章后寄送）和 "
+                                 f"{files.json_path.name}（发给企业）")
+
+
+def forward_accepted(window) -> None:
+    """Every 初核通过 package, the 需求汇总表 and the cover letter into a new folder (and an image)."""
+    from desktop.desk.forward import forward
+
+    try:
+        packages, ids = outputs.forward_selection(window.db, None)
+        issuer = outputs.issuer(window.db)
+    except DeskError as error:
+        window.note.show_state("error", str(error))
+        return
+    chosen, _ = QFileDialog.getSaveFileName(window, "报送文件夹（将新建）", str(Path.home() / "报送材料"))
+    if not chosen:
+        return
+    iso = QMessageBox.question(window, "报送", f"将报送 {len(ids)} 份初核通过的材料。同时生成光盘映像（ISO）吗？"
+                               ) == QMessageBox.StandardButton.Yes
+
+    def job(progress=None, cancel=None):
+        return forward(packages, Path(chosen), issuer=issuer, recipient="工业和信息化部中小企业局",
+                       created_at=_now(), iso=iso, progress=progress, cancel=cancel)
+
+    window.run_row.begin("正在复制材料、生成汇总表……")
+    window._task = window.ctx.tasks.run(window, job, on_success=lambda result: _forwarded(window, result, ids),
+                                        on_failure=window._failed, progress_bar=window.run_row.bar,
+                                        cancel_button=window.run_row.cancel)
+    window.run_row.track(window._task)
+
+
+def _forwarded(window, result, ids: list[int]) -> None:
+    from desktop.package.verify import verify_paths
+
+    window.run_row.end("报送材料已生成")
+    verdicts = verify_paths([result.folder])
+    if len(verdicts) != len(ids) or not all(v.complete for v in verdicts):
+        window.note.show_state("error", f"报送文件夹 {result.folder} 中有材料核验不通过，请勿报送；材料状态未改变。")
+        return
+    outputs.mark_forwarded(window.db, ids, str(result.folder))
+    where = f"，光盘映像 {result.iso_path.name}" if result.iso_path else ""
+    window.note.show_state("ok", f"已生成报送材料：{result.folder}{where}；{len(ids)} 份材料已标为已报部")
+    window.reload()
+
+
+def view_content(window) -> list:
+    """Each form of the selected package read-only, the desk's comments shown beside their fields."""
+    from desktop.correction.drafts import with_notice
+    from desktop.desk.notice import NoticeRefused, build_notice, make_notice_id
+    from desktop.desk.package_read import PackageUnreadable, read_package
+
+    from .verify_readonly import received_record
+    from .wizard import WizardWindow
+
+    rows = window.selected_rows()
+    if len(rows) != 1:
+        window.note.show_state("warning", "请选择一份材料再查看内容。")
+        return []
+    try:
+        with window.db.reading() as session:
+            from desktop.desk.tables import DeskPackage
+
+            package_row = session.get(DeskPackage, rows[0].id)
+        package = read_package(outputs.package_folder(window.db, package_row))
+        comments = outputs.comments_of(window.db, rows[0].id)
+        notice = None
+        if comments:
+            moment = _now()
+            notice = build_notice(package, notice_id=make_notice_id(package.binding_code, moment), issued_at=moment,
+                                  issuer=outputs.issuer(window.db), reason="", comments=comments)
+    except (DeskError, PackageUnreadable, NoticeRefused) as error:
+        window.note.show_state("error", str(error))
+        return []
+    opened = []
+    for form_data in package.forms:
+        if form_data.form is None:
+            continue
+        key = ("desk-view", rows[0].id, form_data.form_id)
+        shown = window.ctx.open_windows.get(key)
+        if shown is None:
+            raw = with_notice(form_data.data, notice) if notice else form_data.data
+            record = received_record(form_data.form, raw, package.revision, f"{rows[0].submitter}（收件 #{rows[0].id}）",
+                                     window.ctx.now())
+            shown = WizardWindow(window.ctx, record, read_only=True, window_key=key)
+            window.ctx.open_windows[key] = shown
+        shown.show()
+        shown.raise_()
+        opened.append(shown)
+    return opened

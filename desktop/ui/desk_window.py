@@ -1,0 +1,363 @@
+"""收件与审核: the desk's register with filters, decisions with reasons, field comments and paper checks.
+
+A thin face of ``desktop.desk``: receiving runs through the task helper
+(progress and cancel); every other action is one short call into the core,
+which checks it, records it in the audit log and refuses a decision made on a
+state another officer has changed since (the table then reloads).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLineEdit, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser,
+                               QWidget)
+
+from desktop.desk.db import DeskDB, DeskError
+from desktop.desk.query import PackageFilter, Row, list_rows
+from desktop.desk.tables import CORRECT, OFFICER_STATES, PASSED, REJECTED, STATES
+
+from . import desk_actions
+from .desk_detail import detail_html
+from .desk_table import RegisterModel
+from .disc_widgets import StateLabel, TaskRow, titled_page
+from .messages import show_error
+from .tasks import TaskHandle
+
+WINDOW_KEY = "DeskWindow"
+ANY = "（全部）"
+
+
+def desk_target(ctx) -> str | Path:
+    """The store chosen in the settings, else desk.db in the data folder."""
+    return ctx.settings.desk_db or Path(ctx.data_dir) / "desk.db"
+
+
+def _combo(parent: QWidget, name: str, values) -> QComboBox:
+    box = QComboBox(parent)
+    box.setAccessibleName(name)
+    # long choices (组织渠道, 产业链) must not make the window wider than an office laptop's screen
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(7)
+    box.addItems([f"{name}：{ANY}", *values])
+    return box
+
+
+class DeskWindow(QMainWindow):
+    def __init__(self, ctx, parent: QWidget | None = None, db: DeskDB | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.db = db or DeskDB.open(desk_target(ctx))
+        self._task: TaskHandle | None = None
+        layout = titled_page(self, "收件与审核", spacing=8)
+        central = self.centralWidget()
+        layout.addLayout(self._actions(central))
+        self.run_row = TaskRow("收件", central)
+        layout.addWidget(self.run_row)
+        self.summary = StateLabel(central, bold=True)
+        layout.addWidget(self.summary)
+        layout.addLayout(self._filters(central))
+        splitter = QSplitter(Qt.Orientation.Vertical, central)
+        splitter.addWidget(self._table(splitter))
+        self.detail = QTextBrowser(splitter)
+        self.detail.setAccessibleName("收件详情")
+        splitter.addWidget(self.detail)
+        splitter.setSizes([380, 220])
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._decisions(central))
+        self._menu()
+        self.resize(1280, 780)
+        self.reload()
+
+    # ------------------------------------------------------------ layout
+    def _actions(self, parent: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot in (("收件：打开文件夹(&F)…", self.choose_folder), ("收件：光盘映像(&I)…", self.choose_images),
+                           ("核对纸质材料(&P)…", self.ask_paper_code), ("刷新(&R)", self.reload)):
+            button = QPushButton(text, parent)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        self.ems = QLineEdit(parent)
+        self.ems.setPlaceholderText("EMS 邮件号（可选）")
+        self.ems.setMaximumWidth(200)
+        row.addWidget(self.ems)
+        row.addStretch(1)
+        return row
+
+    def _filters(self, parent: QWidget) -> QHBoxLayout:
+        self.text_filter = QLineEdit(parent)
+        self.text_filter.setPlaceholderText("查找：企业名称、信用代码、需求名称、装订码")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self.apply_filter)
+        self.state_box = _combo(parent, "状态", STATES)
+        self.verdict_box = _combo(parent, "校验", ("完整", "有问题"))
+        self.form_box = _combo(parent, "表格", [f.id for f in self.ctx.forms])
+        self.province_box = _combo(parent, "地区", ())
+        self.channel_box = _combo(parent, "渠道", ("省级中小企业主管部门组织", "工业和信息化部行业司局组织"))
+        self.sector_box = _combo(parent, "产业链", ())
+        self.domain_box = _combo(parent, "领域", ())
+        row = QHBoxLayout()
+        self.text_filter.setMinimumWidth(220)
+        row.addWidget(self.text_filter, 3)
+        for box in self._boxes():
+            box.currentIndexChanged.connect(self.apply_filter)
+            row.addWidget(box, 1)
+        return row
+
+    def _boxes(self) -> tuple[QComboBox, ...]:
+        return (self.state_box, self.verdict_box, self.form_box, self.province_box, self.channel_box,
+                self.sector_box, self.domain_box)
+
+    def _table(self, parent: QWidget) -> QTableView:
+        names = {f.id: f.attachment_no for f in self.ctx.forms}
+        self.model = RegisterModel(names, parent)
+        self.table = QTableView(parent)
+        self.table.setAccessibleName("收件列表")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        return self.table
+
+    def _decisions(self, parent: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.decision_buttons = {}
+        for state in OFFICER_STATES:
+            button = QPushButton(state + ("…" if state != PASSED else ""), parent)
+            button.clicked.connect(partial(self.decide_selected, state))
+            self.decision_buttons[state] = button
+            row.addWidget(button)
+        self.comment_button = QPushButton("对字段提意见(&C)…", parent)
+        self.comment_button.clicked.connect(self.comment_selected)
+        row.addWidget(self.comment_button)
+        self.view_button = QPushButton("查看内容(&S)", parent)
+        self.view_button.setToolTip("只读查看填报的内容，意见显示在对应字段旁")
+        self.view_button.clicked.connect(partial(desk_actions.view_content, self))
+        row.addWidget(self.view_button)
+        row.addStretch(1)
+        self.note = StateLabel(parent)
+        row.addWidget(self.note, 2)
+        return row
+
+    def _menu(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        menu.addAction("导出收件清单（XLSX）…", partial(self.export_xlsx, "收件清单"))
+        menu.addAction("导出需求汇总表（XLSX）…", partial(self.export_xlsx, "需求汇总表"))
+        menu.addAction("出具补正通知(&N)…", partial(desk_actions.issue_notice, self))
+        menu.addAction("报送初核通过的材料(&U)…", partial(desk_actions.forward_accepted, self))
+        menu.addSeparator()
+        menu.addAction("只校验光盘，不登记(&V)…", self.open_verify_only)
+        menu.addAction("收件数据库（本机或服务器）(&D)…", self.choose_database)
+        menu.addSeparator()
+        menu.addAction("关闭(&C)", QKeySequence.StandardKey.Close, self.close)
+
+    def choose_database(self) -> None:
+        current = self.ctx.settings.desk_db
+        text, ok = QInputDialog.getText(
+            self, "收件数据库", "留空：使用本机数据文件夹中的 desk.db；\n多位经办人共用时填写服务器地址，"
+            "如 postgresql+psycopg://用户名@服务器/数据库名：", text=current)
+        if ok and text.strip() != current:
+            self.switch_database(text.strip())
+
+    def switch_database(self, target: str) -> bool:
+        try:
+            opened = DeskDB.open(target or Path(self.ctx.data_dir) / "desk.db")
+        except DeskError as error:
+            self.note.show_state("error", str(error))
+            return False
+        self.db.close()
+        self.db = opened
+        self.ctx.update_settings(desk_db=target)
+        self.note.show_state("ok", "已打开收件数据库：" + (target.split("@")[-1] if target else "本机 desk.db"))
+        self.reload()
+        return True
+
+    def open_verify_only(self) -> None:
+        self.ctx.windows.open_verify()
+
+    # ------------------------------------------------------------ data
+    def reload(self) -> None:
+        rows = list_rows(self.db)
+        for box, values in ((self.province_box, {r.province for r in rows if r.province}),
+                            (self.sector_box, {s for r in rows for s in r.sectors.split("|") if s}),
+                            (self.domain_box, {s for r in rows for s in r.domains.split("|") if s})):
+            current = box.currentText()
+            box.blockSignals(True)
+            box.clear()
+            box.addItems([box.accessibleName() + "：" + ANY, *sorted(values)])
+            box.setCurrentIndex(max(box.findText(current), 0))
+            box.blockSignals(False)
+        self.model.set_rows(rows)
+        self.apply_filter()
+
+    def current_filter(self) -> PackageFilter:
+        chosen = [box.currentText() if box.currentIndex() > 0 else "" for box in self._boxes()]
+        state, verdict, form, province, channel, sector, domain = chosen
+        return PackageFilter(province=province, channel=channel, form=form, verdict=verdict, state=state,
+                             sector=sector, domain=domain, text=self.text_filter.text())
+
+    def apply_filter(self) -> None:
+        self.model.apply(self.current_filter())
+        total, shown = len(self.model.all_rows), len(self.model.rows)
+        problems = sum(r.verdict != "完整" for r in self.model.all_rows)
+        waiting = sum(r.state == "已收件" for r in self.model.all_rows)
+        self.summary.show_state("error" if problems else "", f"共收件 {total} 份，其中校验有问题 {problems} 份、"
+                                f"待审核 {waiting} 份；当前列出 {shown} 份")
+        self._show_selected()
+
+    def selected_rows(self) -> list[Row]:
+        picked = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[i] for i in picked]
+
+    def _show_selected(self, *_args) -> None:
+        rows = self.selected_rows()
+        for button in (*self.decision_buttons.values(), self.comment_button, self.view_button):
+            button.setEnabled(bool(rows))
+        if len(rows) != 1:
+            self.detail.setHtml(f"<p>已选择 {len(rows)} 份材料。</p>" if rows else
+                                "<p>在上面的列表中选择材料（可按住 Ctrl 或 Shift 多选），这里显示详情。</p>")
+            return
+        self.detail.setHtml(detail_html(self.db, rows[0]))
+
+    # ------------------------------------------------------------ receiving
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "选择光盘或存放数据包的文件夹", str(Path.home()))
+        if chosen:
+            self.receive([Path(chosen)])
+
+    def choose_images(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "选择光盘映像", str(Path.home()), "光盘映像 (*.iso)")
+        if names:
+            self.receive([Path(n) for n in names])
+
+    def receive(self, paths: list[Path]) -> None:
+        from desktop.desk.receive import Batch, receive_paths
+
+        if self._task is not None and not self._task.finished:
+            return
+        self.run_row.begin("正在校验并登记……")
+        job = partial(receive_paths, self.db, paths, batch=Batch(ems_no=self.ems.text().strip()[:40]))
+        self._task = self.ctx.tasks.run(self, job, on_success=self._received, on_failure=self._failed,
+                                        progress_bar=self.run_row.bar, cancel_button=self.run_row.cancel)
+        self.run_row.track(self._task)
+
+    def _received(self, results) -> None:
+        counts = {}
+        for result in results:
+            counts[result.outcome] = counts.get(result.outcome, 0) + 1
+        self.run_row.end("收件完成")
+        broken = sum(not r.verdict.complete for r in results)
+        text = "、".join(f"{k} {v} 份" for k, v in counts.items()) or "没有找到数据包"
+        self.note.show_state("error" if broken else "ok", f"收件完成：{text}" + (f"；其中 {broken} 份有问题" if broken else ""))
+        self.reload()
+
+    def _failed(self, error: BaseException) -> None:
+        cancelled = error.__class__.__name__ == "Cancelled"
+        self.run_row.end("已取消" if cancelled else "没有完成")
+        self.note.show_state("error", "收件没有完成：取消之前核验的材料已登记，其余的请重新收件。")
+        if not cancelled:
+            show_error(self, error)
+        self.reload()
+
+    # ------------------------------------------------------------ review
+    def decide_selected(self, decision: str) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        reason = ""
+        if decision in (CORRECT, REJECTED):
+            reason, ok = QInputDialog.getMultiLineText(self, decision, f"请写明“{decision}”的理由（将告知报送单位）：")
+            if not ok:
+                return
+        if len(rows) > 1 and not self.confirm_count(decision, len(rows)):
+            return
+        self.run_decision([r.id for r in rows], decision, reason, {r.id: r.state_version for r in rows})
+
+    def confirm_count(self, decision: str, count: int) -> bool:
+        answer = QMessageBox.question(self, "确认决定", f"确定将选中的 {count} 份材料标记为“{decision}”吗？")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def run_decision(self, ids: list[int], decision: str, reason: str, expected: dict[int, int]) -> None:
+        from desktop.desk.review import decide
+
+        try:
+            done = decide(self.db, ids, decision, reason, expected=expected, confirm_count=len(ids))
+        except DeskError as error:
+            self.note.show_state("error", str(error))
+            self.reload()
+            return
+        self.note.show_state("ok", f"已记录：{len(done)} 份材料 → {decision}")
+        self.reload()
+
+    def comment_selected(self) -> None:
+        from desktop.desk.review import comment
+
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            self.note.show_state("warning", "请只选择一份材料再提意见。")
+            return
+        path, ok = QInputDialog.getText(self, "对字段提意见", "字段路径（如 profile.name、needs[0].budget）：")
+        if not ok or not path.strip():
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "对字段提意见", f"对“{path.strip()}”的意见：")
+        if not ok:
+            return
+        try:
+            comment(self.db, rows[0].id, path, text)
+        except DeskError as error:
+            self.note.show_state("error", str(error))
+            return
+        self.note.show_state("ok", f"已记录对 {path.strip()} 的意见")
+        self._show_selected()
+
+    def ask_paper_code(self) -> None:
+        typed, ok = QInputDialog.getText(self, "核对纸质材料", "输入或扫描纸质材料页脚的装订码：")
+        if ok and typed.strip():
+            self.check_paper(typed)
+
+    def check_paper(self, typed: str) -> None:
+        from desktop.desk.review import paper_check
+
+        try:
+            package_id, matched = paper_check(self.db, typed)
+        except DeskError as error:
+            self.note.show_state("error", str(error))
+            return
+        self.note.show_state("ok" if matched else "error", f"#{package_id}：纸质材料与光盘"
+                             + ("一致，已记录" if matched else "不一致，请核对"))
+        self.reload()
+
+    def export_xlsx(self, which: str) -> None:
+        from desktop.desk import xlsx_out
+
+        name, _ = QFileDialog.getSaveFileName(self, f"导出{which}", str(Path.home() / f"{which}.xlsx"), "Excel (*.xlsx)")
+        if not name:
+            return
+        ids = [r.id for r in self.model.rows]
+        try:
+            if which == "收件清单":
+                count = xlsx_out.write_receipts(self.db, Path(name), PackageFilter(ids=tuple(ids)))
+            else:
+                count = xlsx_out.write_needs(self.db, Path(name), ids)
+        except OSError as error:
+            show_error(self, error)
+            return
+        self.note.show_state("ok", f"已导出{which}：{name}（{count} 行）")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self._task is not None and not self._task.finished:
+            self._task.cancel()
+        self.db.close()
+        self.ctx.open_windows.pop(WINDOW_KEY, None)
+        event.accept()

@@ -1,0 +1,134 @@
+"""收件与审核 window: receive a folder, filter, decide with reasons and an exact count, stale decisions refused."""
+
+from __future__ import annotations
+
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.desk.db import DeskDB
+from desktop.desk.query import detail, list_rows
+from desktop.desk.review import decide
+from desktop.ui.desk_window import DeskWindow
+from tests.package.sample_package import write_package
+
+
+@pytest.fixture
+def window(ctx, qtbot, tmp_path):
+    db = DeskDB.open(str(tmp_path / "desk.db"))
+    shown = DeskWindow(ctx, db=db)
+    qtbot.addWidget(shown)
+    return shown
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    write_package(tmp_path / "in" / "a", seed=1)
+    write_package(tmp_path / "in" / "b", seed=2)
+    broken = write_package(tmp_path / "in" / "c", seed=3)
+    (broken / "说明.txt").write_bytes(b"x")
+    return tmp_path / "in"
+
+
+def _select(window, *rows: int) -> None:
+    window.table.clearSelection()
+    for row in rows:
+        window.table.selectRow(row) if len(rows) == 1 else window.table.selectionModel().select(
+            window.model.index(row, 0), window.table.selectionModel().SelectionFlag.Select
+            | window.table.selectionModel().SelectionFlag.Rows)
+
+
+def test_receiving_lists_every_package_with_its_verdict(window, inbox):
+    window.ems.setText("EA1")
+    window.receive([inbox])
+    assert window.model.rowCount() == 3
+    assert [window.model.text(r, 2) for r in window.model.rows] == ["完整", "完整", "有问题"]
+    assert "共收件 3 份，其中校验有问题 1 份、待审核 3 份" in window.summary.text()
+    assert "收件完成：新收件 3 份；其中 1 份有问题" in window.note.text()
+    window.text_filter.setText(window.model.rows[1].uscc.lower())
+    assert window.model.rowCount() == 1
+    window.text_filter.clear()
+    window.verdict_box.setCurrentText("有问题")
+    assert [r.verdict for r in window.model.rows] == ["有问题"]
+
+
+def test_decisions_need_the_exact_count_and_are_refused_when_stale(window, inbox, monkeypatch, tmp_path):
+    window.receive([inbox])
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    _select(window, 0, 1)
+    window.decide_selected("初核通过")
+    assert asked == ["确定将选中的 2 份材料标记为“初核通过”吗？"]
+    assert [r.state for r in list_rows(window.db)][:2] == ["初核通过", "初核通过"]
+    # another officer decides on the third one while this window still shows the old state
+    shown = window.model.rows[2]
+    other = DeskDB.open(str(tmp_path / "desk.db"))
+    decide(other, [shown.id], "不予推荐", "材料不全")
+    other.close()
+    window.run_decision([shown.id], "需补正", "请重新刻录", {shown.id: shown.state_version})
+    assert "没有保存" in window.note.text()
+    assert detail(window.db, shown.id).row.state == "不予推荐"
+    assert window.model.rows[2].state == "不予推荐"          # the table was reloaded
+
+
+def test_detail_shows_comments_and_paper_checks(window, inbox):
+    window.receive([inbox])
+    row = window.model.rows[0]
+    from desktop.desk.review import comment
+
+    comment(window.db, row.id, "needs[0].title", "名称请与附件一致")
+    window.check_paper(row.binding_code)
+    _select(window, 0)
+    html = window.detail.toHtml()
+    assert "needs[0].title：名称请与附件一致" in html and "一致" in html
+
+
+def test_the_store_can_be_switched_and_a_bad_address_is_told(window, inbox, tmp_path, ctx):
+    window.receive([inbox])
+    assert not window.switch_database(f"postgresql+psycopg://nobody@/none?host={tmp_path}")
+    assert "无法打开收件数据库" in window.note.text() and window.model.rowCount() == 3
+    other = tmp_path / "other.db"
+    assert window.switch_database(str(other))
+    assert window.model.rowCount() == 0 and ctx.settings.desk_db == str(other)
+
+
+def test_notice_and_forwarding_from_the_window(window, inbox, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.desk.review import comment, set_setting
+    from desktop.package.verify import verify_paths
+    from desktop.ui import desk_actions
+
+    window.receive([inbox])
+    set_setting(window.db, "unit", "河北省")
+    first, second = window.model.rows[0], window.model.rows[1]
+    comment(window.db, first.id, "needs[0].budget", "请核实")
+    decide(window.db, [first.id], "需补正", "资金需核实")
+    decide(window.db, [second.id], "初核通过")
+    window.reload()
+    _select(window, 0)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(tmp_path / "notice"))
+    desk_actions.issue_notice(window)
+    assert "已生成补正通知 BZ-" in window.note.text()
+    assert len(list((tmp_path / "notice").glob("补正通知_*.pdf"))) == 1
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "up" / "报送"), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    desk_actions.forward_accepted(window)
+    assert "1 份材料已标为已报部" in window.note.text(), window.note.text()
+    assert [v.complete for v in verify_paths([tmp_path / "up" / "报送"])] == [True]
+    assert detail(window.db, second.id).row.state == "已报部"
+
+
+def test_the_read_only_view_shows_the_desks_comments_at_their_fields(window, inbox):
+    from desktop.desk.review import comment, set_setting
+    from desktop.ui import desk_actions
+
+    window.receive([inbox])
+    set_setting(window.db, "unit", "河北省")
+    row = window.model.rows[0]
+    comment(window.db, row.id, "needs[0].budget", "拟投入资金请核实")
+    _select(window, 0)
+    (view,) = desk_actions.view_content(window)
+    view.session.validate_now()
+    shown = view.session.index.at("needs[0].budget")
+    assert [p.level for p in shown if "拟投入资金请核实" in p.message] == ["warning"]
