@@ -36,7 +36,7 @@ CORE_XML = "docProps/core.xml"
 class Column:
     header: str
     width: float
-    kind: str = "text"      # text | int | money | date
+    cell_type: str = "text"  # text | int | money | date (a spreadsheet column, not a form field)
 
 
 @dataclass(frozen=True)
@@ -139,11 +139,11 @@ def _sheet(sheet, name: str, columns: Sequence[Column], rows: list[list[Any]]) -
 def _format(cell, column: Column) -> None:
     if cell.value is None:
         return
-    if column.kind == "money" and isinstance(cell.value, float):
+    if column.cell_type == "money" and isinstance(cell.value, float):
         cell.number_format = MONEY_FORMAT
-    elif column.kind == "date" and isinstance(cell.value, dt.date):
+    elif column.cell_type == "date" and isinstance(cell.value, dt.date):
         cell.number_format = DATE_FORMAT
-    elif column.kind == "text" or isinstance(cell.value, str):
+    elif column.cell_type == "text" or isinstance(cell.value, str):
         cell.data_type = "s"
 
 

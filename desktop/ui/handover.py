@@ -135,8 +135,7 @@ def open_handed(window, path: Path) -> str:
     """Open ``path`` from the start window where it belongs; returns the kind (see desktop.handed)."""
     handed = classify(path)
     if handed.kind == "disc":
-        window.open_verify_window()
-        window.ctx.open_windows["VerifyWindow"].open_paths([handed.path])
+        window.ctx.windows.open_verify().open_paths([handed.path])
     elif handed.kind == "submission":
         _import_submission(window, handed.path)
     elif handed.kind == "catalogue":
