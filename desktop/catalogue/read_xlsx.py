@@ -17,7 +17,7 @@ import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 from xml.parsers import expat
 
 from desktop.package.safe_json import printable
@@ -26,6 +26,8 @@ from .model import COLUMNS, INFO_SHEET, MAX_NEEDS, SHEET, Catalogue, CatalogueEr
 from .rows import Row, clean_value, needs_from_rows
 from .xlsx_limits import WorkbookTooLarge, check_parts
 
+
+T = TypeVar("T")
 MAX_COLUMNS = 64
 MAX_SCANNED_ROWS = 100_000     # blank but formatted rows count too; stops a sheet claiming a million rows
 HEADER_SEARCH_ROWS = 10        # a title row or two above the header is common in hand-made sheets
@@ -51,6 +53,15 @@ HEADER_OF_KEY: dict[str, str] = {c.key: c.header for c in COLUMNS}
 
 
 def load_xlsx(path: Path, source: str) -> Catalogue:
+    return read_bounded(path, source, lambda workbook: _read_workbook(workbook, source))
+
+
+def read_bounded(path: Path, source: str, read: Callable[[Any], T], own_errors: tuple[type, ...] = ()) -> T:
+    """``read(workbook)`` on an XLSX whose container passed the limits (xlsx_limits), opened read-only.
+
+    A damaged file or a sheet that breaks while it is streamed is a CatalogueError saying so; the reader's
+    own refusals (CatalogueError, ``own_errors``) pass through unchanged.
+    """
     import openpyxl
 
     check_container(path, source)
@@ -59,8 +70,8 @@ def load_xlsx(path: Path, source: str) -> Catalogue:
     except Exception as exc:  # openpyxl raises KeyError, ValueError, XML errors … on damaged files
         raise _damaged(source, exc) from None
     try:
-        return _read_workbook(workbook, source)
-    except CatalogueError:
+        return read(workbook)
+    except (CatalogueError, *own_errors):
         raise
     except Exception as exc:  # a sheet that breaks while it is streamed
         raise _damaged(source, exc) from None

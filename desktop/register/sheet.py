@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.catalogue.model import CatalogueError
-from desktop.catalogue.read_xlsx import EXCEL_ERRORS, check_container, header_key
+from desktop.catalogue.read_xlsx import EXCEL_ERRORS, header_key, read_bounded
 from desktop.package.safe_json import printable
 
 MAX_COLUMNS = 64
@@ -55,29 +55,11 @@ class SheetRows:
 def read_sheet(path: Path, source: str, columns: tuple[Column, ...], max_rows: int,
                info_sheet: str = "") -> SheetRows:
     """The rows of the first sheet whose header (within its first ten rows) names the required columns."""
-    import openpyxl
-
     try:
-        check_container(path, source)
-    except CatalogueError as exc:
+        return read_bounded(path, source, lambda workbook: _read(workbook, source, columns, max_rows, info_sheet),
+                            own_errors=(SheetError,))
+    except CatalogueError as exc:  # over a limit, or damaged: said as the catalogue reader says it
         raise SheetError(f"“{source}”未导入：{exc.problems[0]}") from None
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on damaged files
-        raise _damaged(source, exc) from None
-    try:
-        return _read(workbook, source, columns, max_rows, info_sheet)
-    except SheetError:
-        raise
-    except Exception as exc:  # a sheet that breaks while it is streamed
-        raise _damaged(source, exc) from None
-    finally:
-        workbook.close()
-
-
-def _damaged(source: str, exc: Exception) -> SheetError:
-    return SheetError(f"“{source}”未导入：文件已损坏或不是 Excel 工作簿（{exc.__class__.__name__}），"
-                      "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
 
 
 def _read(workbook, source: str, columns: tuple[Column, ...], max_rows: int, info_sheet: str) -> SheetRows:
