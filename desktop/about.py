@@ -15,7 +15,11 @@ from desktop.forms.registry import all_forms
 from desktop.rules.campaign import current_campaign
 from desktop.rules.formats import format_date_cn
 
-# What the program ships, and under which licence (the texts are in resources/ or at the named place).
+PROGRAM_LICENCE = "携手填报本身：MIT 许可证，版权所有 (c) 2026 携手填报开发者（程序目录中的 LICENSE）"
+
+# What the program ships, and under which licence. The texts travel with it: resources/ for the font and
+# the icons, the packages' *.dist-info folders, and licenses/ in the installed program (licenses/INDEX.txt
+# says which file belongs to which library; installer/licences.py).
 BUNDLED = (
     ("文档字体 Xieshou Serif（Noto Serif CJK SC 的修改版）", None,
      "SIL Open Font License 1.1（resources/fonts/OFL.txt）"),
@@ -23,18 +27,27 @@ BUNDLED = (
      "CC BY-SA 3.0 US（resources/icons/LICENSE-CC-BY-SA-3.0-US.txt）"),
     ("Python", "python", "Python Software Foundation License"),
     ("Qt 6（PySide6）", "PySide6-Essentials", "GNU LGPL 3.0"),
+    ("Shiboken 6（PySide6 的绑定层）", "shiboken6", "GNU LGPL 3.0"),
+    ("ICU（Qt 所用的 Unicode 库，只带中文和英文数据）", None, "Unicode 许可证（licenses/ICU-LICENSE.txt）"),
     ("SQLAlchemy", "SQLAlchemy", "MIT"),
     ("Alembic", "alembic", "MIT"),
+    ("Mako（Alembic 所用）", "mako", "MIT"),
+    ("MarkupSafe（Mako 所用）", "markupsafe", "BSD"),
     ("ReportLab", "reportlab", "BSD"),
     ("python-docx", "python-docx", "MIT"),
     ("lxml", "lxml", "BSD"),
     ("pycdlib", "pycdlib", "GNU LGPL 2.1"),
     ("openpyxl", "openpyxl", "MIT"),
+    ("et_xmlfile（openpyxl 所用）", "et_xmlfile", "MIT"),
     ("XlsxWriter", "XlsxWriter", "BSD"),
     ("segno", "segno", "BSD"),
     ("pypdf", "pypdf", "BSD"),
-    ("Pillow", "pillow", "MIT-CMU（HPND）"),
+    ("Pillow", "pillow", "MIT-CMU（HPND）；其中的 libjpeg-turbo、libpng、libtiff、OpenJPEG、FreeType、HarfBuzz、"
+     "libxcb 等各依其许可证（Pillow 的 LICENSE）"),
     ("platformdirs", "platformdirs", "MIT"),
+    ("typing_extensions", "typing_extensions", "Python Software Foundation License"),
+    ("系统库 SQLite、zlib、bzip2、xz、zstd、libffi、libuuid、Brotli（Linux 版）", None,
+     "各自的许可证（licenses/ 中的 Debian 版权文件）"),
 )
 
 
@@ -78,7 +91,7 @@ def about_text(data_dir: Path, campaigns_dir: Path | None = None) -> str:
     ``campaigns_dir``: the campaign files the user imported (by default ``campaigns`` in the data folder).
     """
     campaigns_dir = Path(data_dir) / "campaigns" if campaigns_dir is None else campaigns_dir
-    lines = [f"携手填报 {__version__}", "", "表格定义："]
+    lines = [f"携手填报 {__version__}", PROGRAM_LICENCE, "", "表格定义："]
     lines += [f"  {line}" for line in forms_lines(campaigns_dir)]
     lines += ["", "当前活动文件：", f"  {campaign_line(campaigns_dir)}", "",
               "数据存放位置：", f"  {Path(data_dir)}（草稿库 xieshou.db、设置、附件）", "",

@@ -21,4 +21,6 @@ if [ "$(uname -s)" = Linux ] && command -v patchelf >/dev/null; then
     if [ -n "$rpath" ] && [[ "$rpath" != '$ORIGIN'* ]]; then patchelf --remove-rpath "$so"; fi
   done
 fi
+# Qt's ICU data (32 MB) → only what Qt can ask ICU for (installer/icu_trim.py; binutils as/ld).
+if [ "$(uname -s)" = Linux ]; then .venv/bin/python installer/icu_trim.py "$dist/xieshou"; fi
 .venv/bin/python installer/bundle_report.py "$dist/xieshou"

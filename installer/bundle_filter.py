@@ -48,7 +48,11 @@ HOST_LIBRARIES = re.compile(
     r"|atk-bridge-2\.0|atspi|cairo|cairo-gobject|gdk_pixbuf-2\.0|gdk-3|gtk-3|pango-1\.0|pangocairo-1\.0"
     r"|pangoft2-1\.0|pixman-1|thai|datrie|fribidi|epoxy|wayland-[a-z]+|EGL|GL|GLX|GLdispatch|OpenGL|drm|gbm"
     r"|readline|tinfo|ncursesw|krb5|krb5support|k5crypto|gssapi_krb5|com_err|keyutils"
-    r"|ssl|crypto|jpeg|expat)\.so")  # OpenSSL: only Qt's TLS plugin would load it, and the program is offline
+    r"|ssl|crypto|jpeg|expat"
+    r"|stdc\+\+|gcc_s)\.so")  # OpenSSL: only Qt's TLS plugin would load it, and the program is offline
+# The C++ runtime (libstdc++, libgcc_s) is the system's too: every Linux desktop has it, the Qt wheels
+# need only GLIBCXX_3.4.29 (GCC 11) of it, and the build host's copy alone needed glibc 2.36
+# (installer/README.md: "Oldest Linux").
 
 
 def _name(dest: str) -> str:

@@ -34,13 +34,17 @@ def report(root: Path) -> tuple[int, list[tuple[str, int]]]:
     return total, sorted(parts.items(), key=lambda kv: -kv[1])[:10]
 
 
-def main(folder: str) -> int:
+def main(folder: str, max_mb: float | None = None) -> int:
     total, largest = report(Path(folder))
-    print(f"bundle {folder}: {total / 1e6:.1f} MB unpacked ({total / 2**20:.1f} MiB)")
+    print(f"bundle {folder}: {total / 1e6:.1f} MB unpacked ({total / 2**20:.1f} MiB)"
+          + (f", target ≤ {max_mb:g} MB" if max_mb else ""))
     for name, size in largest:
         print(f"  {size / 1e6:7.1f} MB  {name}")
+    if max_mb and total > max_mb * 1e6:
+        print(f"over the target by {(total - max_mb * 1e6) / 1e6:.1f} MB")
+        return 1
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+if __name__ == "__main__":  # bundle_report.py FOLDER [MAX_MB]
+    sys.exit(main(sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else None))

@@ -43,6 +43,19 @@ if [ "$(id -u)" = 0 ]; then
 fi
 cd "$home_dir"
 
+step "size: the unpacked bundle and its ten largest parts (target ≤ 150 MB)"
+python3 "$repo/installer/bundle_report.py" "$app_dir" 150 || fail "the bundle is over the 150 MB target"
+
+step "every library finds what it links to (bundle + system), nothing left out is needed"
+missing=$(find "$app_dir" -type f -name '*.so*' -exec sh -c \
+  'LD_LIBRARY_PATH="$1/_internal:$1/_internal/PySide6/Qt/lib" ldd "$2" 2>/dev/null | grep "not found" | sed "s|^|${2##*/}: |"' \
+  _ "$app_dir" {} \; | sort -u)
+[ -z "$missing" ] || fail "libraries not found: $missing"
+echo "no library left unresolved"
+
+step "what the build trimmed still works: xieshou --bundle-check (ICU, Qt plugins, fonts, Pillow, licences)"
+as_user QT_QPA_PLATFORM=offscreen "$app" --bundle-check || fail "the bundle check failed (a part the build left out is needed)"
+
 step "gui --exit-after-show (offscreen)"
 as_user QT_QPA_PLATFORM=offscreen "$app" gui --exit-after-show || fail "the window did not open"
 [ -f "$home_dir/.local/share/xieshou/xieshou.db" ] || fail "the GUI made no data folder under HOME"
@@ -84,6 +97,10 @@ glibc=$(find "$app_dir" -type f \( -name '*.so*' -o -perm -u+x \) -exec objdump 
 needer=$(find "$app_dir" -type f \( -name '*.so*' -o -perm -u+x \) -exec sh -c \
          'objdump -T "$1" 2>/dev/null | grep -qF "($2)" && echo "${1##*/}"' _ {} "$glibc" \; | head -n 3 | tr '\n' ' ')
 echo "highest glibc symbol version needed: $glibc (by $needer)"
+glibcxx=$(find "$app_dir" -type f -name '*.so*' -exec objdump -T {} + 2>/dev/null \
+          | grep -o 'GLIBCXX_[0-9][0-9.]*' | sort -uV | tail -n 1)
+echo "highest C++ runtime version needed from the system's libstdc++: $glibcxx (GLIBCXX_3.4.29 = GCC 11)"
+[ -z "$(find "$app_dir" -name 'libstdc++.so*' -o -name 'libgcc_s.so*')" ] || fail "the build host's C++ runtime is in the bundle"
 
 cd "$repo"
 step "the .deb: build, lintian, desktop-file-validate, dpkg -i, start"

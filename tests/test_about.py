@@ -15,6 +15,7 @@ from desktop.forms.registry import all_forms
 def test_about_names_version_forms_campaign_data_and_licences(tmp_path):
     text = about_text(tmp_path / "数据")
     assert text.splitlines()[0] == f"携手填报 {__version__}"
+    assert "MIT 许可证，版权所有 (c) 2026 携手填报开发者" in text.splitlines()[1]
     for form in all_forms():
         assert f"{form.attachment_no} {form.title}：{form.edition} 版（{form.id}，定义摘要 {form_hash(form)}）" in text
     assert "工信厅企业函〔2023〕88号（2023年4月14日）" in text
@@ -44,4 +45,19 @@ def test_every_bundled_library_is_a_dependency_or_python():
     declared = {re.split(r"[<>=\[ ]", d)[0].lower() for d in project["project"]["dependencies"]}
     named = {dist.lower() for _n, dist, _l in BUNDLED if dist}
     assert declared <= named | {"pillow"}, declared - named
-    assert named - {"python", "lxml", "pillow"} <= declared
+    indirect = {"python", "lxml", "pillow", "shiboken6", "mako", "markupsafe", "et_xmlfile", "typing_extensions"}
+    assert named - indirect <= declared
+
+
+def test_the_program_licence_is_mit_everywhere():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    licence = (root / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "Copyright (c) 2026 携手填报开发者" in licence
+    assert 'license = "MIT"' in (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert "License: Expat" in (root / "installer" / "linux" / "copyright").read_text(encoding="utf-8")
+    assert 'MUI_PAGE_LICENSE "LICENSE.txt"' in (root / "installer" / "windows" / "xieshou.nsi").read_text(encoding="utf-8")
+    setup_page = (root / "installer" / "windows" / "LICENSE.txt").read_bytes()
+    assert setup_page.startswith(b"\xef\xbb\xbf")  # NSIS reads UTF-8 only with a BOM
+    assert licence.replace("\n", "\r\n") in setup_page.decode("utf-8-sig")

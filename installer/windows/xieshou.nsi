@@ -37,7 +37,7 @@ VIFileVersion "${VERSION}.0"
 VIAddVersionKey /LANG=2052 "ProductName" "${APP}"
 VIAddVersionKey /LANG=2052 "FileDescription" "${APP} 安装程序"
 VIAddVersionKey /LANG=2052 "CompanyName" "${PUBLISHER}"
-VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
+VIAddVersionKey /LANG=2052 "LegalCopyright" "Copyright (c) 2026 携手填报开发者，MIT 许可证"
 VIAddVersionKey /LANG=2052 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=2052 "ProductVersion" "${VERSION}"
 
@@ -47,6 +47,7 @@ VIAddVersionKey /LANG=2052 "ProductVersion" "${VERSION}"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\xieshou.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "现在打开携手填报"
 !insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_LICENSE "LICENSE.txt"  ; MIT, UTF-8 with BOM (tests/test_about.py keeps it equal to LICENSE)
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH

@@ -26,7 +26,7 @@ VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
     "PySide6/Qt/plugins/imageformats/libqsvg.so", "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
     "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
     "PySide6/Qt/lib/libQt6Core.so.6", "PySide6/Qt/lib/libicudata.so.73", "libpython3.11.so.1.0",
-    "libstdc++.so.6", "libsqlite3.so.0", "pillow.libs/libxcb-9065bb12.so.1.1.0",
+    "libsqlite3.so.0", "pillow.libs/libxcb-9065bb12.so.1.1.0",
     "PySide6\\plugins\\platforms\\qwindows.dll"])
 def test_kept(dest):
     assert bundle_filter.keep_binary(dest)
@@ -37,7 +37,8 @@ def test_kept(dest):
     "PySide6/Qt/plugins/platforms/libqwayland.so", "PySide6/Qt/plugins/platforms/libqeglfs.so",
     "PySide6/Qt/plugins/tls/libqopensslbackend.so", "PySide6/Qt/plugins/imageformats/libqwebp.so",
     "PySide6/Qt/lib/libQt6WaylandClient.so.6", "libgtk-3.so.0", "libX11.so.6", "libxcb-cursor.so.0",
-    "libfontconfig.so.1", "libglib-2.0.so.0", "libdbus-1.so.3", "libcrypto.so.3", "libssl.so.3", "libEGL.so.1"])
+    "libfontconfig.so.1", "libglib-2.0.so.0", "libdbus-1.so.3", "libcrypto.so.3", "libssl.so.3", "libEGL.so.1",
+    "libstdc++.so.6", "libgcc_s.so.1"])
 def test_left_out(dest):
     assert not bundle_filter.keep_binary(dest)
 
