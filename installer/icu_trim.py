@@ -113,7 +113,7 @@ def build_library(archive: bytes, symbol: str, soname: str, target: Path) -> Non
                        f'.incbin "{dat}"\n.size {symbol}, . - {symbol}\n'
                        '.section .note.GNU-stack,"",@progbits\n')
         subprocess.run(["as", "-o", str(obj), str(asm)], check=True)
-        subprocess.run(["ld", "-shared", "-soname", soname, "-z", "noexecstack", "-o", str(target), str(obj)],
+        subprocess.run(["ld", "-shared", "-s", "-soname", soname, "-z", "noexecstack", "-o", str(target), str(obj)],
                        check=True)
 
 

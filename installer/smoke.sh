@@ -44,7 +44,7 @@ fi
 cd "$home_dir"
 
 step "size: the unpacked bundle and its ten largest parts (target ≤ 150 MB)"
-python3 "$repo/installer/bundle_report.py" "$app_dir" 150 || fail "the bundle is over the 150 MB target"
+"$repo/.venv/bin/python" "$repo/installer/bundle_report.py" "$app_dir" 150 || fail "the bundle is over the 150 MB target"
 
 step "every library finds what it links to (bundle + system), nothing left out is needed"
 missing=$(find "$app_dir" -type f -name '*.so*' -exec sh -c \

@@ -78,6 +78,9 @@ def test_the_rebuilt_library_exports_the_trimmed_archive(tmp_path):
     target = tmp_path / source.name
     icu_trim.build_library(archive, symbol, source.name, target)
     assert icu_trim.symbol_of(target)[2] == len(archive)
+    import subprocess
+    sections = subprocess.run(["readelf", "-S", "-W", str(target)], capture_output=True, text=True, check=True).stdout
+    assert ".symtab" not in sections  # stripped, as lintian wants shipped libraries
     library = ctypes.CDLL(str(target))
     address = ctypes.addressof(ctypes.c_char.in_dll(library, symbol))
     assert ctypes.string_at(address, len(archive)) == archive
