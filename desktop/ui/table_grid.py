@@ -219,7 +219,7 @@ class TableGrid(QWidget):
     def clear_cells(self) -> None:
         """Delete: empty the selected cells (the engine says which required ones now miss a value)."""
         cells = {(i.row(), self.columns[i.column()].id): kind_of(self.columns[i.column()]).empty()
-                 for i in self.grid.selectedIndexes() if self.columns[i.column()].kind != "calc"}
+                 for i in self.grid.selectedIndexes() if not kind_of(self.columns[i.column()]).computed}
         if cells:
             self._set_cells(cells)
 
