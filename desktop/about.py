@@ -14,6 +14,7 @@ from desktop.engine.schema import form_hash
 from desktop.forms.registry import all_forms
 from desktop.rules.campaign import current_campaign
 from desktop.rules.formats import format_date_cn
+from desktop.errorlog import reason
 
 # What the program ships, and under which licence (the texts are in resources/ or at the named place).
 BUNDLED = (
@@ -68,7 +69,7 @@ def campaign_line(campaigns_dir: Path | None = None) -> str:
     try:
         campaign = current_campaign(campaigns_dir)
     except Exception as error:
-        return f"无法读取活动文件：{error}"
+        return f"无法读取活动文件：{reason(error)}"
     return f"{campaign.name}（{campaign.id}），{campaign.notice}，{format_date_cn(campaign.notice_date)} 印发"
 
 
