@@ -8,6 +8,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from desktop.cli_parser import ChineseParser
 from desktop.errorlog import describe
 from desktop.oserrors import os_advice, os_reason
 
@@ -317,7 +318,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="xieshou", description="携手填报：融通创新申报材料的填报、导出、刻录与收件审核")
+    parser = ChineseParser(prog="xieshou", description="携手填报：融通创新申报材料的填报、导出、刻录与收件审核")
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("gui", help="打开图形界面")
     p.add_argument("--exit-after-show", action="store_true", help="窗口显示后立即退出（用于检测）")
