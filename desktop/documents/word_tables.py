@@ -9,7 +9,6 @@ continues on the next page; record titles and grid headers repeat there.
 
 from __future__ import annotations
 
-import re
 
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -21,6 +20,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell, _Row
 
 from . import layout as L
+from .header_fit import fit_header_widths
 from .linebreak import break_lines, em_widths
 from .word_styles import WordStyles
 
@@ -81,34 +81,6 @@ def header_lines(text: str, width_mm: float) -> list[str]:
     """A column title broken by the same rules as the PDF (营业收入 / （万元）), so Word never cuts a unit."""
     room = (width_mm - 2 * CELL_SIDE_MM) / (L.TABLE_PT * MM_PER_POINT)
     return [line for _, line in break_lines(text, em_widths(text), [max(room, 1.0)])] if text else []
-
-
-# A header part this short (名次, 份数, 营业收入, 技术先进性) stays on one line: without a dictionary the
-# words inside it are unknown, so any break could cut one (技术先进 / 性).  Longer parts break, but every
-# line holds at least HEADER_LINE_MIN characters (统一社会 / 信用代码).
-HEADER_WHOLE_MAX = 6
-HEADER_LINE_MIN = 4
-
-
-def header_need_mm(text: str) -> float:
-    """The narrowest column whose header keeps its short words whole (parts split at brackets, spaces, slashes)."""
-    parts = [p for p in re.split(r"[\s/]+|(?=[（(])|(?<=[）)])", text) if p]
-    kept = [p if len(p) <= HEADER_WHOLE_MAX else p[:HEADER_LINE_MIN] for p in parts]
-    longest = max((sum(em_widths(part)) for part in kept), default=0.0)
-    return longest * L.TABLE_PT * MM_PER_POINT + 2 * CELL_SIDE_MM + 0.2
-
-
-def header_widths(headers: tuple[str, ...], widths_mm: tuple[float, ...]) -> tuple[float, ...]:
-    """Widen columns too narrow for their header's words, taking the room from the columns that have some
-    to spare (in proportion to it), so the table keeps its width: 名次 never prints as 名 / 次."""
-    needs = [header_need_mm(text) for text in headers] + [0.0] * (len(widths_mm) - len(headers))
-    deficit = sum(max(0.0, need - width) for need, width in zip(needs, widths_mm))
-    slack = [max(0.0, width - need) for need, width in zip(needs, widths_mm)]
-    if deficit <= 0 or sum(slack) <= 0:
-        return widths_mm
-    taken, grown = min(1.0, deficit / sum(slack)), min(1.0, sum(slack) / deficit)
-    return tuple(width + (need - width) * grown if need > width else width - spare * taken
-                 for need, width, spare in zip(needs, widths_mm, slack))
 
 
 def _add_lines(cell: _Cell, lines: list[str], bold: bool = False) -> None:
@@ -221,7 +193,7 @@ def add_note(cell: _Cell, text: str, styles: WordStyles) -> None:
 
 
 def add_grid(doc: WordDocument, grid: L.GridTable, styles: WordStyles) -> Table:
-    widths = header_widths(grid.header, tuple(L.TEXT_WIDTH_MM * w for w in grid.widths))
+    widths = fit_header_widths(grid.header, tuple(L.TEXT_WIDTH_MM * w for w in grid.widths), 2 * CELL_SIDE_MM)
     table = new_table(doc, widths)
     header = table.add_row()
     for cell, text, width in zip(header.cells, grid.header, widths):

@@ -269,7 +269,8 @@ def test_narrow_column_headers_never_break_inside_a_short_word(tmp_path):
 
     from desktop.documents import layout as L
     from desktop.documents.word import render_layout_docx
-    from desktop.documents.word_tables import header_need_mm
+    from desktop.documents.header_fit import header_need_mm
+    from desktop.documents.word_tables import CELL_SIDE_MM
 
     from .doc_samples import needs_form, needs_submission
 
@@ -289,4 +290,4 @@ def test_narrow_column_headers_never_break_inside_a_short_word(tmp_path):
     assert "".join(shown[7].split("\n")) == header[7] and min(map(len, shown[7].split("\n"))) >= 2
     widths = [column.width for column in table.columns]
     assert abs(sum(widths) - sum(Mm(L.TEXT_WIDTH_MM * w) for w in weights)) < Mm(0.1)  # the table keeps its width
-    assert widths[0] >= Mm(header_need_mm("名次")) - Mm(0.01) > Mm(L.TEXT_WIDTH_MM * weights[0])
+    assert widths[0] >= Mm(header_need_mm("名次", 2 * CELL_SIDE_MM)) - Mm(0.01) > Mm(L.TEXT_WIDTH_MM * weights[0])
