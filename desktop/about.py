@@ -14,6 +14,7 @@ from desktop.engine.schema import form_hash
 from desktop.forms.registry import all_forms
 from desktop.rules.campaign import current_campaign
 from desktop.rules.formats import format_date_cn
+from desktop.errorlog import reason
 
 PROGRAM_LICENCE = "携手填报本身：MIT 许可证，版权所有 (c) 2026 携手填报开发者（程序目录中的 LICENSE）"
 
@@ -81,7 +82,7 @@ def campaign_line(campaigns_dir: Path | None = None) -> str:
     try:
         campaign = current_campaign(campaigns_dir)
     except Exception as error:
-        return f"无法读取活动文件：{error}"
+        return f"无法读取活动文件：{reason(error)}"
     return f"{campaign.name}（{campaign.id}），{campaign.notice}，{format_date_cn(campaign.notice_date)} 印发"
 
 

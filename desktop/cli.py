@@ -8,6 +8,8 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from desktop.cli_parser import ChineseParser
+from desktop.errorlog import describe
 from desktop.oserrors import os_advice, os_reason
 
 
@@ -85,7 +87,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         obj = _load(args.file)
     except SubmissionError as exc:
-        return _fail(str(exc), 2)
+        return _fail(describe(exc), 2)
     problems = validate_submission(obj) + _attachment_problems(obj)
     for problem in problems:
         if args.json:
@@ -125,13 +127,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_companions(form, data, companions)
         created_at = _timestamp(args.at)
     except (SubmissionError, CompanionRefused, ValueError) as exc:
-        return _fail(str(exc), 2)
+        return _fail(describe(exc), 2)
     revision = obj.get("revision") if isinstance(obj.get("revision"), int) and obj["revision"] > 0 else 1
     try:
         result = export_package(form, data, Path(args.output), revision=revision, created_at=created_at,
                                 draft=args.draft, companions=companions)
     except (ExportRefused, AttachmentError, DocumentError) as exc:
-        return _fail(str(exc), 1)
+        return _fail(describe(exc), 1)
     except OSError as exc:
         return _fail(f"无法写入 {args.output}：{os_reason(exc)}。{os_advice(exc)}", 2)
     print(f"已导出：{result.folder}")
@@ -153,7 +155,7 @@ def _build_iso(folder: Path) -> int:
     try:
         result = build_iso(folder, iso_path)
     except IsoError as exc:
-        return _fail(str(exc), 1)
+        return _fail(describe(exc), 1)
     print(f"光盘映像：{iso_path}")
     for message in result.messages:
         print(message)
@@ -212,7 +214,7 @@ def cmd_burn(args: argparse.Namespace) -> int:
     try:
         result = burn(iso, args.device, progress=_console_progress("刻录"))
     except BurnError as exc:
-        return _fail(str(exc), 1)
+        return _fail(describe(exc), 1)
     print(result.message)
     if not result.ok:
         return 1
@@ -299,9 +301,9 @@ def _size_one(row: dict, as_json: bool) -> int:
                           _number(row.get("revenue")), _number(row.get("assets")))
     except ValueError as exc:
         if as_json:
-            _print_json({"error": str(exc)})
+            _print_json({"error": describe(exc)})
         else:
-            print(f"无法划型：{exc}", file=sys.stderr)
+            print(f"无法划型：{describe(exc)}", file=sys.stderr)
         return 1
     if as_json:
         _print_json(result.to_json())
@@ -316,7 +318,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="xieshou", description="携手填报：融通创新申报材料的填报、导出、刻录与收件审核")
+    parser = ChineseParser(prog="xieshou", description="携手填报：融通创新申报材料的填报、导出、刻录与收件审核")
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("gui", help="打开图形界面")
     p.add_argument("--exit-after-show", action="store_true", help="窗口显示后立即退出（用于检测）")
@@ -380,7 +382,18 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.ui.app import run
 
         return run(sys.argv[:1])
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Exception as exc:  # an internal error: a Chinese sentence here, the traceback in the log file
+        return _fail(_internal(exc, args.command), 3)
+
+
+def _internal(exc: Exception, command: str) -> str:
+    from desktop.errorlog import log_to, unexpected
+    from desktop.store.paths import data_dir
+
+    log_to(data_dir())
+    return unexpected(exc, f"执行“xieshou {command}”")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.package.safe_json import JsonRefused, loads_limited
+from desktop.errorlog import reason
 
 MAX_JSON_BYTES = 50 * 1024 * 1024  # as load_submission_file
 KINDS = ("disc", "submission", "catalogue", "campaign", "unknown")
@@ -58,7 +59,7 @@ def _json_kind(path: Path, size: int) -> Handed:
             raw = handle.read(MAX_JSON_BYTES + 1)
         obj = loads_limited(raw, max_bytes=MAX_JSON_BYTES)
     except (OSError, JsonRefused) as error:
-        return Handed(path, "unknown", f"无法读取“{path.name}”：{error}。{CAN_OPEN}")
+        return Handed(path, "unknown", f"无法读取“{path.name}”：{reason(error)}。{CAN_OPEN}")
     kind = JSON_FORMATS.get(obj.get("format")) if isinstance(obj, dict) else None
     if kind is None:
         return Handed(path, "unknown", f"“{path.name}”是 JSON 文件，但不是携手填报的数据文件。{CAN_OPEN}")

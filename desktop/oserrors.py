@@ -40,6 +40,8 @@ _ADVICE = {
     errno.EROFS: "请换一个可以写入的位置。",
     errno.ENAMETOOLONG: "请换一个层级较浅的文件夹或更短的文件名。",
     errno.EBUSY: "请关闭正在使用它的程序后再试。",
+    errno.EISDIR: "请选择文件夹中的文件，而不是文件夹本身。",
+    errno.ENOTDIR: "请检查路径是否写对。",
 }
 
 

@@ -89,8 +89,8 @@ class Values:
             self.table_id, self.rows, self.row_index = outer
 
     def value(self, field: Field) -> Any:
-        maker = getattr(self, f"_{field.kind}", None)
-        return maker(field, str(field.option("sample") or "")) if maker else None
+        maker = MAKERS.get(field.kind)
+        return maker(self, field, str(field.option("sample") or "")) if maker else None
 
     # -- helpers -------------------------------------------------------------------------------------------
 
@@ -317,3 +317,11 @@ class Values:
 
     def _postcode(self, field: Field, hint: str) -> str:
         return self.place[2]
+
+
+# The sample side's table of kinds (as the UI has its table of editors): one maker per typed kind.
+# Files come from the files handed to the generator and calculated fields from the engine, so neither has one.
+MAKERS = {"text": Values._text, "memo": Values._memo, "int": Values._int, "money": Values._money,
+          "date": Values._date, "choice": Values._choice, "multi": Values._multi, "bool": Values._bool,
+          "uscc": Values._uscc, "mobile": Values._mobile, "phone": Values._phone, "email": Values._email,
+          "postcode": Values._postcode}

@@ -77,12 +77,12 @@ class SampleMaker:
                     rows.append(self._record(item.columns, f"{path}[]", {}, draw_pinned))
         elif isinstance(item, Group):
             out[item.id] = self._record(item.fields, path, {}, draw_pinned)
-        elif item.kind == "file":
+        elif kind_of(item).attachment:
             files = [f for f in self.files if f.get("kind") in item.option("accept", (f.get("kind"),))]
             if self.values.row_index < len(files):
                 out[item.id] = files[self.values.row_index]
                 self._name_row_after_file(items, out, files[self.values.row_index])
-        elif item.kind != "calc":
+        elif not kind_of(item).computed:
             self._field(item, path, out, draw_pinned)
 
     def _field(self, field: Field, path: str, out: dict, draw_pinned: bool) -> None:
@@ -115,7 +115,7 @@ class SampleMaker:
 
     @staticmethod
     def _name_row_after_file(items: tuple[Item, ...], row: dict, value: dict) -> None:
-        title = next((i for i in items if isinstance(i, Field) and i.kind == "text"), None)
+        title = next((i for i in items if isinstance(i, Field) and kind_of(i).title_like), None)
         if title is not None:
             row[title.id] = value["name"].rsplit(".", 1)[0][: title.max_len or 40]
 

@@ -1,6 +1,6 @@
 """Shared test settings: with XIESHOU_REQUIRE_TOOLS=1 (set by .ci/run) a missing Debian tool fails the run.
 
-On a developer's machine a test that needs xorriso, 7z or poppler-utils skips
+On a developer's machine a test that needs xorriso, 7z, poppler-utils or Xvfb/xdotool skips
 with a reason when the tool is missing.  In CI the tools are installed first,
 so such a skip means the installation went wrong: the switch turns those
 skips into failures instead of letting the tests quietly not run.  Skips for
@@ -17,7 +17,7 @@ import pytest
 
 REQUIRE_TOOLS_ENV = "XIESHOU_REQUIRE_TOOLS"
 # The tools .ci/run installs, as the skip reasons name them.
-REQUIRED_TOOL = re.compile(r"\b(xorriso|7z|poppler-utils|pdftotext|pdftoppm|pdffonts)\b")
+REQUIRED_TOOL = re.compile(r"\b(xorriso|7z|poppler-utils|pdftotext|pdftoppm|pdffonts|Xvfb|xdotool|xclip)\b")
 OPTIONAL_TOOL = re.compile(r"LibreOffice|soffice")
 
 

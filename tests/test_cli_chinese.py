@@ -87,3 +87,26 @@ def test_json_reasons():
         assert json_reason(exc) == "第 2 行第 4 列附近格式不对"
     assert json_reason(RecursionError()) == "嵌套层数过多"
     assert json_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有访问权限"
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["validate"], "缺少必需的参数：file"),
+    (["--bogus"], "不认识的参数：--bogus"),
+    (["size", "--employees"], "参数 --employees 后面需要一个值"),
+    (["sample", "2023-a1-needs", "--seed", "abc"], "参数 --seed 的值“abc”格式不对"),
+])
+def test_a_mistyped_command_is_told_in_chinese(argv, said, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and "用法：xieshou" in err and "用 xieshou" in err
+    assert not re.search(r"\b(usage|error|required|argument|expected|invalid|unrecognized)\b", err), err
+
+
+def test_the_help_is_in_chinese(capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：xieshou export") and "选项" in out and "显示本说明后退出" in out
+    assert not re.search(r"\b(usage|options|positional|show this help)\b", out), out

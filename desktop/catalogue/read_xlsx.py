@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterator, TypeVar
 from xml.parsers import expat
 
 from desktop.package.safe_json import printable
+from desktop.errorlog import note
 
 from .model import COLUMNS, INFO_SHEET, MAX_NEEDS, SHEET, Catalogue, CatalogueError
 from .rows import Row, clean_value, needs_from_rows
@@ -80,8 +81,8 @@ def read_bounded(path: Path, source: str, read: Callable[[Any], T], own_errors: 
 
 
 def _damaged(source: str, exc: Exception) -> CatalogueError:
-    return CatalogueError.refused(source, f"文件已损坏或不是 Excel 工作簿（{exc.__class__.__name__}），"
-                                  "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
+    note(exc, f"workbook {source} refused")
+    return CatalogueError.refused(source, "文件已损坏或不是 Excel 工作簿，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
 
 
 def check_container(path: Path, source: str) -> None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.oserrors import os_reason
 from desktop.package.safe_json import JsonRefused, loads_limited, printable
 
 FORMAT = "xieshou-correction-notice"
@@ -110,7 +111,7 @@ def load_notice(path: Path | str) -> CorrectionNotice:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise NoticeError(f"无法读取 {path.name}（{exc.strerror or exc}），请检查文件是否可读后重试") from None
+        raise NoticeError(f"无法读取 {path.name}（{os_reason(exc)}），请检查文件是否可读后重试") from None
     return load_notice_bytes(raw, path.name)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.model import Field, Table
 
 from .values import alignment, display_value, format_row_label, note_of
@@ -102,7 +103,7 @@ def key_value_table(fields: list[Field], scope: dict) -> KeyValueTable:
     half: Cell | None = None
     for field in fields:
         text = display_value(field, scope.get(field.id))
-        cell = Cell(field.label, text, long=field.kind == "memo" or len(text) > LONG_TEXT_CHARS,
+        cell = Cell(field.label, text, long=kind_of(field).multiline or len(text) > LONG_TEXT_CHARS,
                     align=alignment(field), note=note_of(field, scope.get(field.id)))
         if _is_wide(field, cell.value) or cell.note:
             if half:
@@ -120,7 +121,7 @@ def key_value_table(fields: list[Field], scope: dict) -> KeyValueTable:
 
 
 def _is_wide(field: Field, text: str) -> bool:
-    return field.kind == "memo" or "\n" in text or len(text) > HALF_ROW_MAX_CHARS
+    return kind_of(field).multiline or "\n" in text or len(text) > HALF_ROW_MAX_CHARS
 
 
 def prints_as_records(table: Table) -> bool:
@@ -129,7 +130,7 @@ def prints_as_records(table: Table) -> bool:
     A grid whose data has a cell longer than GRID_CELL_MAX_CHARS is printed as record blocks too.
     """
     return (table.page_per_row or len(table.columns) > GRID_MAX_COLUMNS
-            or any(column.kind == "memo" for column in table.columns))
+            or any(kind_of(column).multiline for column in table.columns))
 
 
 def record_block(table: Table, row: dict, n: int) -> RecordBlock:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.model import Form
 from desktop.engine.schema import iter_fields, record_items
 
@@ -61,7 +62,7 @@ def build_cover(form: Form, data: dict, text_width_mm: float) -> Cover | None:
             continue  # a path the form no longer has: its cover line is left out, not invented
         lines.append((field, CoverLine(label or field.label, display_value(field, value_at(data, path)))))
     foot = None
-    if lines and lines[-1][0].kind == "date":
+    if lines and kind_of(lines[-1][0]).calendar_day:
         foot = lines.pop()[1]
     return Cover(form.attachment_no, cover_title_lines(form.title, text_width_mm),
                  tuple(line for _, line in lines), foot)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from desktop.engine.kinds import kind_of
 from desktop.engine.model import Field, Form, Group, Item, Section
 from desktop.engine.schema import iter_fields, record_items
 
@@ -322,7 +323,7 @@ def _item_blocks(item: Item, value: Any, section_title: str, files: FileResolver
     rows = [row if isinstance(row, dict) else {} for row in value] if isinstance(value, list) else []
     if not rows:
         return caption + [Note("（未填写）")]
-    photo = next((c for c in item.columns if c.kind == "file" and c.option("photo")), None)
+    photo = next((c for c in item.columns if kind_of(c).attachment and c.option("photo")), None)
     if photo is not None and files is not None:
         return caption + [_photo_block(item, photo, row, n, files) for n, row in enumerate(rows, start=1)]
     grid = None if prints_as_records(item) else grid_table(item, rows, TEXT_WIDTH_MM)
@@ -333,7 +334,7 @@ def _item_blocks(item: Item, value: Any, section_title: str, files: FileResolver
 
 def _photo_block(table, photo: Field, row: dict, n: int, files: FileResolver) -> Block:
     """图n　caption under the picture; a picture not at hand is named instead of drawn."""
-    texts = [display_value(c, row.get(c.id)) for c in table.columns if c.kind in ("text", "memo")]
+    texts = [display_value(c, row.get(c.id)) for c in table.columns if kind_of(c).prose]
     caption = f"图{n}　{'　'.join(t for t in texts if t)}".rstrip()
     value = row.get(photo.id) if isinstance(row.get(photo.id), dict) else {}
     path = files(str(value.get("sha256", ""))) if value else None

@@ -21,6 +21,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from . import layout as L
 from .fonts import FontNames
+from .header_fit import fit_header_widths
 from .pdf_split import ClosedTable, Continued
 from .pdf_text import ChineseParagraph
 
@@ -256,4 +257,5 @@ def grid_flowable(grid: L.GridTable, styles: Styles) -> Table:
     for values in grid.rows:
         rows.add([paragraph(text, style) for text, style in zip(values, column_styles)])
     rows.commands.append(("INNERGRID", (0, 0), (-1, -1), RULE, colors.black))
-    return rows.table([TEXT_WIDTH * w for w in grid.widths], repeat_rows=1)
+    widths_mm = fit_header_widths(grid.header, tuple(L.TEXT_WIDTH_MM * w for w in grid.widths), 2 * PAD / mm)
+    return rows.table([width * mm for width in widths_mm], repeat_rows=1)

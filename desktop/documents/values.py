@@ -27,7 +27,7 @@ def display_value(field: Field, value: Any) -> str:
 
 
 def _display(field: Field, value: Any) -> str:
-    if field.kind == "calc":
+    if kind_of(field).computed:
         if value is None:
             return ""
         return field.render(value) if field.render else str(value)

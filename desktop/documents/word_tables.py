@@ -9,6 +9,7 @@ continues on the next page; record titles and grid headers repeat there.
 
 from __future__ import annotations
 
+
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -19,6 +20,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell, _Row
 
 from . import layout as L
+from .header_fit import fit_header_widths
 from .linebreak import break_lines, em_widths
 from .word_styles import WordStyles
 
@@ -191,7 +193,7 @@ def add_note(cell: _Cell, text: str, styles: WordStyles) -> None:
 
 
 def add_grid(doc: WordDocument, grid: L.GridTable, styles: WordStyles) -> Table:
-    widths = tuple(L.TEXT_WIDTH_MM * w for w in grid.widths)
+    widths = fit_header_widths(grid.header, tuple(L.TEXT_WIDTH_MM * w for w in grid.widths), 2 * CELL_SIDE_MM)
     table = new_table(doc, widths)
     header = table.add_row()
     for cell, text, width in zip(header.cells, grid.header, widths):

@@ -54,6 +54,8 @@ class Kind:
     multiline: bool = False   # long text: edited in a box of several lines (in a table: beside it)
     number: bool = False      # right-aligned in tables, like figures on paper
     title_like: bool = False  # a short text that can name a table row (attachments are named by it)
+    prose: bool = False       # words the user wrote (a line or a box): what a photo's caption is made of
+    calendar_day: bool = False  # a day of the calendar: a cover's last date line is printed at its foot
     short_raw: bool = False   # typed as a few digits (numbers, dates): a long raw value is not ours
     several: bool = False     # several choices, kept as a list
     amount: bool = False      # money: two decimals, thousands separators, a number cell in a spreadsheet
@@ -95,7 +97,7 @@ def _as_text(raw: Any, field: Field) -> str:
 
 def _parse_text(field: Field, raw: Any) -> str:
     text = formats.clean_text(_as_text(raw, field))
-    return " ".join(text.splitlines()) if field.kind != "memo" else text.replace("\r\n", "\n")
+    return text.replace("\r\n", "\n") if kind_of(field).multiline else " ".join(text.splitlines())
 
 
 def _check_length(field: Field, value: str, scope: dict, root: dict) -> list[Finding]:
@@ -191,14 +193,14 @@ def _text_kind(name: str, checks=_check_length, **traits: bool) -> Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "text": _text_kind("text", title_like=True),
-    "memo": _text_kind("memo", multiline=True),
+    "text": _text_kind("text", title_like=True, prose=True),
+    "memo": _text_kind("memo", multiline=True, prose=True),
     "int": Kind("int", str, _wrap(formats.parse_int, "int.invalid"), lambda f, v: str(v), to_raw=str, number=True, short_raw=True, align="right"),
     "money": Kind("money", str, _wrap(formats.parse_money, "money.invalid"),
                   lambda f, v: formats.format_money(v), to_json=_money_json, to_raw=str, number=True, short_raw=True, align="right",
                   amount=True),
     "date": Kind("date", str, _wrap(formats.parse_date, "date.invalid"),
-                 lambda f, v: formats.format_date_cn(v), to_json=_date_json, to_raw=str, short_raw=True),
+                 lambda f, v: formats.format_date_cn(v), to_json=_date_json, to_raw=str, short_raw=True, calendar_day=True),
     "choice": Kind("choice", str, _parse_choice, lambda f, v: v, verb="选择"),
     "multi": Kind("multi", list, _parse_multi, lambda f, v: "、".join(v), to_raw=list, verb="选择", several=True),
     "bool": Kind("bool", lambda: None, _parse_bool, lambda f, v: "是" if v else "否", verb="选择"),

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from desktop.childenv import child_env
 from desktop.oserrors import os_reason
+from desktop.errorlog import reason
 from .iso_read import SourceUnreadable
 from .package_check import Budget, check_source
 from .progress import CancelCheck, Cancelled, Progress, report
@@ -229,7 +230,7 @@ def read_back(device_or_path: str | Path, manifest: Path, *, progress: Progress 
             findings = check_source(source, None, Budget(cancel=cancel, advance=advance))
             problems = findings.problems + _manifest_differs(source, expected)
     except (SourceUnreadable, OSError) as exc:
-        return ReadBackResult(False, f"无法读取光盘 {device_or_path}：{exc}。请确认光盘已放入并被系统识别后重试。")
+        return ReadBackResult(False, f"无法读取光盘 {device_or_path}：{reason(exc)}。请确认光盘已放入并被系统识别后重试。")
     if problems:
         return ReadBackResult(False, f"光盘校验未通过（{len(problems)} 个问题），请换一张空白光盘重新刻录。", tuple(problems))
     count = len(findings.view.files) if findings.view else 0
@@ -249,7 +250,7 @@ def read_back_against_iso(device_or_path: str | Path, iso_path: Path, *, progres
             with source.open_entry(found[1]) as stream:
                 manifest = stream.read(found[1].size)
     except (SourceUnreadable, OSError) as exc:
-        return ReadBackResult(False, f"无法读取光盘映像 {iso_path}：{exc}")
+        return ReadBackResult(False, f"无法读取光盘映像 {iso_path}：{reason(exc)}。请重新生成光盘映像后再试。")
     with tempfile.TemporaryDirectory(prefix="xieshou-readback-") as folder:
         expected = Path(folder) / "manifest.json"
         expected.write_bytes(manifest)

@@ -47,6 +47,7 @@ from pycdlib import utils as _pycdlib_utils
 from pycdlib.pycdlibexception import PyCdlibException, PyCdlibInvalidInput
 
 from desktop.oserrors import os_reason
+from desktop.errorlog import reason
 from .disc_names import ISO_MAX_DEPTH, NamePlan, joliet_volume_label, plan_names, primary_volume_id
 from .manifest_check import unsafe_path_reason
 from .progress import CancelCheck, Cancelled, Progress, check_cancel
@@ -190,7 +191,7 @@ def _compose(package_dir: Path, plan: NamePlan, volume_id: str, label: str) -> p
                            joliet_path=name.joliet_path, file_mode=FILE_MODE)
     except (PyCdlibException, OSError) as exc:
         image.close()
-        raise IsoError(f"无法生成光盘映像：{exc}。请重新导出数据包后再试。") from exc
+        raise IsoError(f"无法生成光盘映像：{reason(exc)}。请重新导出数据包后再试。") from exc
     return image
 
 

@@ -21,6 +21,7 @@ import pycdlib
 from pycdlib.pycdlibexception import PyCdlibException
 
 from desktop.oserrors import os_reason
+from desktop.errorlog import note, reason
 from .iso_limits import DescriptorWindow, ImageTooLarge, check_raw_limits
 from .progress import Cancelled
 from .safe_json import printable
@@ -122,7 +123,8 @@ class IsoImage:
         except (Cancelled, KeyboardInterrupt):
             raise
         except Exception as exc:  # a record pycdlib accepted but that does not hold together
-            listing.problems.append(f"光盘目录结构异常（{namespace}：{exc.__class__.__name__}），已停止读取")
+            note(exc, f"disc image directory ({namespace}) does not hold together")
+            listing.problems.append(f"光盘目录结构异常（{'Joliet 目录' if namespace == 'joliet' else '主目录'}），已停止读取")
         return listing
 
 
@@ -134,15 +136,15 @@ def _parse(fp: BinaryIO, size: int) -> pycdlib.PyCdlib:
     except ImageTooLarge as exc:
         raise SourceUnreadable(str(exc)) from None
     except OSError as exc:
-        raise SourceUnreadable(f"读取光盘映像时出错（{exc.strerror or exc}）") from None
+        raise SourceUnreadable(f"读取光盘映像时出错（{reason(exc)}）") from None
     iso = pycdlib.PyCdlib()
     try:
         iso.open_fp(fp if blank is None else DescriptorWindow(fp, blank))
     except (Cancelled, KeyboardInterrupt):
         raise
     except Exception as exc:  # pycdlib, struct, unicode, recursion, memory: all mean "not readable"
-        raise SourceUnreadable(f"光盘映像结构损坏，无法读取（{printable(str(exc) or exc.__class__.__name__, 100)}）") \
-            from None
+        note(exc, "disc image refused by pycdlib")
+        raise SourceUnreadable("光盘映像结构损坏，无法读取（可能是复制不完整或不是携手填报生成的光盘映像）") from None
     return iso
 
 

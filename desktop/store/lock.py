@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from desktop.oserrors import os_reason
 from desktop.store.errors import StoreFolderError, StoreLockedError
 
 # On Windows locks are mandatory: a locked byte cannot even be read. The PID is
@@ -46,8 +47,8 @@ _REASONS = {errno.EROFS: "磁盘或文件系统是只读的", errno.EACCES: "没
 
 
 def folder_reason(exc: OSError) -> str:
-    """Why a folder cannot be written, in Chinese (the system's own words when the cause is unusual)."""
-    return _REASONS.get(exc.errno or 0) or exc.strerror or exc.__class__.__name__
+    """Why a folder cannot be written, in Chinese (an unusual cause by its error number, never the system's English)."""
+    return _REASONS.get(exc.errno or 0) or os_reason(exc)
 
 
 def _read_pid(fd: int) -> int | None:

@@ -15,13 +15,14 @@ import sys
 import time
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.childenv import restore_host_environment
+from desktop.errorlog import log_to
 from desktop.forms.registry import all_forms
 from desktop.oserrors import os_advice, os_reason
 from desktop.resources import ResourceMissingError, resource_path
@@ -34,7 +35,7 @@ from desktop.store.peek import peek_drafts
 from .context import AppContext
 from .display import display_problem
 from .handover import hand_over, serve_second_starts
-from .messages import LOG_FILE_NAME, describe_error
+from .messages import describe_error
 from .start_window import StartWindow
 from .store_opening import StoreOpening
 from .tasks import TaskRunner
@@ -117,7 +118,8 @@ def open_context(directory: Path | None = None, synchronous: bool = False) -> Ap
     return ctx
 
 
-def recovery_text(report: RecoveryReport, last_fields: Callable[[int], list[str]] = lambda _id: []) -> str:
+def recovery_text(report: RecoveryReport, last_fields: Callable[[int], list[str]] = lambda _id: [],
+                  name_of: Callable[[Any], str] = lambda draft: draft.label) -> str:
     """The notice after an unclean end: when each draft was last saved, to the second, and its last fields."""
     head = f"上次没有正常退出（{when_seconds(report.previous_started_at)} 启动的那次）。"
     if not report.drafts:
@@ -126,17 +128,19 @@ def recovery_text(report: RecoveryReport, last_fields: Callable[[int], list[str]
     for draft in report.drafts:
         fields = last_fields(draft.draft_id)
         named = f"；最后修改的是：{'、'.join(fields)}" if fields else ""
-        lines.append(f"· {draft.label}（保存于 {when_seconds(draft.updated_at)}{named}）")
+        lines.append(f"· {name_of(draft)}（保存于 {when_seconds(draft.updated_at)}{named}）")
     return head + "以下草稿已恢复到最后一次自动保存：\n" + "\n".join(lines) + "\n请打开核对最后几处修改。"
 
 
 def show_recovery(window: QWidget, report: RecoveryReport, ctx: AppContext | None = None) -> QMessageBox:
     """Window-modal: the user reads it before touching anything."""
-    from .recent_edits import recent_field_names  # the wizard's modules: not needed to paint the start window
+    from .recent_edits import draft_name, recent_field_names  # the wizard's modules: not needed to paint the start window
 
     last_fields = partial(recent_field_names, ctx) if ctx is not None else (lambda _id: [])
-    box = QMessageBox(QMessageBox.Icon.Information, "草稿已恢复", recovery_text(report, last_fields),
+    name_of = partial(draft_name, ctx) if ctx is not None else (lambda draft: draft.label)
+    box = QMessageBox(QMessageBox.Icon.Information, "草稿已恢复", recovery_text(report, last_fields, name_of),
                       QMessageBox.StandardButton.Ok, window)
+    box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 34em; }")  # whole lines, not a narrow column broken mid-word
     box.button(QMessageBox.StandardButton.Ok).setText("知道了")
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.open()
@@ -162,13 +166,6 @@ def _trace(what: str) -> None:
     """With XIESHOU_STARTUP_TRACE set, print when start-up reached a point (for benchmarks/)."""
     if os.environ.get("XIESHOU_STARTUP_TRACE"):
         print(f"startup {what} {time.time():.4f}", file=sys.stderr, flush=True)
-
-
-def _log_to(directory: Path) -> None:
-    handler = logging.FileHandler(directory / LOG_FILE_NAME, encoding="utf-8", delay=True)
-    handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger("xieshou").addHandler(handler)
 
 
 def _clean_stale_exports(ctx: AppContext) -> None:
@@ -226,7 +223,7 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False, files: lis
         return _refuse(str(refused), exit_after_show)
     try:
         ctx = make_context(directory)
-        _log_to(ctx.data_dir)
+        log_to(ctx.data_dir)
     except OSError as exc:  # a read-only or vanished data folder: say where and what to do
         from desktop.store.errors import StoreFolderError
         from desktop.store.lock import folder_reason

@@ -323,7 +323,7 @@ class ExportPage(QWidget):
         if was_cancelled(error):
             self.status.setText("已取消导出，没有留下不完整的文件。")
         else:
-            self.status.setText(describe_error(error))
+            self.status.setText(describe_error(error, "导出"))
         self.status.setStyleSheet(f"color: {ERROR_COLOUR};")
 
     def show_result(self, outcome: ExportOutcome | None) -> None:

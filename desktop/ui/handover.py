@@ -22,6 +22,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.handed import classify
+from desktop.errorlog import reason
 
 MAX_MESSAGE = 64 * 1024
 MAX_PATHS = 100
@@ -178,7 +179,7 @@ def _import_catalogue(window, path: Path) -> None:
     try:
         catalogue = import_catalogue(window.ctx.data_dir, path)
     except Exception as error:  # CatalogueError, OSError: the remembered catalogue is unchanged
-        show_error(window, f"{str(error).rstrip('。 ')}。\n原来的需求目录没有改变。", "无法导入需求目录")
+        show_error(window, f"{reason(error)}。\n原来的需求目录没有改变。", "无法导入需求目录")
         return
     QMessageBox.information(window, "导入需求目录",
                             f"已导入需求目录“{catalogue.title}”（{len(catalogue.needs)} 项需求）。\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from desktop.store.records import enterprise_name_of
+
 from .review_page import item_labels, pattern_of
 from .session import RECENT_KEY
 
@@ -27,3 +29,17 @@ def recent_field_names(ctx, draft_id: int) -> list[str]:
         return []
     labels = item_labels(form)
     return [field_name(labels, p) for p in paths if isinstance(p, str)]
+
+
+def draft_name(ctx, draft) -> str:
+    """A recovered draft as the drafts list names it: its own title, or 附件n and the form's title with the
+    enterprise (the store alone knows only the form's id, which means nothing to a clerk)."""
+    try:
+        record = ctx.store.get_draft(draft.draft_id)
+    except Exception:  # purged meanwhile: the store's own label still says something
+        return draft.label
+    form = ctx.form(record.form_id, record.edition)
+    if record.title or form is None:
+        return draft.label
+    name = enterprise_name_of(record.data)
+    return f"{form.attachment_no} {form.title}" + (f" · {name}" if name else "")

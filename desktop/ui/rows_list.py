@@ -14,6 +14,7 @@ from desktop.engine.model import Table
 from .datapath import Scope, field_path, scope_path
 from .field_row import ERROR_COLOUR, problem_text
 from .steps import row_label, row_noun, row_title
+from .undo import table_step
 
 
 class RowsList(QWidget):
@@ -92,20 +93,24 @@ class RowsList(QWidget):
         self.list.setFocus()
 
     def _add(self) -> None:
-        at = self.session.add_row(self.scope, self.table)
+        with self._step("添加"):
+            at = self.session.add_row(self.scope, self.table)
         self._select(at)
         self._open_row(at)
 
     def _copy(self) -> None:
         current = self.list.currentRow()
-        self._select(self.session.add_row(self.scope, self.table, at=current + 1, copy_of=current))
+        with self._step("复制"):
+            at = self.session.add_row(self.scope, self.table, at=current + 1, copy_of=current)
+        self._select(at)
 
     def _remove(self) -> None:
         current = self.list.currentRow()
         row = self.rows()[current]
         if any(not is_empty(v) for v in row.values()) and not self._confirm_remove(current, row):
             return
-        self.session.remove_row(self.scope, self.table, current)
+        with self._step("删除"):
+            self.session.remove_row(self.scope, self.table, current)
         self._select(min(current, len(self.rows()) - 1))
 
     def _confirm_remove(self, current: int, row: dict) -> bool:
@@ -116,7 +121,13 @@ class RowsList(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _move(self, delta: int) -> None:
-        self._select(self.session.move_row(self.scope, self.table, self.list.currentRow(), delta))
+        with self._step("上移" if delta < 0 else "下移"):
+            at = self.session.move_row(self.scope, self.table, self.list.currentRow(), delta)
+        self._select(at)
+
+    def _step(self, what: str):
+        """One step of 编辑 → 撤销/重做 (undo.py), named as the menu shows it."""
+        return table_step(self.session, self.scope, self.table, f"{self.table.label}：{what}{row_noun(self.table)}")
 
     def focus(self, path: str | None = None) -> None:
         self.list.setFocus()

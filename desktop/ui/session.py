@@ -143,6 +143,11 @@ class DraftSession(QObject):
         self._rows_changed(scope, table)
         return target
 
+    def put_rows(self, scope: Scope, table: Table, rows: list) -> None:
+        """Replace a table's rows as a whole (undo and redo of a table step, undo.py)."""
+        self.rows(scope, table)[:] = rows
+        self.rows_changed_by_grid(scope, table)
+
     def rows_changed_by_grid(self, scope: Scope, table: Table) -> None:
         """Rows were filled in place (a paste from Excel, files added)."""
         self._seen_refs |= referenced_hashes(self.rows(scope, table))

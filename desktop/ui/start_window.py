@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QP
                                QWidget)
 
 from desktop.rules.campaign import Campaign, CampaignError, current_campaign, deadline_text
+from desktop.errorlog import reason
 
 from .context import AppContext
 from .draft_dialogs import NewDraftDialog
@@ -136,7 +137,7 @@ class StartWindow(QMainWindow):
         try:
             campaign = current_campaign(self.campaigns_dir())
         except Exception as error:  # a damaged installation still lets drafts be filled
-            self.campaign_label.setText(f"无法读取本次活动的信息：{error}")
+            self.campaign_label.setText(f"无法读取本次活动的信息：{reason(error)}。草稿照常可以填写。")
             return None
         self.campaign_label.setText(self.campaign_text(campaign))
         return campaign
@@ -213,7 +214,7 @@ class StartWindow(QMainWindow):
         try:
             imported = import_campaign_file(path, self.campaigns_dir())
         except CampaignError as error:
-            show_error(self, f"{str(error).rstrip('。 ')}。\n当前的活动信息没有改变。", "无法导入活动文件")
+            show_error(self, f"{reason(error)}。\n当前的活动信息没有改变。", "无法导入活动文件")
             return False
         except OSError as error:
             show_error(self, error, "无法导入活动文件")

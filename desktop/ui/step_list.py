@@ -13,10 +13,12 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 def step_text(step: Step, symbol: str, count: int, current: bool) -> str:
-    mark = CURRENT if current else (f"{PROBLEMS}{count}" if symbol == PROBLEMS else symbol)
+    """``⚠ 企业基本信息（4）``: the count follows the name in brackets, so it never reads as a section number."""
+    mark = CURRENT if current else symbol
+    counted = f"（{count}）" if mark == PROBLEMS else ""
     if step.kind == ROW:
-        return f"{step.title} {mark}".rstrip()
-    return f"{mark} {step.title}" if mark else f"   {step.title}"
+        return f"{step.title} {mark}{counted}".rstrip()
+    return f"{mark} {step.title}{counted}" if mark else f"   {step.title}"
 
 
 class StepList(QTreeWidget):

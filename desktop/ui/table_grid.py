@@ -29,6 +29,7 @@ from .table_paste import clipboard_text, parse_clipboard, paste_rows
 from .table_side import SideEditor
 from .widgets import column_weight, delegate_for
 from .table_view import GridView
+from .undo import table_step
 
 LISTED_PROBLEMS = 8          # lines under the grid; every cell still has its own tooltip
 ERROR_TINT, WARNING_TINT = "#fdecea", "#fff3e0"   # light backgrounds of the two problem states
@@ -186,18 +187,24 @@ class TableGrid(QWidget):
                 self.buttons[name].setEnabled(on)
 
     # ------------------------------------------------------------ editing
+    def _step(self, what: str, cell: tuple[int, str] | None = None):
+        """One step of 编辑 → 撤销/重做 (undo.py), named as the menu shows it."""
+        return table_step(self.session, self.scope, self.table, f"{self.table.label}：{what}", cell)
+
     def _set_cells(self, cells: dict[tuple[int, str], Any]) -> None:
-        rows = self.rows()
-        for (row, column_id), value in cells.items():
-            rows[row][column_id] = value
-        self.session.rows_changed_by_grid(self.scope, self.table)
+        with self._step("清空单元格"):
+            rows = self.rows()
+            for (row, column_id), value in cells.items():
+                rows[row][column_id] = value
+            self.session.rows_changed_by_grid(self.scope, self.table)
 
     def _cell_changed(self, item: QTableWidgetItem) -> None:
         column = self.columns[item.column()]
         if typed_in_cell(column):
             # the row's "please fill in" cells show from now on (validation follows the change)
             self.session.attention.visit(scope_path(self.scope + (self.table.id, item.row())))
-            self.session.set_value(self.scope + (self.table.id, item.row()), column.id, raw_of(column, item.text()))
+            with self._step(f"修改“{column.label}”", (item.row(), column.id)):
+                self.session.set_value(self.scope + (self.table.id, item.row()), column.id, raw_of(column, item.text()))
 
     def _current_changed(self, row: int, col: int) -> None:
         self._enable()
@@ -219,7 +226,7 @@ class TableGrid(QWidget):
     def clear_cells(self) -> None:
         """Delete: empty the selected cells (the engine says which required ones now miss a value)."""
         cells = {(i.row(), self.columns[i.column()].id): kind_of(self.columns[i.column()]).empty()
-                 for i in self.grid.selectedIndexes() if self.columns[i.column()].kind != "calc"}
+                 for i in self.grid.selectedIndexes() if not kind_of(self.columns[i.column()]).computed}
         if cells:
             self._set_cells(cells)
 
@@ -240,13 +247,15 @@ class TableGrid(QWidget):
             self.show_notice("剪贴板中没有可粘贴的内容。请先在 Excel 或 WPS 表格中选中单元格并复制。", problem=True)
             return
         start_row, start_col = max(0, self.grid.currentRow()), max(0, self.grid.currentColumn())
-        result = paste_rows(self.rows(), self.columns, cells, start_row, start_col, self.limit, raw_of)
-        self.session.rows_changed_by_grid(self.scope, self.table)
+        with self._step("粘贴"):
+            result = paste_rows(self.rows(), self.columns, cells, start_row, start_col, self.limit, raw_of)
+            self.session.rows_changed_by_grid(self.scope, self.table)
         self.show_notice(result.note(self.limit), problem=bool(result.rows_dropped or result.cells_dropped))
 
     def _add(self) -> None:
         if len(self.rows()) < self.limit:
-            at = self.session.add_row(self.scope, self.table)
+            with self._step("添加一行"):
+                at = self.session.add_row(self.scope, self.table)
             self.grid.setCurrentCell(at, 0)
             self.grid.setFocus()
 
@@ -254,15 +263,17 @@ class TableGrid(QWidget):
         picked = sorted({i.row() for i in self.grid.selectedIndexes()} or {self.grid.currentRow()}, reverse=True)
         if picked[-1] < 0:
             return
-        for row in picked:
-            if 0 <= row < len(self.rows()) and len(self.rows()) > self.table.min_rows:
-                self.session.remove_row(self.scope, self.table, row)
+        with self._step("删除行"):
+            for row in picked:
+                if 0 <= row < len(self.rows()) and len(self.rows()) > self.table.min_rows:
+                    self.session.remove_row(self.scope, self.table, row)
         self.grid.setCurrentCell(min(picked[-1], len(self.rows()) - 1), max(0, self.grid.currentColumn()))
 
     def _move(self, delta: int) -> None:
         row = self.grid.currentRow()
         if 0 <= row < len(self.rows()):
-            target = self.session.move_row(self.scope, self.table, row, delta)
+            with self._step("上移一行" if delta < 0 else "下移一行"):
+                target = self.session.move_row(self.scope, self.table, row, delta)
             self.grid.setCurrentCell(target, max(0, self.grid.currentColumn()))
 
     # ------------------------------------------------------------ side editor
@@ -277,7 +288,8 @@ class TableGrid(QWidget):
     def _side_changed(self, text: str) -> None:
         if self._side_cell is not None:
             row, col = self._side_cell
-            self.session.set_value(self.scope + (self.table.id, row), self.columns[col].id, text)
+            with self._step(f"修改“{self.columns[col].label}”", (row, self.columns[col].id)):
+                self.session.set_value(self.scope + (self.table.id, row), self.columns[col].id, text)
 
     # ------------------------------------------------------------ files
     def choose_files(self, row: int | None = None) -> None:
@@ -299,9 +311,10 @@ class TableGrid(QWidget):
 
     def _files_added(self, outcomes: list[AddOutcome], row: int | None, replace: bool) -> None:
         values = [o.value for o in outcomes if o.value is not None]
-        placed = place_files(self.rows(), self.columns, self.file_col, values, row, replace, self.limit)
-        if placed:
-            self.session.rows_changed_by_grid(self.scope, self.table)
+        with self._step("添加文件"):
+            placed = place_files(self.rows(), self.columns, self.file_col, values, row, replace, self.limit)
+            if placed:
+                self.session.rows_changed_by_grid(self.scope, self.table)
         self.show_notice(*added_note(outcomes, placed, self.limit))
 
     def focus(self, path: str | None = None) -> None:

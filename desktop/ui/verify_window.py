@@ -167,7 +167,7 @@ class VerifyWindow(QMainWindow):
         self._enable_sources(True)
         cancelled = was_cancelled(error)
         self.run_row.end("已取消" if cancelled else "没有完成")
-        self.summary.show_state("error", "已取消校验。" if cancelled else describe_error(error))
+        self.summary.show_state("error", "已取消校验。" if cancelled else describe_error(error, "校验"))
 
     # ------------------------------------------------------------ one package
     def current(self) -> PackageVerdict | None:

@@ -215,3 +215,24 @@ def test_a_record_title_says_continued_only_on_the_pages_after_its_first():
         on = [i for i, page in enumerate(pages) if title in page]
         assert f"{title}（续）" not in pages[on[0]], n
         assert all(f"{title}（续）" in pages[i] for i in on[1:]), n
+
+
+def test_narrow_grid_headers_keep_their_short_words_on_one_line():
+    """名次 in 6 % of the width printed as 名 / 次, 技术先进性 as 技术先 / 进性 (the same grid as in Word)."""
+    import dataclasses
+
+    from desktop.documents import layout as L
+    from desktop.documents.pdf import render_layout_pdf
+
+    from .doc_samples import needs_form, needs_submission
+
+    header = ("名次", "企业名称", "技术先进性", "市场前景", "团队", "加权得分", "结果", "统一社会信用代码")
+    weights = (0.06, 0.22, 0.09, 0.09, 0.09, 0.12, 0.12, 0.21)
+    rows = (("1", "福州示例精密制造有限公司", "90", "85", "80", "85.00", "入选", "91350100M000100Y43"),)
+    document = dataclasses.replace(L.build_layout(needs_form(), needs_submission(), meta()),
+                                   blocks=(L.GridTable(header, rows, weights, numbered=True),), cover=None,
+                                   contents=None)
+    lines = [line.strip() for line in PdfReader(io.BytesIO(render_layout_pdf(document).data)).pages[0]
+             .extract_text().splitlines()]
+    for text in header[:7]:
+        assert text in lines, lines

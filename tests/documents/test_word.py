@@ -261,3 +261,33 @@ def test_a_long_last_table_keeps_its_last_row_with_the_signature_block():
     paragraphs += [e for e in before if e.tag == qn("w:p") and before.index(e) < before.index(last_table)]
     for p in paragraphs:  # ... and its last row keeps with the block
         assert p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None
+
+
+def test_narrow_column_headers_never_break_inside_a_short_word(tmp_path):
+    """A grid as the desk's selection sheet lays it out: 名次 in 7 % of the width broke as 名 / 次."""
+    import dataclasses
+
+    from desktop.documents import layout as L
+    from desktop.documents.word import render_layout_docx
+    from desktop.documents.header_fit import header_need_mm
+    from desktop.documents.word_tables import CELL_SIDE_MM
+
+    from .doc_samples import needs_form, needs_submission
+
+    header = ("名次", "企业名称", "技术先进性", "市场前景", "团队", "加权得分", "结果", "统一社会信用代码")
+    weights = (0.06, 0.22, 0.09, 0.09, 0.09, 0.12, 0.12, 0.21)
+    rows = (("1", "福州示例精密制造有限公司", "90", "85", "80", "85.00", "入选", "91350100M000100Y43"),)
+    grid = L.GridTable(header, rows, weights, numbered=True)
+    document = dataclasses.replace(L.build_layout(needs_form(), needs_submission(), meta()), blocks=(grid,),
+                                   cover=None, contents=None)
+    from docx.table import Table
+
+    word = read(render_layout_docx(document))
+    table = next(Table(t, word) for t in word.element.body.iter(qn("w:tbl"))
+                 if texts(Table(t, word).rows[0].cells[0]._tc) == "名次")
+    shown = ["\n".join(t.text for t in c._tc.iter(qn("w:t"))) for c in table.rows[0].cells]
+    assert shown[:7] == list(header[:7])  # each short header on one line
+    assert "".join(shown[7].split("\n")) == header[7] and min(map(len, shown[7].split("\n"))) >= 2
+    widths = [column.width for column in table.columns]
+    assert abs(sum(widths) - sum(Mm(L.TEXT_WIDTH_MM * w) for w in weights)) < Mm(0.1)  # the table keeps its width
+    assert widths[0] >= Mm(header_need_mm("名次", 2 * CELL_SIDE_MM)) - Mm(0.01) > Mm(L.TEXT_WIDTH_MM * weights[0])

@@ -24,13 +24,13 @@ def run_program(data_dir) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", RUN], env=env, capture_output=True, text=True, timeout=60)
 
 
-def leave_unclean(data_dir, needs_form, data: dict | None = None) -> int:
+def leave_unclean(data_dir, needs_form, data: dict | None = None, title: str = "福州样例草稿") -> int:
     """A run that saved a draft and never ended (killed, power cut)."""
     from desktop.engine.schema import form_hash
 
     store = Store.open(data_dir / "xieshou.db")
     draft_id = store.create_draft(needs_form.id, needs_form.edition, form_hash(needs_form), data or {},
-                                  title="福州样例草稿")
+                                  title=title)
     store.close()
     with sqlite3.connect(data_dir / "xieshou.db") as db:
         db.execute("update app_sessions set ended_at = null")
@@ -71,6 +71,20 @@ def test_the_unclean_end_is_reported_before_anything_else(qapp, qtbot, data_dir,
         assert "以下草稿已恢复到最后一次自动保存" in box.text()
         assert (f"· 福州样例草稿（保存于 {saved.year}年{saved.month}月{saved.day}日 {saved:%H:%M:%S}；"
                 f"最后修改的是：{NAME_LABEL}、{TITLE_LABEL}（第 2 项））") in box.text(), box.text()
+        box.accept()
+    finally:
+        ctx.store.close()
+
+
+def test_a_recovered_draft_without_a_title_is_named_by_its_form_not_its_id(qapp, qtbot, data_dir, needs_form):
+    data_dir.mkdir(parents=True)
+    leave_unclean(data_dir, needs_form, {"profile": {"name": "福州"}}, title="")
+    ctx = open_context(data_dir, synchronous=True)
+    try:
+        window = StartWindow(ctx)
+        qtbot.addWidget(window)
+        box = show_recovery(window, ctx.store.recovery, ctx)
+        assert "· 附件1 大企业技术创新需求表 · 福州（保存于 " in box.text() and needs_form.id not in box.text()
         box.accept()
     finally:
         ctx.store.close()

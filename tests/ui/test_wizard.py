@@ -135,7 +135,7 @@ def test_steps_show_their_state(ctx, qtbot, new_draft, needs_form):
                                                                      "row:needs:1", "section:header")}
     assert texts["section:profile_basic"] == "✔ 企业基本信息"
     assert texts["row:needs:0"] == "需求1 ✔"
-    assert texts["row:needs:1"] == "需求2 ⚠1"
+    assert texts["row:needs:1"] == "需求2 ⚠（1）"
     assert texts["section:header"] == "● 组织渠道"
 
 
