@@ -4,9 +4,11 @@ Child processes get the user's environment through desktop.childenv (every subpr
 ``env=child_env()``; the GUI restores ``os.environ`` once its Qt application exists).
 """
 
+import multiprocessing
 import sys
 
 from desktop.cli import main
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()  # verification's worker processes (desktop/package/workers.py) run this program
     sys.exit(main())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from desktop.oserrors import os_reason
 from .binding import is_bound
@@ -244,19 +244,35 @@ def _hash(source: OpenedSource, entry: Entry, name: str, keep: bool, findings: F
     """SHA-256 of the entry (and its bytes when ``keep``), reading at most its listed size."""
     digest = hashlib.sha256()
     parts: list[bytes] = []
-    left = entry.size
     try:
         with source.open_entry(entry) as stream:
-            while left > 0:
-                chunk = stream.read(min(CHUNK, left))
-                if not chunk:
-                    raise OSError("文件比记录的短，可能已损坏")
+            for chunk in _chunks(stream, entry.size, reuse=not keep):
                 digest.update(chunk)
                 if keep:
                     parts.append(chunk)
-                left -= len(chunk)
                 budget.tick(len(chunk))
     except OSError as exc:
         findings.add(f"无法读取 {printable(name)}：{os_reason(exc)}")
         return None, None
     return digest.hexdigest(), b"".join(parts) if keep else None
+
+
+def _chunks(stream: Any, size: int, reuse: bool) -> Iterator[bytes | memoryview]:
+    """The first ``size`` bytes of ``stream`` in pieces of at most CHUNK; OSError when it ends sooner.
+
+    With ``reuse`` (a piece is not kept after the next is asked for) the pieces are read into one buffer,
+    sparing a fresh megabyte per read.
+    """
+    left = size
+    view = memoryview(bytearray(min(CHUNK, size))) if reuse and hasattr(stream, "readinto") else None
+    while left > 0:
+        if view is not None:
+            count = stream.readinto(view[:min(CHUNK, left)]) or 0
+            chunk: bytes | memoryview = view[:count]
+        else:
+            chunk = stream.read(min(CHUNK, left))
+            count = len(chunk)
+        if not count:
+            raise OSError("文件比记录的短，可能已损坏")
+        left -= count
+        yield chunk
