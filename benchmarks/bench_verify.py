@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
 import sys
 import tempfile
@@ -68,6 +69,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
+          "(ratios are taken in the same run; many packages at once: bench_desk.py)", flush=True)
     work = Path(tempfile.mkdtemp(prefix="bench_verify_", dir="/tmp"))
     try:
         throughput(work, args.runs)

@@ -6,9 +6,11 @@ Child processes get the user's environment through desktop.childenv (every subpr
 (ICU data, Qt plugins, fonts, Pillow) still do what the program needs; installer/smoke.sh runs it.
 """
 
+import multiprocessing
 import sys
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()  # verification's worker processes (desktop/package/workers.py) run this program
     if sys.argv[1:] == ["--bundle-check"]:
         from bundle_check import main as check
 

@@ -4,8 +4,12 @@ On a developer's machine a test that needs xorriso, 7z, poppler-utils or Xvfb/xd
 with a reason when the tool is missing.  In CI the tools are installed first,
 so such a skip means the installation went wrong: the switch turns those
 skips into failures instead of letting the tests quietly not run.  Skips for
-other reasons (root reads every file, no PostgreSQL server, LibreOffice,
-which CI does not install) stay skips.
+other reasons (root reads every file, LibreOffice, which CI does not install)
+stay skips.
+
+PostgreSQL: one server per session (``pg_server``: a throwaway cluster of the
+Debian package postgresql, or the server ``XIESHOU_TEST_PG_URL`` names), and
+a database of its own for each test module that asks (``pg_database``).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import pytest
 
 REQUIRE_TOOLS_ENV = "XIESHOU_REQUIRE_TOOLS"
 # The tools .ci/run installs, as the skip reasons name them.
-REQUIRED_TOOL = re.compile(r"\b(xorriso|7z|poppler-utils|pdftotext|pdftoppm|pdffonts|Xvfb|xdotool|xclip)\b")
+REQUIRED_TOOL = re.compile(r"(xorriso|7z|poppler-utils|pdftotext|pdftoppm|pdffonts|Xvfb|xdotool|xclip|postgresql)")
 OPTIONAL_TOOL = re.compile(r"LibreOffice|soffice")
 
 
@@ -36,3 +40,33 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         report.longrepr = (f"{REQUIRE_TOOLS_ENV}=1: a Debian tool this test needs is missing ({reason}); "
                            "the CI installation of the tools failed")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server; skipped with the reason where none can run (a failure in CI)."""
+    from pg_cluster import ENV, Cluster, Server  # tests/pg_cluster.py
+
+    url = os.environ.get(ENV)
+    cluster = None
+    if not url:
+        cluster = Cluster()
+        reason = cluster.why_not()
+        if reason:
+            pytest.skip(reason)
+        url = cluster.start()
+    server = Server(url)
+    try:
+        yield server
+    finally:
+        server.close()
+        if cluster is not None:
+            cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def pg_database(pg_server, request) -> str:
+    """The URL of an empty database of this test module's own, dropped after the module."""
+    url = pg_server.create(request.module.__name__)
+    yield url
+    pg_server.drop(url)

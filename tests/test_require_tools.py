@@ -52,3 +52,11 @@ def test_which_reasons_count_as_a_required_tool():
     assert is_required_tool_skip("7z not installed")
     assert not is_required_tool_skip("LibreOffice (soffice) or poppler-utils not installed")
     assert not is_required_tool_skip("XIESHOU_TEST_PG_URL not set")
+
+
+def test_a_missing_postgresql_server_counts_as_a_missing_tool():
+    from pg_cluster import MISSING
+
+    assert is_required_tool_skip(MISSING)
+    assert is_required_tool_skip("running as root without runuser: cannot start the Debian package postgresql as the "
+                                 "postgres user")

@@ -155,9 +155,19 @@ def parse_ranges(text: str) -> list[tuple[int, int]]:
 def missing_characters(text: str) -> list[str]:
     """Characters of `text` the PDF font cannot print (生僻字 etc.), each once,
     in order of first appearance; [] when everything can be printed."""
+    if _unprintable().search(text) is None:  # the usual case, scanned in C without a str per character
+        return []
     covered = covered_characters()
     return [
         char
         for char in dict.fromkeys(text)
         if char not in covered and char not in _IGNORED
     ]
+
+
+@lru_cache(maxsize=1)
+def _unprintable() -> re.Pattern:
+    """One character the font lacks: a class of everything but the covered ranges and the layout characters."""
+    ranges = parse_ranges(resource_path(*COVERAGE_FILE).read_text("ascii"))
+    covered = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[^{covered}{re.escape(''.join(sorted(_IGNORED)))}]")

@@ -22,9 +22,12 @@ SHOWN_CHARACTERS = 5
 def missing_glyph_problems(form: Form, submission: dict) -> list[Problem]:
     """One error per printed field whose text has characters the bundled font cannot print."""
     data = submission.get("data") if isinstance(submission.get("data"), dict) else {}
+    shown = [(path, field, display_value(field, value)) for path, field, value in printed_values(form, data)]
+    if not missing_characters("".join(text for _, _, text in shown)):  # one scan for the usual case
+        return []
     problems = []
-    for path, field, value in printed_values(form, data):
-        missing = missing_characters(display_value(field, value))
+    for path, field, text in shown:
+        missing = missing_characters(text)
         if missing:
             problems.append(Problem(path, ERROR, CODE, _message(field, missing)))
     return problems

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from desktop.oserrors import os_reason
 from .binding import is_bound
@@ -37,13 +37,22 @@ class TimeUp(Exception):
     pass
 
 
+DataCheck = Callable[[dict[str, bytes], "ManifestView", dict[str, str], "str | None"], tuple[list[str], "str | None"]]
+
+
 @dataclass
 class Budget:
-    """Cancel flag, progress sink (bytes read) and deadline of one package."""
+    """Cancel flag, progress sink (bytes read) and deadline of one package.
+
+    ``check_data`` is where the data files are validated once read: here
+    (:func:`data_findings`, the default) or in a worker process
+    (:mod:`desktop.package.workers`), with the same result.
+    """
 
     cancel: CancelCheck | None = None
     advance: Callable[[int], None] = lambda n: None
     deadline: float = field(default_factory=lambda: time.monotonic() + TIME_LIMIT_SECONDS)
+    check_data: DataCheck | None = None
 
     def tick(self, count: int) -> None:
         check_cancel(self.cancel)
@@ -121,7 +130,9 @@ def _check_files(source: OpenedSource, view: ManifestView, typed_code: str | Non
         findings.add(message)
     for message in namespace_disagreements(source.listings, [f.path for f in view.files]):
         findings.add(message)
-    _check_data(data, view, actual, typed_code, findings)
+    problems, findings.binding_code = (budget.check_data or data_findings)(data, view, actual, typed_code)
+    for message in problems:
+        findings.add(message)
 
 
 def _check_listed(source: OpenedSource, entry: Entry | None, listed: ListedFile, keep: bool, findings: Findings,
@@ -164,10 +175,15 @@ def _is_data(listed: ListedFile) -> bool:
     return listed.path == SUBMISSION_PATH or listed.role == "data"
 
 
-def _check_data(data: dict[str, bytes], view: ManifestView, actual: dict[str, str], typed_code: str | None,
-                findings: Findings) -> None:
-    submission, problems, binding = _submission_problems(data.get(SUBMISSION_PATH), view, actual, typed_code,
-                                                         findings)
+def data_findings(data: dict[str, bytes], view: ManifestView, actual: dict[str, str],
+                  typed_code: str | None) -> tuple[list[str], str | None]:
+    """The problems of the data files as read (the data's own first, then the binding's) and the disc's code.
+
+    ``data``: the bytes of each data file read whole; ``actual``: the digest of
+    every listed file read.  Reads nothing and depends on nothing else, so it
+    gives the same answer in a worker process.
+    """
+    submission, problems, binding, code = _submission_problems(data.get(SUBMISSION_PATH), view, actual, typed_code)
     named = []
     for listed in view.files:
         if listed.path == SUBMISSION_PATH or listed.role != "data" or listed.path not in data:
@@ -180,23 +196,21 @@ def _check_data(data: dict[str, bytes], view: ManifestView, actual: dict[str, st
         named.append(form_of_data(companion))
         problems += data_problems(companion, view, listed.path) + same_need_problems(listed.path, companion, submission)
     problems += companion_form_problems(view, named)
-    for message in problems + binding:  # the data's own problems first, then the binding's
-        findings.add(message)
+    return problems + binding, code
 
 
 def _submission_problems(raw: bytes | None, view: ManifestView, actual: dict[str, str], typed_code: str | None,
-                         findings: Findings) -> tuple[Any, list[str], list[str]]:
-    """(data/submission.json as read or None, its problems, the binding code's); sets the code the disc gives."""
+                         ) -> tuple[Any, list[str], list[str], str | None]:
+    """(data/submission.json as read or None, its problems, the binding code's problems, the code the disc gives)."""
     if raw is None:
-        findings.binding_code = view.binding_code if view.binding_code else None
-        return None, [], typed_code_problems(typed_code, None)
+        return None, [], typed_code_problems(typed_code, None), view.binding_code if view.binding_code else None
     bound = [actual.get(f.path, f.sha256) for f in view.files if is_bound(f.path, f.role)]
-    binding, findings.binding_code = binding_problems(raw, view, bound, typed_code)
+    binding, code = binding_problems(raw, view, bound, typed_code)
     try:
         submission = loads_limited(raw, max_bytes=SUBMISSION_MAX_BYTES)
     except JsonRefused as exc:
-        return None, [f"{SUBMISSION_PATH} 无法读取：{exc}"], binding
-    return submission, data_problems(submission, view), binding
+        return None, [f"{SUBMISSION_PATH} 无法读取：{exc}"], binding, code
+    return submission, data_problems(submission, view), binding, code
 
 
 def _refuse_special(entry: Entry, findings: Findings) -> None:
@@ -230,19 +244,35 @@ def _hash(source: OpenedSource, entry: Entry, name: str, keep: bool, findings: F
     """SHA-256 of the entry (and its bytes when ``keep``), reading at most its listed size."""
     digest = hashlib.sha256()
     parts: list[bytes] = []
-    left = entry.size
     try:
         with source.open_entry(entry) as stream:
-            while left > 0:
-                chunk = stream.read(min(CHUNK, left))
-                if not chunk:
-                    raise OSError("文件比记录的短，可能已损坏")
+            for chunk in _chunks(stream, entry.size, reuse=not keep):
                 digest.update(chunk)
                 if keep:
                     parts.append(chunk)
-                left -= len(chunk)
                 budget.tick(len(chunk))
     except OSError as exc:
         findings.add(f"无法读取 {printable(name)}：{os_reason(exc)}")
         return None, None
     return digest.hexdigest(), b"".join(parts) if keep else None
+
+
+def _chunks(stream: Any, size: int, reuse: bool) -> Iterator[bytes | memoryview]:
+    """The first ``size`` bytes of ``stream`` in pieces of at most CHUNK; OSError when it ends sooner.
+
+    With ``reuse`` (a piece is not kept after the next is asked for) the pieces are read into one buffer,
+    sparing a fresh megabyte per read.
+    """
+    left = size
+    view = memoryview(bytearray(min(CHUNK, size))) if reuse and hasattr(stream, "readinto") else None
+    while left > 0:
+        if view is not None:
+            count = stream.readinto(view[:min(CHUNK, left)]) or 0
+            chunk: bytes | memoryview = view[:count]
+        else:
+            chunk = stream.read(min(CHUNK, left))
+            count = len(chunk)
+        if not count:
+            raise OSError("文件比记录的短，可能已损坏")
+        left -= count
+        yield chunk

@@ -1,11 +1,14 @@
-"""Checking several sources at once: hashing is most of the work and hashlib releases the GIL.
+"""Checking several sources at once: threads read and hash, worker processes check the data.
 
 ``hashlib``'s ``update`` drops the interpreter lock for buffers over 2 KB, and
-reads from disc or disk wait outside it too, so a few threads verify a batch
-of packages about as many times faster as there are cores (see
-benchmarks/bench_verify.py). Results come back in the sources' order;
-progress is one total over all sources, reported under a lock so that it
-only ever grows.
+reads from disc or disk wait outside it too, so a few threads read and hash a
+batch of packages about as many times faster as there are cores.  Validating
+the data files holds the lock, so in a batch of ``PROCESS_MIN_SOURCES`` or
+more the threads hand it to as many worker processes
+(:mod:`desktop.package.workers`); smaller batches are not worth starting them
+(see benchmarks/bench_desk.py).  Results come back in the sources' order;
+progress is one total over all sources, reported under a lock so that it only
+ever grows.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterator, Sequence, TypeVar
 
-from .package_check import Budget
+from .package_check import Budget, DataCheck
 from .progress import CancelCheck, Progress, report
+from .workers import DataWorkers
 
 T = TypeVar("T")
 MAX_WORKERS = 4
+PROCESS_MIN_SOURCES = 32   # fewer packages check their data faster than worker processes start
 
 
 def default_workers() -> int:
@@ -64,20 +69,29 @@ def each_result(count: int, weights: Sequence[int], work: Callable[[int, Budget]
                 progress: Progress | None = None, cancel: CancelCheck | None = None,
                 workers: int | None = None) -> Iterator[T]:
     """As :func:`run_each`, but each result is handed over as soon as it and those before it are done."""
+    workers = min(workers or default_workers(), max(count, 1))
+    if workers == 1 or count < PROCESS_MIN_SOURCES:
+        yield from _on_threads(count, weights, work, progress, cancel, workers, None)
+        return
+    with DataWorkers(workers, cancel) as checker:
+        yield from _on_threads(count, weights, work, progress, cancel, workers + 1, checker.check)
+
+
+def _on_threads(count: int, weights: Sequence[int], work: Callable[[int, Budget], T], progress: Progress | None,
+                cancel: CancelCheck | None, threads: int, check_data: DataCheck | None) -> Iterator[T]:
     shared = SharedProgress(weights, progress)
 
     def one(index: int) -> T:
-        budget = Budget(cancel=cancel, advance=lambda n: shared.advance(index, n))
+        budget = Budget(cancel=cancel, advance=lambda n: shared.advance(index, n), check_data=check_data)
         try:
             return work(index, budget)
         finally:
             shared.finish(index)
 
-    workers = min(workers or default_workers(), max(count, 1))
-    if workers == 1:
+    if threads == 1:
         yield from (one(i) for i in range(count))
         return
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="xieshou-verify") as pool:
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="xieshou-verify") as pool:
         futures = [pool.submit(one, i) for i in range(count)]
         try:
             for future in futures:

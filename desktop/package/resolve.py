@@ -37,11 +37,16 @@ def manifest_entry(listings: dict[str, Listing]) -> tuple[str, Entry] | None:
 
 
 def resolve(listings: dict[str, Listing], listed_paths: list[str]) -> Resolution:
-    plan = plan_names([*listed_paths, MANIFEST])
+    plan = None  # the disc names are worked out only when a path is not found under its own name
     best: Resolution | None = None
     for namespace, listing in listings.items():
         found: dict[str, Entry] = {}
         for path in [*listed_paths, MANIFEST]:
+            if namespace != "iso9660" and path in listing.entries:
+                found[path] = listing.entries[path]  # the first candidate of every namespace but ISO 9660
+                continue
+            if plan is None:
+                plan = plan_names([*listed_paths, MANIFEST])
             for candidate in _candidates(path, plan.files[path], namespace):
                 if candidate in listing.entries:
                     found[path] = listing.entries[candidate]

@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import MetaData, create_engine, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from desktop.desk.db import DeskDB
 from desktop.desk.review import set_setting
 from desktop.store.models import Base
-
-from .pg_cluster import ENV, Cluster
-
-
-@pytest.fixture(scope="session")
-def pg_url():
-    """The URL of a scratch PostgreSQL database; skipped (with the reason) only where no server can run."""
-    if os.environ.get(ENV):
-        yield os.environ[ENV]
-        return
-    cluster = Cluster()
-    reason = cluster.why_not()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI: {reason}")
-        pytest.skip(reason)
-    try:
-        yield cluster.start()
-    finally:
-        cluster.stop()
-
-
-def _empty(url: str) -> None:
-    engine = create_engine(url)
-    stale = MetaData()
-    stale.reflect(engine)
-    stale.drop_all(engine)
-    engine.dispose()
 
 
 def _truncate_desk(url: str) -> None:
@@ -54,10 +25,19 @@ def _truncate_desk(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def migrated_pg(pg_url):
-    _empty(pg_url)
-    DeskDB.open(pg_url).close()
-    return pg_url
+def desk_template(pg_server) -> str:
+    """A database migrated once, copied for each test module (CREATE DATABASE … TEMPLATE)."""
+    url = pg_server.create("desk_template")
+    DeskDB.open(url).close()
+    return make_url(url).database
+
+
+@pytest.fixture(scope="module")
+def migrated_pg(pg_server, desk_template, request):
+    """This module's own migrated desk database on the session's PostgreSQL server (tests/conftest.py)."""
+    url = pg_server.create(request.module.__name__, template=desk_template)
+    yield url
+    pg_server.drop(url)
 
 
 @pytest.fixture(scope="session")
@@ -74,11 +54,7 @@ def desk_url(request, tmp_path: Path) -> str:
         shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
         return str(target)
     url = request.getfixturevalue("migrated_pg")
-    try:
-        _truncate_desk(url)
-    except DBAPIError:            # another suite dropped the tables of the shared scratch database
-        _empty(url)
-        DeskDB.open(url).close()
+    _truncate_desk(url)
     return url
 
 

@@ -1,8 +1,6 @@
-"""The register on PostgreSQL (the officer's shared store), when XIESHOU_TEST_PG_URL names a scratch database."""
+"""The register on PostgreSQL (the officer's shared store), in a database of this module's own (tests/conftest.py)."""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 from sqlalchemy import MetaData, create_engine
@@ -12,18 +10,15 @@ from desktop.register.store import Register
 
 from .test_year import expected
 
-PG_URL = os.environ.get("XIESHOU_TEST_PG_URL", "")
-pytestmark = pytest.mark.skipif(not PG_URL, reason="XIESHOU_TEST_PG_URL not set")
-
 
 @pytest.fixture
-def pg_register():
-    engine = create_engine(PG_URL)
+def pg_register(pg_database):
+    engine = create_engine(pg_database)
     stale = MetaData()
     stale.reflect(engine)
     stale.drop_all(engine)
     engine.dispose()
-    with Register.open(PG_URL) as register:
+    with Register.open(pg_database) as register:
         yield register
 
 

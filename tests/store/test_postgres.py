@@ -1,10 +1,9 @@
 """The same store on PostgreSQL (the officer's review store runs there).
 
-Runs only when XIESHOU_TEST_PG_URL names a scratch database, for example
-``postgresql+psycopg://postgres@/xieshou_test?host=/tmp/pg``; its tables are dropped.
+On the session's PostgreSQL server (tests/conftest.py: a throwaway cluster, or the
+server XIESHOU_TEST_PG_URL names), in a database of this module's own; its tables are dropped.
 """
 
-import os
 from datetime import datetime, timezone
 
 import pytest
@@ -16,18 +15,16 @@ from desktop.store import Store
 from desktop.store.models import Base
 from desktop.store.schema import head_revision
 
-PG_URL = os.environ.get("XIESHOU_TEST_PG_URL", "")
-pytestmark = pytest.mark.skipif(not PG_URL, reason="XIESHOU_TEST_PG_URL not set")
 
 
 @pytest.fixture
-def pg_store():
-    engine = create_engine(PG_URL)
+def pg_store(pg_database):
+    engine = create_engine(pg_database)
     stale = MetaData()
     stale.reflect(engine)
     stale.drop_all(engine)
     engine.dispose()
-    with Store.open(PG_URL) as store:
+    with Store.open(pg_database) as store:
         yield store
 
 

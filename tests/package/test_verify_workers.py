@@ -1,0 +1,106 @@
+"""The data checked in worker processes says exactly what one thread says, and cancel still stops a batch."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.engine.kinds import FieldError
+from desktop.package import parallel, workers
+from desktop.package.progress import Cancelled
+from desktop.package.verify import verify_paths
+
+from .hostile import generate
+from .sample_package import write_package
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the hostile set needs POSIX names and links")
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    """Good packages (one with companion forms, one a draft, one with a rare character) and the hostile set."""
+    root = tmp_path_factory.mktemp("batch")
+    for seed in range(12):
+        write_package(root / "good" / f"good-{seed:02d}", seed=seed)
+    write_package(root / "good" / "companions", seed=3, form_id="2023-a3-application", companions=["2023-a2-match"])
+    write_package(root / "good" / "draft", seed=4, draft=True)
+    write_package(root / "good" / "rare", seed=5, edit=lambda data: data["profile"].update(name="𪚥精工科技有限公司（样例）"))
+    generate(root / "hostile")
+    return root
+
+
+@pytest.fixture
+def offloaded(monkeypatch) -> list[bool]:
+    """Every batch uses worker processes; the list says, per data check, whether it went to a worker."""
+    monkeypatch.setattr(parallel, "PROCESS_MIN_SOURCES", 1)
+    sent: list[bool] = []
+    submit = workers.DataWorkers._submit
+
+    def spy(self, *args):
+        future = submit(self, *args)
+        sent.append(future is not None)
+        return future
+
+    monkeypatch.setattr(workers.DataWorkers, "_submit", spy)
+    return sent
+
+
+def test_every_verdict_and_problem_is_the_same_on_one_thread_and_with_worker_processes(batch, offloaded):
+    single = verify_paths([batch], workers=1)
+    assert not offloaded                                  # one worker: everything on the calling thread
+    parallel_ = verify_paths([batch], workers=2)
+    assert sum(offloaded) >= 200                          # the data of (nearly) every package went to a worker
+    assert len(single) >= 215
+    assert [v.source for v in parallel_] == [v.source for v in single]
+    for one, other in zip(single, parallel_):
+        assert other == one, one.source                   # verdict, form, submitter, code, companions, problems
+    verdicts = {Path(v.source).name: v for v in single}
+    assert verdicts["companions"].complete and verdicts["companions"].companions
+    assert verdicts["draft"].draft
+    assert not verdicts["rare"].complete and any("𪚥" in p for p in verdicts["rare"].problems)
+
+
+def test_cancel_stops_a_batch_with_worker_processes_promptly(batch, offloaded):
+    started = threading.Event()
+    cancelled_at: list[float] = []
+
+    def progress(done: int, total: int) -> None:
+        started.set()
+
+    def cancel() -> bool:
+        if started.is_set() and not cancelled_at:
+            cancelled_at.append(time.monotonic())
+        return started.is_set()
+
+    with pytest.raises(Cancelled):
+        verify_paths([batch / "good", batch / "hostile"], workers=2, progress=progress, cancel=cancel)
+    assert time.monotonic() - cancelled_at[0] < 5.0
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+
+
+def test_a_data_check_failing_in_a_worker_fails_the_same_way(monkeypatch):
+    def broken(*args):
+        raise FieldError("x.y", "定义有误")             # its custom constructor cannot be unpickled
+
+    monkeypatch.setattr(workers, "data_findings", broken)
+    how, name = workers._check_in_worker({}, None, {}, None)
+    assert (how, name) == ("named", "FieldError")
+    with pytest.raises(Exception) as raised:
+        workers._unpack((how, name))
+    assert type(raised.value).__name__ == "FieldError"   # verify_source names the class in its verdict
+    monkeypatch.setattr(workers, "data_findings", lambda *a: (_ for _ in ()).throw(RecursionError("deep")))
+    with pytest.raises(RecursionError):
+        workers._unpack(workers._check_in_worker({}, None, {}, None))
+
+
+def test_large_data_stays_on_the_thread(monkeypatch):
+    checker = workers.DataWorkers(1)
+    try:
+        assert checker._submit({"data/submission.json": b" " * (workers.OFFLOAD_MAX_BYTES + 1)}, None, {}, None) is None
+    finally:
+        checker.close()
