@@ -107,8 +107,9 @@ def test_a_figure_cell_is_corrected_with_a_reason(window, tmp_path, quiet, monke
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
     page.ask_correction(0, column)
     item = page.table.item(0, column)
-    assert item.text() == f"{registered + 5:,}" and "差额 5" in item.toolTip() and "会后补报" in item.toolTip()
+    assert item.text() == f"{registered + 5:,}（+5）" and "差额 5" in item.toolTip() and "会后补报" in item.toolTip()
     assert "手工修改 1 处" in page.note.text()
+    assert f"登记 {registered} → 报送 {registered + 5}（差额 5），理由：会后补报" in page.fixes.text()
     answers = iter([(str(registered + 9), True), ("  ", True)])
     page.ask_correction(0, column)
-    assert "理由" in quiet[-1] and page.table.item(0, column).text() == f"{registered + 5:,}"
+    assert "理由" in quiet[-1] and page.table.item(0, column).text() == f"{registered + 5:,}（+5）"
