@@ -53,7 +53,8 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(760, 200 + 36 * len(self.disputes))
+        self.setMinimumWidth(760)
+        self.resize(max(760, self.sizeHint().width()), self.sizeHint().height())
 
     def _table(self) -> QGridLayout:
         grid = QGridLayout()

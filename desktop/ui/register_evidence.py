@@ -76,14 +76,13 @@ class EvidenceDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
-        marks = []
-        for figure in FIGURES:
-            if activity.figure(figure.id) is None:
-                continue
-            ok = bool(activity.evidence.get(figure.id))
-            colour = DONE_COLOUR if ok else ERROR_COLOUR
-            marks.append(f"<span style='color:{colour}'>{figure.label}：{'有佐证' if ok else '无佐证'}</span>")
-        self.state.setText("　".join(marks) or "这项活动还没有填写任何数据。")
+        reported = [f for f in FIGURES if activity.figure(f.id) is not None]
+        backed = [f.label for f in reported if activity.evidence.get(f.id)]
+        bare = [f.label for f in reported if not activity.evidence.get(f.id)]
+        self.state.setText(
+            f"<span style='color:{DONE_COLOUR}'>有佐证（{len(backed)} 项）：{'、'.join(backed) or '—'}</span><br>"
+            f"<span style='color:{ERROR_COLOUR}'>无佐证（{len(bare)} 项）：{'、'.join(bare) or '—'}</span>"
+            if reported else "这项活动还没有填写任何数据。")
         self.remove_button.setEnabled(bool(activity.files))
 
     def _run(self, fn, *args) -> None:

@@ -33,6 +33,10 @@ from .widgets import column_weight, delegate_for
 CONFLICT_TINT = "#fce4e4"
 MAX_NEW_ROWS = 5000        # rows one paste may add (a department sheet is imported instead)
 MIN_COLUMN = 64
+# a value of the usual length per column: the grid scrolls sideways rather than cut these off
+TYPICAL = {"name": "新能源汽车产业链供需对接会（第二场）", "start": "2024年12月31日", "end": "2024年12月31日",
+           "place": "澜江市国际会议中心", "kind": "产业链专场", "chain": "新能源汽车", "lead": "某省工业和信息化厅",
+           "co_hosts": "某省国资委、某省知识产权局", "amount_signed": "1,234,567.89"}
 
 
 class RegisterGridView(GridView):
@@ -44,13 +48,18 @@ class RegisterGridView(GridView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
     def spread_columns(self) -> None:
+        """Each column at least as wide as its header and a typical value; spare width shared by weight."""
         width = self.viewport().width()
-        total = sum(self.weights) or 1.0
-        header = self.horizontalHeader()
-        for column, weight in enumerate(self.weights):
+        metrics = self.horizontalHeader().fontMetrics()
+        least = []
+        for column in range(len(self.weights)):
             label = self.horizontalHeaderItem(column).text() if self.horizontalHeaderItem(column) else ""
-            least = max(MIN_COLUMN, header.fontMetrics().horizontalAdvance(label) + 18)
-            self.setColumnWidth(column, max(least, int(width * weight / total)))
+            sample = TYPICAL.get(GRID_COLUMNS[column].id, "")
+            least.append(max(MIN_COLUMN, metrics.horizontalAdvance(label) + 18, metrics.horizontalAdvance(sample) + 14))
+        spare = max(0, width - sum(least))
+        total = sum(self.weights) or 1.0
+        for column, weight in enumerate(self.weights):
+            self.setColumnWidth(column, least[column] + int(spare * weight / total))
 
     def fit_height(self) -> None:
         """The register fills its page (it is not a table inside a form)."""
@@ -145,7 +154,7 @@ class ActivitiesGrid(QWidget):
                 lines.append(f"✖ 新活动（未保存）：还需填写{'、'.join(row.missing)}，填全后自动保存")
             for column_id, message in row.messages.items():
                 label = next(c.label for c in GRID_COLUMNS if c.id == column_id)
-                lines.append(f"✖ {name} · {label}：{message}")
+                lines.append(f"✖ {name} · {message if message.startswith(label) else f'{label}：{message}'}")
         shown = lines[:LISTED_PROBLEMS]
         if len(lines) > LISTED_PROBLEMS:
             shown.append(f"……另有 {len(lines) - LISTED_PROBLEMS} 处，鼠标停在标红的单元格上可看到说明")
