@@ -91,7 +91,6 @@ class EvidenceDialog(QDialog):
                              on_success=self._saved, on_failure=self._failed)
 
     def _saved(self, activity) -> None:
-        self.message.clear()
         self.show_activity(activity)
         self.page.decided()
 
@@ -103,6 +102,7 @@ class EvidenceDialog(QDialog):
         r = item.row()
         figures = [f.id for c, f in enumerate(FIGURES, start=1)
                    if self.table.item(r, c).checkState() == Qt.CheckState.Checked]
+        self.message.clear()
         self._run(set_figures, r, figures)
 
     def add_paths(self, paths) -> None:
@@ -111,7 +111,9 @@ class EvidenceDialog(QDialog):
             self.adder.add(list(paths), self._added)
 
     def _added(self, outcomes) -> None:
-        self.message.setText(problems_text(outcomes))
+        kept = sum(o.value is not None for o in outcomes)
+        self.message.setText("\n".join(filter(None, [problems_text(outcomes), f"已添加 {kept} 个文件，请在表中勾选它佐证的数据项。"
+                                                       if kept else ""])))
         for outcome in outcomes:
             if outcome.value is not None:
                 self._run(add_file, outcome.value, [])

@@ -98,7 +98,7 @@ class ReportDialog(QDialog):
     def current_texts(self) -> dict:
         out = {key: (e.toPlainText() if isinstance(e, QPlainTextEdit) else e.text()).strip()
                for key, e in self.editors.items()}
-        return {k: v for k, v in out.items() if v} | {"photos": self.photos}
+        return {k: v for k, v in out.items() if v} | {"photos": [dict(p) for p in self.photos]}
 
     def save(self) -> None:
         """Kept with the activity (the change log notes each save) — typing is never lost."""
