@@ -14,57 +14,24 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from desktop.engine.model import ERROR
 from desktop.register.activity import check_activity
 from desktop.register.edit import GRID_COLUMNS, delete, save_cells
 
-from .field_row import ERROR_COLOUR, WARNING_COLOUR
+from .field_row import ERROR_COLOUR
 from .messages import describe_error
 from .register_rows import GridRow, UnsavedFile, merge_rows
+from .register_view import RegisterGridView
 from .table_cells import alignment_for, raw_of
 from .table_grid import ERROR_TINT, LISTED_PROBLEMS, WARNING_TINT
 from .table_paste import clipboard_text, parse_clipboard, paste_rows
-from .table_view import GridView
 from .widgets import column_weight, delegate_for
 
 CONFLICT_TINT = "#fce4e4"
 MAX_NEW_ROWS = 5000        # rows one paste may add (a department sheet is imported instead)
-MIN_COLUMN = 64
-# a value of the usual length per column: the grid scrolls sideways rather than cut these off
-TYPICAL = {"name": "新能源汽车产业链供需对接会（第二场）", "start": "2024年12月31日", "end": "2024年12月31日",
-           "place": "澜江市国际会议中心", "kind": "产业链专场", "chain": "新能源汽车", "lead": "某省工业和信息化厅",
-           "co_hosts": "某省国资委、某省知识产权局", "amount_signed": "1,234,567.89"}
-
-
-class RegisterGridView(GridView):
-    """GridView whose columns keep a readable width and scroll sideways: 21 columns do not fit a page."""
-
-    def __init__(self, owner, weights, parent):
-        super().__init__(owner, weights, parent)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-    def spread_columns(self) -> None:
-        """Each column at least as wide as its header and a typical value; spare width shared by weight."""
-        width = self.viewport().width()
-        metrics = self.horizontalHeader().fontMetrics()
-        least = []
-        for column in range(len(self.weights)):
-            label = self.horizontalHeaderItem(column).text() if self.horizontalHeaderItem(column) else ""
-            sample = TYPICAL.get(GRID_COLUMNS[column].id, "")
-            least.append(max(MIN_COLUMN, metrics.horizontalAdvance(label) + 18, metrics.horizontalAdvance(sample) + 14))
-        spare = max(0, width - sum(least))
-        total = sum(self.weights) or 1.0
-        for column, weight in enumerate(self.weights):
-            self.setColumnWidth(column, least[column] + int(spare * weight / total))
-
-    def fit_height(self) -> None:
-        """The register fills its page (it is not a table inside a form)."""
-
-
 class ActivitiesGrid(QWidget):
     changed = Signal()          # something was saved (the 附件6 page recomputes when shown)
     accepts_files = False
@@ -73,6 +40,7 @@ class ActivitiesGrid(QWidget):
         super().__init__(parent)
         self.window_ = window
         self.rows: list[GridRow] = []
+        self.restored = False          # the unsaved texts of last time are put back once, on the first load
         self.unsaved = UnsavedFile(Path(window.ctx.data_dir), window.register_name)
         self.grid = RegisterGridView(self, [column_weight(c) for c in GRID_COLUMNS], self)
         self.grid.setHorizontalHeaderLabels([c.label + (" *" if c.required else "") for c in GRID_COLUMNS])
@@ -109,11 +77,15 @@ class ActivitiesGrid(QWidget):
 
     # ------------------------------------------------------------ showing
     def show_activities(self, activities) -> None:
-        first_time = not self.rows
-        self.rows = merge_rows(activities, self.rows, self.unsaved.load() if first_time else [])
+        restoring = not self.restored
+        self.restored = True
+        self.rows = merge_rows(activities, self.rows, self.unsaved.load() if restoring else [])
         self.grid.setRowCount(len(self.rows))
         self._render_rows(range(len(self.rows)))
         self._show_messages()
+        if restoring:       # texts kept from last time: checked again, so each shows why it was not saved
+            for row in [r for r in self.rows if r.typed]:
+                self.submit(row)
 
     def _render(self, r: int) -> None:
         row = self.rows[r]
@@ -226,8 +198,12 @@ class ActivitiesGrid(QWidget):
 
     def _after_save(self, row: GridRow, saved: bool) -> None:
         self._keep_unsaved()
-        if row in self.rows:
-            self._render_rows([self.rows.index(row)])
+        shown = row
+        if row not in self.rows and row.activity is not None:   # the register was reloaded meanwhile
+            shown = next((r for r in self.rows if r.activity and r.activity.id == row.activity.id), row)
+            shown.activity = row.activity
+        if shown in self.rows:
+            self._render_rows([self.rows.index(shown)])
         self._show_messages()
         if saved:
             self.changed.emit()

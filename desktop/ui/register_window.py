@@ -25,6 +25,7 @@ from .messages import show_error
 
 FIXED = QColor("#FFF2CC")
 EVIDENCE_HEADER = "佐证情况"
+WIDEST_COLUMN = 320
 
 
 def register_target(ctx: AppContext) -> str | None:
@@ -53,6 +54,8 @@ def desk_target(ctx: AppContext) -> str | Path:
 def _item(text: str, number: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if len(text) > 16:
+        item.setToolTip(text)        # the column may be too narrow for all of it
     if number:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
@@ -133,6 +136,7 @@ class StatsPage(QWidget):
         self.unit.setPlaceholderText("填报单位，如 某省工业和信息化厅")
         self.deadline = QLabel(self)
         self.note = QLabel(self)
+        self.note.setWordWrap(True)
         self.export_button = QPushButton("生成报送文件夹…", self)
         self.export_button.clicked.connect(self.ask_export)
         self.only_unsupported = QCheckBox("只看有无佐证数字的活动", self)
@@ -200,6 +204,8 @@ class StatsPage(QWidget):
         self._totals(table, len(rows))
         self._list_fixes(table)
         self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount()):   # a long name is elided; its cell's tooltip shows it all
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), WIDEST_COLUMN))
 
     def _cell(self, stats_row, field) -> QTableWidgetItem:
         cell = stats_row.cell(field.id)
