@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -31,6 +31,8 @@ from .table_paste import clipboard_text, parse_clipboard, paste_rows
 from .widgets import column_weight, delegate_for
 
 CONFLICT_TINT = "#fce4e4"
+FIRST_ROWS, SLICE_ROWS = 300, 200
+ALIGNMENTS = tuple(alignment_for(c) for c in GRID_COLUMNS)
 MAX_NEW_ROWS = 5000        # rows one paste may add (a department sheet is imported instead)
 class ActivitiesGrid(QWidget):
     changed = Signal()          # something was saved (the 附件6 page recomputes when shown)
@@ -41,6 +43,7 @@ class ActivitiesGrid(QWidget):
         self.window_ = window
         self.rows: list[GridRow] = []
         self.restored = False          # the unsaved texts of last time are put back once, on the first load
+        self.generation = 0            # of the rows being filled in (see refill)
         self.unsaved = UnsavedFile(Path(window.ctx.data_dir), window.register_name)
         self.grid = RegisterGridView(self, [column_weight(c) for c in GRID_COLUMNS], self)
         self.grid.setHorizontalHeaderLabels([c.label + (" *" if c.required else "") for c in GRID_COLUMNS])
@@ -80,19 +83,34 @@ class ActivitiesGrid(QWidget):
         restoring = not self.restored
         self.restored = True
         self.rows = merge_rows(activities, self.rows, self.unsaved.load() if restoring else [])
-        self.grid.setRowCount(len(self.rows))
-        self._render_rows(range(len(self.rows)))
+        self.refill()
         self._show_messages()
         if restoring:       # texts kept from last time: checked again, so each shows why it was not saved
             for row in [r for r in self.rows if r.typed]:
                 self.submit(row)
 
+    def refill(self) -> None:
+        """Show every row: the first screenfuls at once, the rest in slices on later passes of the event loop
+        (10,000 activities are 200,000 cells; the window stays usable while they are filled in)."""
+        self.generation += 1
+        self.grid.setRowCount(len(self.rows))
+        self._fill(0, self.generation)
+
+    def _fill(self, start: int, generation: int) -> None:
+        if generation != self.generation:
+            return                       # a newer load replaced these rows
+        end = min(len(self.rows), start + (FIRST_ROWS if start == 0 else SLICE_ROWS))
+        self._render_rows(range(start, end))
+        if end < len(self.rows):
+            QTimer.singleShot(0, lambda: self._fill(end, generation))
+
     def _render(self, r: int) -> None:
         row = self.rows[r]
         warnings = self._warnings(row)
+        texts = row.texts()
         for c, column in enumerate(GRID_COLUMNS):
-            item = QTableWidgetItem(row.text(column.id))
-            item.setTextAlignment(alignment_for(column))
+            item = QTableWidgetItem(texts[column.id])
+            item.setTextAlignment(ALIGNMENTS[c])
             refused, warning = row.messages.get(column.id), warnings.get(column.id)
             if refused:
                 item.setBackground(QBrush(QColor(ERROR_TINT)))
@@ -285,8 +303,7 @@ class ActivitiesGrid(QWidget):
                 window.ctx.tasks.run(self, delete, window.register, row.activity.id, window.officer(), serial=True,
                                      on_failure=lambda e: self.show_notice("没有删除：" + describe_error(e), True))
         self._keep_unsaved()
-        self.grid.setRowCount(len(self.rows))
-        self._render_rows(range(len(self.rows)))
+        self.refill()
         self._show_messages()
         self.show_notice(f"已删除 {len(rows)} 项活动（记入变更记录）。")
         self.changed.emit()

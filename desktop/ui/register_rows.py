@@ -29,6 +29,11 @@ class GridRow:
     saving: bool = False
     again: bool = False                                      # typed into while a save ran: save once more
 
+    def texts(self) -> dict[str, str]:
+        """Every column's text on screen: typed where typed, else as stored."""
+        stored = cells_of(self.activity) if self.activity is not None else dict.fromkeys(COLUMN, "")
+        return {**stored, **self.typed}
+
     def text(self, column_id: str) -> str:
         if column_id in self.typed:
             return self.typed[column_id]

@@ -310,3 +310,35 @@ def test_a_report_missing_its_texts_is_refused_with_what_to_fill(ctx, qtbot, qui
     dialog = ReportDialog(window, activity, window.activities)
     dialog.export_to(tmp_path / "out")
     assert "主要做法" in dialog.message.text() and dialog.buttons["export"].isEnabled()
+
+
+def test_cancelling_the_report_export_says_so_and_leaves_no_folder(ctx, qtbot, quiet, tmp_path):
+    from desktop.ui.register_report import ReportDialog
+
+    window = open_window(ctx, qtbot, [sample(1)])
+    (activity,) = window.register.activities()
+    dialog = ReportDialog(window, activity, window.activities)
+    dialog.editors["region"].setText("某省")
+    dialog.editors["practice"].setPlainText("逐一对接。")
+    dialog.editors["results"].setPlainText("达成意向。")
+    dialog.progress.valueChanged.connect(lambda _value: dialog.cancel.click())   # the officer cancels at once
+    dialog.export_to(tmp_path / "out")
+    assert dialog.message.text() == "已取消导出。" and dialog.buttons["export"].isEnabled()
+    assert not any((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_a_long_register_fills_in_slices_and_every_row_arrives(ctx, qtbot, quiet):
+    from desktop.register.samples import make_year
+    from desktop.ui import register_grid
+
+    window = open_window(ctx, qtbot)
+    grid = window.activities.grid
+    rows = register_grid.FIRST_ROWS + 2 * register_grid.SLICE_ROWS + 7
+    for department, activities in make_year(rows, 0, 0).reports.items():
+        window.register.merge(activities, department)
+    window.activities.reload()
+    assert grid.grid.rowCount() == rows and grid.grid.item(register_grid.FIRST_ROWS - 1, 0) is not None
+    assert grid.grid.item(rows - 1, 0) is None                    # the rest follows on later passes
+    qtbot.waitUntil(lambda: grid.grid.item(rows - 1, 0) is not None, timeout=20000)
+    stored = {a.id: a.name for a in window.register.activities()}
+    assert [grid.grid.item(r, 0).text() for r in range(rows)] == [stored[row.activity.id] for row in grid.rows]
