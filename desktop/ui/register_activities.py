@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPlainTextEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from .messages import show_error
 from .register_grid import ActivitiesGrid
@@ -120,12 +121,20 @@ class ActivitiesPage(QWidget):
         if activity is None:
             return
         changes = self.window_.register.changes(activity.id)
-        lines = [f"{c.at.astimezone(self.window_.ctx.now().tzinfo).strftime('%Y-%m-%d %H:%M')}  {c.by}  "
-                 f"{c.action}：{c.detail}" for c in changes]
-        box = QMessageBox(QMessageBox.Icon.Information, "变更记录", f"{activity.name}：共 {len(changes)} 条变更记录",
-                          QMessageBox.StandardButton.Close, self)
-        box.setDetailedText("\n".join(lines))
-        box.open()
+        zone = self.window_.ctx.now().tzinfo
+        lines = [f"{c.at.astimezone(zone).strftime('%Y-%m-%d %H:%M')}　{c.by}　{c.action}：{c.detail}" for c in changes]
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"变更记录 — {activity.name}")
+        self.log_text = QPlainTextEdit("\n".join(lines), dialog)
+        self.log_text.setReadOnly(True)
+        close = QPushButton("关闭", dialog)
+        close.clicked.connect(dialog.accept)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(f"{activity.name}：共 {len(changes)} 条（谁、何时、改了什么）", dialog))
+        layout.addWidget(self.log_text)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        dialog.resize(820, 420)
+        dialog.open()
 
     # ------------------------------------------------------------ departments
     def ask_template(self) -> None:

@@ -39,8 +39,11 @@ def officer_name(ctx: AppContext) -> str:
     """The officer as the desk sets it (收件与审核's 经办人 setting), else the login name."""
     from desktop.desk.db import OFFICER, DeskDB, DeskError, os_user
 
+    target = desk_target(ctx)
+    if isinstance(target, Path) and not target.exists():
+        return os_user() or "经办人"        # no desk yet: opening it here would create one
     try:
-        with DeskDB.open(desk_target(ctx)) as desk:
+        with DeskDB.open(target) as desk:
             return desk.setting(OFFICER) or os_user() or "经办人"
     except (DeskError, OSError):
         return os_user() or "经办人"

@@ -92,6 +92,9 @@ def test_a_typed_figure_is_saved_at_once_with_the_officer_in_the_change_log(ctx,
     assert (last.by, last.action) == (OFFICER, "修改") and "参与中小企业数：101 → 250" in last.detail
     type_in_cell(qtbot, grid, row_of(window, first.id), "place", "岳川市产业园区")
     assert window.register.get(first.id).place == "岳川市产业园区"
+    window.activities.actions["log"].click()
+    log = window.activities.log_text.toPlainText().splitlines()
+    assert len(log) == 3 and f"{OFFICER}　修改：举办地点：衡州市科技大厦 → 岳川市产业园区" in log[-1]
 
 
 def test_a_refused_value_stays_in_its_cell_with_its_message_and_survives_reopening(ctx, qtbot, quiet):
