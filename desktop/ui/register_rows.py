@@ -20,7 +20,7 @@ UNSAVED_NAME = "register-unsaved.json"
 MAX_UNSAVED_BYTES = 4 * 1024 * 1024
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class GridRow:
     activity: Activity | None                                # None: a new row not yet saved
     typed: dict[str, str] = field(default_factory=dict)      # on screen, not (yet) in the register
