@@ -147,7 +147,7 @@ def cmd_decide(args) -> int:
             return _fail(str(exc), 2)
         if args.take not in [c["by"] for c in a.conflicts] + [a.lead, *a.co_hosts]:
             return _fail(f"“{args.take}”没有报送这项活动的数据，可选：{'、'.join(c['by'] for c in a.conflicts)}", 2)
-        register.decide(a.id, args.take, _who(args))
+        register.decide(a.id, args.take, _who(args), reason=args.reason or "")
     print(f"{a.name}：已采用{args.take}报送的数据")
     return 0
 
@@ -290,6 +290,7 @@ def add_register_parser(sub) -> None:
     p = command("decide", cmd_decide, "裁定数据不一致的活动：采用某部门报送的数据")
     p.add_argument("activity")
     p.add_argument("--take", required=True, help="采用哪个部门的数据")
+    p.add_argument("--reason", help="裁定理由（记入变更记录）")
     p = command("attach", cmd_attach, "添加佐证材料（PDF/JPG/PNG）")
     p.add_argument("activity")
     p.add_argument("file")

@@ -201,8 +201,9 @@ class Register:
             row.updated_at, row.updated_by = at, by
             session.add(ChangeRow(activity_id=row.id, at=at, by=by, action=action, detail=detail))
 
-    def decide(self, activity_id: int, department: str, by: str) -> Activity:
-        """Take the figures ``department`` reported (or keep the current ones: its own name) and close the conflict."""
+    def decide(self, activity_id: int, department: str, by: str, reason: str = "") -> Activity:
+        """Take the figures ``department`` reported (or keep the current ones: its own name) and close the conflict;
+        ``reason`` (the officer's) goes into the change log."""
         activity = self.get(activity_id)
         if activity is None:
             raise KeyError(activity_id)
@@ -212,7 +213,8 @@ class Register:
             figures = {**figures, **figures_from_json({**figures_text(figures), **chosen["figures"]})}
         decided = replace(activity, figures=figures, conflicts=())
         self.update(decided, by, "裁定", f"采用{department}报送的数据" + (
-            "：" + _describe(activity.figures, chosen["figures"]) if chosen else ""))
+            "：" + _describe(activity.figures, chosen["figures"]) if chosen else "") + (
+            f"；理由：{reason.strip()[:500]}" if reason.strip() else ""))
         with self.session() as session:
             session.get(ActivityRow, activity_id).figures_by = department
         return decided

@@ -61,7 +61,17 @@ def referenced_by_drafts(store: Store) -> set[str]:
     used: set[str] = set()
     for summary in store.list_drafts(include_deleted=True):
         used |= referenced_hashes(store.get_draft(summary.id).data)
-    return used
+    return used | referenced_by_register(store)
+
+
+def referenced_by_register(store: Store) -> set[str]:
+    """Evidence files and report photos of the 2024 activity register, kept in the same store's database."""
+    from desktop.register.evidence_edit import files_in_use
+    from desktop.register.store import Register
+
+    target = store.path if store.path is not None else store.url.render_as_string(hide_password=False)
+    with Register.open(target) as register:
+        return files_in_use(register)
 
 
 def _landed_since(files: AttachmentStore, since: float) -> set[str]:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
                                QMainWindow, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from desktop.register.activity import figure_json
+from desktop.register.evidence_edit import unsupported
 from desktop.register.stats import COLUMNS, FIGURE_COLUMNS, TOTAL_LABEL, StatsTable, compute
 from desktop.rules.campaign import Campaign, campaign_by_id
 from desktop.rules.formats import format_date_cn, format_money
@@ -23,8 +24,8 @@ from .context import AppContext
 from .messages import show_error
 
 FIXED = QColor("#FFF2CC")
-CONFLICT = QColor("#FCE4E4")
-ACTIVITY_HEADERS = ("编号", "开始日期", "活动名称", "举办地点", "活动类型", "主办单位", "参与中小企业数", "签约项目数", "状态")
+EVIDENCE_HEADER = "佐证情况"
+WIDEST_COLUMN = 320
 
 
 def register_target(ctx: AppContext) -> str | None:
@@ -34,9 +35,30 @@ def register_target(ctx: AppContext) -> str | None:
     return str(ctx.store.path) if ctx.store.path is not None else ctx.store.url.render_as_string(hide_password=False)
 
 
+def officer_name(ctx: AppContext) -> str:
+    """The officer as the desk sets it (收件与审核's 经办人 setting), else the login name."""
+    from desktop.desk.db import OFFICER, DeskDB, DeskError, os_user
+
+    target = desk_target(ctx)
+    if isinstance(target, Path) and not target.exists():
+        return os_user() or "经办人"        # no desk yet: opening it here would create one
+    try:
+        with DeskDB.open(target) as desk:
+            return desk.setting(OFFICER) or os_user() or "经办人"
+    except (DeskError, OSError):
+        return os_user() or "经办人"
+
+
+def desk_target(ctx: AppContext) -> str | Path:
+    """The desk's store as 收件与审核 opens it (the settings' choice, else desk.db in the data folder)."""
+    return ctx.settings.desk_db or Path(ctx.data_dir) / "desk.db"
+
+
 def _item(text: str, number: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if len(text) > 16:
+        item.setToolTip(text)        # the column may be too narrow for all of it
     if number:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
@@ -60,8 +82,12 @@ class RegisterWindow(QMainWindow):
         self.ctx = ctx
         self.campaign = campaign or campaign_by_id("2024-baichang")
         self.register = Register.open(register_target(ctx))
+        self.register_name = register_target(ctx) or ""
+        self.year = (min(p.start for p in self.campaign.periods), max(p.end for p in self.campaign.periods))
+        self._officer = officer_name(ctx)
         self.setWindowTitle(f"{self.campaign.name} — 活动登记与统计表")
         self.tabs = QTabWidget(self)
+        from .register_activities import ActivitiesPage
         from .schedules_page import SchedulesPage
 
         self.schedules = SchedulesPage(self)
@@ -71,97 +97,33 @@ class RegisterWindow(QMainWindow):
         self.tabs.addTab(self.activities, "活动登记")
         self.tabs.addTab(self.stats, "附件6 统计表")
         self.setCentralWidget(self.tabs)
+        self.activities.grid.changed.connect(self.stats.mark_stale)
+        self.tabs.currentChanged.connect(lambda _: self.stats.refresh_if_stale())
         self.resize(1280, 760)
         self.schedules.reload()
         self.activities.reload()
         self.stats.recompute()
 
+    def officer(self) -> str:
+        return self._officer
+
+    def set_officer(self, name: str) -> None:
+        """Change the officer's name where the desk keeps it (its own audit chain records the change)."""
+        from desktop.desk.db import OFFICER, DeskDB, DeskError
+        from desktop.desk.review import set_setting
+
+        try:
+            with DeskDB.open(desk_target(self.ctx)) as desk:
+                set_setting(desk, OFFICER, name)
+        except (DeskError, OSError) as error:
+            show_error(self, error, "经办人没有更改")
+            return
+        self._officer = name
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.ctx.tasks.wait()
         self.register.close()
         super().closeEvent(event)
-
-
-class ActivitiesPage(QWidget):
-    def __init__(self, window: RegisterWindow):
-        super().__init__(window)
-        self.window_ = window
-        self.summary = QLabel(self)
-        self.import_button = QPushButton("导入部门填报的模板…", self)
-        self.template_button = QPushButton("生成部门模板…", self)
-        self.import_button.clicked.connect(self.ask_import)
-        self.template_button.clicked.connect(self.ask_template)
-        self.table = QTableWidget(0, len(ACTIVITY_HEADERS), self)
-        self.table.setHorizontalHeaderLabels(ACTIVITY_HEADERS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        bar = QHBoxLayout()
-        bar.addWidget(self.summary, 1)
-        bar.addWidget(self.template_button)
-        bar.addWidget(self.import_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-
-    def reload(self) -> None:
-        self.window_.ctx.tasks.run(self, self.window_.register.activities, on_success=self.show_activities,
-                                   on_failure=lambda e: show_error(self, e, "无法读取活动登记"))
-
-    def show_activities(self, activities) -> None:
-        self.table.setRowCount(len(activities))
-        for row, a in enumerate(activities):
-            state = "数据不一致待裁定" if a.conflicts else ""
-            cells = (_item(str(a.id), True), _item(format_date_cn(a.start)), _item(a.name), _item(a.place),
-                     _item(a.kind), _item(a.host_text), _item(_text(a.figure("smes"), "int"), True),
-                     _item(_text(a.figure("projects_signed"), "int"), True), _item(state))
-            for column, cell in enumerate(cells):
-                if a.conflicts:
-                    cell.setBackground(QBrush(CONFLICT))
-                self.table.setItem(row, column, cell)
-        self.table.resizeColumnsToContents()
-        shared = sum(len(a.departments) > 1 for a in activities)
-        open_ = sum(bool(a.conflicts) for a in activities)
-        self.summary.setText(f"共 {len(activities)} 项活动，其中 {shared} 项由几个部门共同举办（只计一次），"
-                             f"{open_} 项数据不一致待裁定")
-
-    def ask_template(self) -> None:
-        department, ok = QInputDialog.getText(self, "生成部门模板", "填报部门：")
-        if not ok or not department.strip():
-            return
-        name, _ = QFileDialog.getSaveFileName(self, "保存部门模板", str(Path.home() / f"{department}_活动登记.xlsx"),
-                                              "Excel 工作簿 (*.xlsx)")
-        if name:
-            from desktop.register.department import write_department_template
-
-            self.window_.ctx.tasks.run(self, write_department_template, Path(name), department.strip(),
-                                       self.window_.campaign,
-                                       on_failure=lambda e: show_error(self, e, "模板没有生成"))
-
-    def ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入部门模板", str(Path.home()), "Excel 工作簿 (*.xlsx)")
-        if name:
-            self.import_file(Path(name))
-
-    def import_file(self, path: Path) -> None:
-        self.window_.ctx.tasks.run(self, import_department, self.window_.register, self.window_.campaign, path,
-                                   on_success=self.imported, on_failure=lambda e: show_error(self, e, "没有导入"))
-
-    def imported(self, message: str) -> None:
-        self.reload()
-        self.window_.stats.recompute()
-        QMessageBox.information(self, "导入部门模板", message)
-
-
-def import_department(register, campaign, path: Path) -> str:
-    """Read, check and merge one department's sheet (off the UI thread); the summary for the user."""
-    from desktop.register.department import read_department_file
-    from desktop.register.schedules import unknown_schedule_refs
-
-    department, activities, warnings = read_department_file(path, campaign)
-    result = register.merge(activities, department)
-    warnings += unknown_schedule_refs(register, activities)
-    extra = f"\n另有 {len(warnings)} 条提醒，如：{warnings[0]}" if warnings else ""
-    return f"{department}：{len(activities)} 项活动。{result.summary()}{extra}"
 
 
 class StatsPage(QWidget):
@@ -177,10 +139,18 @@ class StatsPage(QWidget):
         self.unit.setPlaceholderText("填报单位，如 某省工业和信息化厅")
         self.deadline = QLabel(self)
         self.note = QLabel(self)
+        self.note.setWordWrap(True)
         self.export_button = QPushButton("生成报送文件夹…", self)
         self.export_button.clicked.connect(self.ask_export)
-        self.table = QTableWidget(0, len(COLUMNS) + 1, self)
-        self.table.setHorizontalHeaderLabels(["序号", *[c.label for c in COLUMNS]])
+        self.only_unsupported = QCheckBox("只看有无佐证数字的活动", self)
+        self.only_unsupported.toggled.connect(lambda _: self.table_data and self.show_table(self.table_data))
+        self.fixes = QLabel(self)
+        self.fixes.setWordWrap(True)
+        self.fixes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stale = False
+        self.shown_rows: list = []
+        self.table = QTableWidget(0, len(COLUMNS) + 2, self)
+        self.table.setHorizontalHeaderLabels(["序号", *[c.label for c in COLUMNS], EVIDENCE_HEADER])
         self.table.verticalHeader().setVisible(False)
         self.table.setToolTip("双击数字格可手工修改（须写明理由）")
         self.table.cellDoubleClicked.connect(self.ask_correction)
@@ -191,8 +161,23 @@ class StatsPage(QWidget):
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.note)
+        notes = QHBoxLayout()
+        notes.addWidget(self.note, 1)
+        notes.addWidget(self.only_unsupported)
+        layout.addLayout(notes)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.fixes)
+
+    def mark_stale(self) -> None:
+        """The register changed: recompute now when this page is shown, else when it is next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        if self.stale and self.isVisible():
+            self.stale = False
+            self.recompute()
 
     def period_id(self) -> str:
         return self.period.currentData()
@@ -205,20 +190,45 @@ class StatsPage(QWidget):
     def show_table(self, table: StatsTable) -> None:
         self.table_data = table
         self.deadline.setText(f"报送期限：{table.deadline(self.window_.ctx.today())}")
+        lacking = {row.activity.id: unsupported(row.activity) for row in table.rows}
+        bare = sum(len(v) for v in lacking.values())
         self.note.setText(f"{table.scope_note}；共 {len(table.rows)} 项活动；手工修改 {len(table.corrections)} 处"
-                          "（浅黄色，鼠标停留可见登记值、差额和理由）")
-        self.table.setRowCount(len(table.rows) + 1)
-        for row, stats_row in enumerate(table.rows):
-            self.table.setItem(row, 0, _item(str(row + 1), True))
+                          f"（浅黄色，括号内为与登记值的差额）；无佐证的数字 {bare} 个，涉及 "
+                          f"{sum(bool(v) for v in lacking.values())} 项活动（灰色斜体）")
+        rows = [r for r in table.rows if lacking[r.activity.id] or not self.only_unsupported.isChecked()]
+        self.shown_rows = rows
+        self.table.setRowCount(len(rows) + 1)
+        for row, stats_row in enumerate(rows):
+            self.table.setItem(row, 0, _item(str(table.rows.index(stats_row) + 1), True))
             for column, field in enumerate(COLUMNS, start=1):
-                cell = stats_row.cell(field.id)
-                item = _item(_text(cell.value, field.kind), field in FIGURE_COLUMNS)
-                if cell.correction is not None:
-                    item.setBackground(QBrush(FIXED))
-                    item.setToolTip(f"登记值 {figure_json(cell.register)}，差额 {figure_json(cell.difference)}；"
-                                    f"理由：{cell.correction.reason}（{cell.correction.by}）")
-                self.table.setItem(row, column, item)
-        last = len(table.rows)
+                self.table.setItem(row, column, self._cell(stats_row, field))
+            missing = lacking[stats_row.activity.id]
+            self.table.setItem(row, len(COLUMNS) + 1, _item(f"无佐证：{'、'.join(missing)}" if missing else "齐全"))
+        self._totals(table, len(rows))
+        self._list_fixes(table)
+        self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount()):   # a long name is elided; its cell's tooltip shows it all
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), WIDEST_COLUMN))
+
+    def _cell(self, stats_row, field) -> QTableWidgetItem:
+        cell = stats_row.cell(field.id)
+        text = _text(cell.value, field.kind)
+        if cell.correction is not None and cell.difference is not None:
+            text += f"（{'+' if cell.difference >= 0 else ''}{figure_json(cell.difference)}）"
+        item = _item(text, field in FIGURE_COLUMNS)
+        if cell.correction is not None:
+            item.setBackground(QBrush(FIXED))
+            item.setToolTip(f"登记值 {figure_json(cell.register)}，差额 {figure_json(cell.difference)}；"
+                            f"理由：{cell.correction.reason}（{cell.correction.by}）")
+        elif field in FIGURE_COLUMNS and cell.value is not None and not stats_row.activity.evidence.get(field.id):
+            item.setForeground(QBrush(QColor("#757575")))
+            font = item.font()
+            font.setItalic(True)
+            item.setFont(font)
+            item.setToolTip("无佐证：在“活动登记”中选中这项活动，点“佐证材料…”添加")
+        return item
+
+    def _totals(self, table: StatsTable, last: int) -> None:
         self.table.setItem(last, 0, _item(TOTAL_LABEL))
         for column, field in enumerate(COLUMNS, start=1):
             text = _text(table.totals[field.id], field.kind) if field in FIGURE_COLUMNS else ""
@@ -226,14 +236,24 @@ class StatsPage(QWidget):
             font = item.font()
             font.setBold(True)
             item.setFont(font)
+            if field in FIGURE_COLUMNS and table.totals[field.id] != table.register_totals[field.id]:
+                item.setToolTip(f"按登记计算为 {_text(table.register_totals[field.id], field.kind)}（含手工修改后为上值）")
             self.table.setItem(last, column, item)
-        self.table.resizeColumnsToContents()
+
+    def _list_fixes(self, table: StatsTable) -> None:
+        lines = [f"{row.activity.name} · {field.label}：登记 {figure_json(cell.register)} → 报送 "
+                 f"{figure_json(cell.value)}（差额 {figure_json(cell.difference)}），理由：{cell.correction.reason}"
+                 for row, field, cell in table.corrections]
+        shown = lines[:5] + ([f"……共 {len(lines)} 处"] if len(lines) > 5 else [])
+        self.fixes.setText("手工修改：\n" + "\n".join(shown) if lines else "")
+        self.fixes.setVisible(bool(lines))
 
     def ask_correction(self, row: int, column: int) -> None:
         table = self.table_data
-        if table is None or row >= len(table.rows) or column < 1 or COLUMNS[column - 1] not in FIGURE_COLUMNS:
+        if (table is None or row >= len(self.shown_rows) or not 1 <= column <= len(COLUMNS)
+                or COLUMNS[column - 1] not in FIGURE_COLUMNS):
             return
-        field, stats_row = COLUMNS[column - 1], table.rows[row]
+        field, stats_row = COLUMNS[column - 1], self.shown_rows[row]
         cell = stats_row.cell(field.id)
         value, ok = QInputDialog.getText(self, "手工修改", f"{stats_row.activity.name}\n{field.label}（登记值 "
                                          f"{figure_json(cell.register)}；留空则撤销修改）：",
@@ -253,7 +273,7 @@ class StatsPage(QWidget):
 
         window = self.window_
         window.ctx.tasks.run(self, correct, window.register, window.campaign, self.period_id(), activity_id, column_id,
-                             value, reason, "经办人", on_success=lambda _: self.recompute(),
+                             value, reason, window.officer(), on_success=lambda _: self.recompute(),
                              on_failure=lambda e: show_error(self, e, "没有修改"))
 
     def ask_export(self) -> None:
@@ -275,4 +295,14 @@ class StatsPage(QWidget):
 
     def exported(self, result) -> None:
         self.last_export = result
-        QMessageBox.information(self, "报送文件夹", f"已生成：{result.folder}\n请按“报送说明.txt”发送电子邮件。")
+        offer_folder(self, "报送文件夹", f"已生成：{result.folder}\n请按“报送说明.txt”发送电子邮件"
+                     f"（收件邮箱见说明）。", result.folder)
+
+
+def offer_folder(parent: QWidget, title: str, text: str, folder: Path) -> QMessageBox:
+    """Say what was written and offer to open its folder (never blocking: the box is window-modal)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, parent)
+    opener = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
+    opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+    box.open()
+    return box

@@ -95,7 +95,7 @@ class SchedulesPage(QWidget):
         row = self.table.currentRow()
         if 0 <= row < len(self.rows):
             target = self.rows[row]
-            mark_joined(self.window_.register, target.id, not target.joined, "经办人")
+            mark_joined(self.window_.register, target.id, not target.joined, self.window_.officer())
             self.reload()
 
     def ask_import(self) -> None:
@@ -105,7 +105,7 @@ class SchedulesPage(QWidget):
             self.import_file(Path(name))
 
     def import_file(self, path: Path) -> None:
-        self.window_.ctx.tasks.run(self, import_schedule_file, self.window_.register, path, "经办人",
+        self.window_.ctx.tasks.run(self, import_schedule_file, self.window_.register, path, self.window_.officer(),
                                    on_success=self.imported, on_failure=lambda e: show_error(self, e, "日程表没有导入"))
 
     def imported(self, message: str) -> None:

@@ -63,7 +63,9 @@ def test_two_departments_one_activity_then_stats_and_report(tmp_path, db):
     activity = json.loads(line)
     assert activity["lead"] == "某省国资委" and activity["co_hosts"] == ["某省工商联"]
     assert activity["conflicts"][0]["figures"] == {"smes": 160}
-    assert xs("register", "decide", "1", "--take", "某省工商联", "--db", db, "--by", "审核人").returncode == 0
+    assert xs("register", "decide", "1", "--take", "某省工商联", "--db", db, "--by", "审核人",
+              "--reason", "以工商联签到表为准").returncode == 0
+    assert "理由：以工商联签到表为准" in xs("register", "show", "1", "--db", db).stdout
 
     stats = xs("register", "stats", "--period", "2024H1", "--json", "-o", str(tmp_path / "out"), "--unit", "某省工信厅",
                "--at", AT, "--db", db)

@@ -107,8 +107,56 @@ def test_a_figure_cell_is_corrected_with_a_reason(window, tmp_path, quiet, monke
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
     page.ask_correction(0, column)
     item = page.table.item(0, column)
-    assert item.text() == f"{registered + 5:,}" and "差额 5" in item.toolTip() and "会后补报" in item.toolTip()
+    assert item.text() == f"{registered + 5:,}（+5）" and "差额 5" in item.toolTip() and "会后补报" in item.toolTip()
     assert "手工修改 1 处" in page.note.text()
+    assert f"登记 {registered} → 报送 {registered + 5}（差额 5），理由：会后补报" in page.fixes.text()
     answers = iter([(str(registered + 9), True), ("  ", True)])
     page.ask_correction(0, column)
-    assert "理由" in quiet[-1] and page.table.item(0, column).text() == f"{registered + 5:,}"
+    assert "理由" in quiet[-1] and page.table.item(0, column).text() == f"{registered + 5:,}（+5）"
+
+
+def test_the_deadline_counts_the_days_left_then_says_closed(window, tmp_path, quiet):
+    import datetime as dt
+
+    from tests.ui.conftest import BEIJING
+
+    page = window.stats
+    for now, expected in ((dt.datetime(2024, 6, 20, 9, 0, tzinfo=BEIJING),
+                           f"距截止还有 {(dt.date(2024, 7, 10) - dt.date(2024, 6, 20)).days} 天（2024年7月10日）"),
+                          (dt.datetime(2024, 7, 10, 9, 0, tzinfo=BEIJING), "今天截止（2024年7月10日）"),
+                          (dt.datetime(2024, 7, 11, 9, 0, tzinfo=BEIJING), "已截止（2024年7月10日）")):
+        window.ctx.now = lambda moment=now: moment
+        page.recompute()
+        assert page.deadline.text() == f"报送期限：{expected}"
+    page.period.setCurrentIndex(1)
+    assert page.deadline.text() == f"报送期限：距截止还有 {(dt.date(2025, 1, 10) - dt.date(2024, 7, 11)).days} 天（2025年1月10日）"
+
+
+def test_the_email_folder_comes_from_the_button_with_the_correction_and_its_difference(window, tmp_path, quiet,
+                                                                                      monkeypatch):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    import_year(window, tmp_path, quiet)
+    page = window.stats
+    header = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    column = header.index("签约项目数")
+    first = page.table_data.rows[0]
+    registered = first.cell("projects_signed").register
+    answers = iter([(str(registered + 2), True), ("补录会后签约项目", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
+    page.ask_correction(0, column)
+    last = window.register.changes(first.activity.id)[-1]
+    assert (last.action, last.by) == ("手工修改", window.officer()) and "补录会后签约项目" in last.detail
+    page.unit.setText("某省工业和信息化厅（样例）")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(tmp_path / "mail"))
+    page.export_button.click()
+    folder = page.last_export.folder
+    readme = (folder / "报送说明.txt").read_text(encoding="utf-8-sig")
+    assert "cxfwc@miit.gov.cn" in readme and "手工修改：1 处" in readme
+    sheet = load_workbook(page.last_export.xlsx).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    heading = next(r for r in rows if "签约项目数" in r)
+    written = next(r for r in rows if first.activity.name in r)
+    assert written[heading.index("签约项目数")] == registered + 2
+    assert page.last_export.pdf.read_bytes().startswith(b"%PDF")
