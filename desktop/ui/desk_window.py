@@ -23,28 +23,18 @@ from desktop.desk.tables import CORRECT, OFFICER_STATES, PASSED, REJECTED, STATE
 
 from . import desk_actions
 from .desk_detail import detail_html
+from .desk_widgets import DateRange, chosen, filter_combo, refill
 from .desk_table import RegisterModel
 from .disc_widgets import StateLabel, TaskRow, titled_page
 from .messages import show_error
 from .tasks import TaskHandle
 
 WINDOW_KEY = "DeskWindow"
-ANY = "（全部）"
 
 
 def desk_target(ctx) -> str | Path:
     """The store chosen in the settings, else desk.db in the data folder."""
     return ctx.settings.desk_db or Path(ctx.data_dir) / "desk.db"
-
-
-def _combo(parent: QWidget, name: str, values) -> QComboBox:
-    box = QComboBox(parent)
-    box.setAccessibleName(name)
-    # long choices (组织渠道, 产业链) must not make the window wider than an office laptop's screen
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(7)
-    box.addItems([f"{name}：{ANY}", *values])
-    return box
 
 
 class DeskWindow(QMainWindow):
@@ -93,19 +83,22 @@ class DeskWindow(QMainWindow):
         self.text_filter.setPlaceholderText("查找：企业名称、信用代码、需求名称、装订码")
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(self.apply_filter)
-        self.state_box = _combo(parent, "状态", STATES)
-        self.verdict_box = _combo(parent, "校验", ("完整", "有问题"))
-        self.form_box = _combo(parent, "表格", [f.id for f in self.ctx.forms])
-        self.province_box = _combo(parent, "地区", ())
-        self.channel_box = _combo(parent, "渠道", ("省级中小企业主管部门组织", "工业和信息化部行业司局组织"))
-        self.sector_box = _combo(parent, "产业链", ())
-        self.domain_box = _combo(parent, "领域", ())
+        self.state_box = filter_combo(parent, "状态", STATES)
+        self.verdict_box = filter_combo(parent, "校验", ("完整", "有问题"))
+        self.form_box = filter_combo(parent, "表格", [f.id for f in self.ctx.forms])
+        self.province_box = filter_combo(parent, "地区", ())
+        self.channel_box = filter_combo(parent, "渠道", ("省级中小企业主管部门组织", "工业和信息化部行业司局组织"))
+        self.sector_box = filter_combo(parent, "产业链", ())
+        self.domain_box = filter_combo(parent, "领域", ())
+        self.arrival = DateRange("到达日期", parent)
+        self.arrival.changed.connect(self.apply_filter)
         row = QHBoxLayout()
         self.text_filter.setMinimumWidth(220)
         row.addWidget(self.text_filter, 3)
         for box in self._boxes():
             box.currentIndexChanged.connect(self.apply_filter)
             row.addWidget(box, 1)
+        row.addWidget(self.arrival)
         return row
 
     def _boxes(self) -> tuple[QComboBox, ...]:
@@ -161,6 +154,15 @@ class DeskWindow(QMainWindow):
         menu.addAction("收件数据库（本机或服务器）(&D)…", self.choose_database)
         menu.addSeparator()
         menu.addAction("关闭(&C)", QKeySequence.StandardKey.Close, self.close)
+        needs = self.menuBar().addMenu("需求与遴选(&N)")
+        needs.addAction("需求筛选(&S)…", lambda: self.ctx.windows.open_screening(self.db))
+        needs.addAction("生成需求目录(&G)…", self.build_catalogue)
+        needs.addAction("揭榜企业遴选(&X)…", lambda: self.ctx.windows.open_selection(self.db))
+
+    def build_catalogue(self) -> None:
+        from . import desk_catalogue
+
+        desk_catalogue.ask_and_build(self.ctx.windows.open_screening(self.db))
 
     def choose_database(self) -> None:
         current = self.ctx.settings.desk_db
@@ -176,6 +178,7 @@ class DeskWindow(QMainWindow):
         except DeskError as error:
             self.note.show_state("error", str(error))
             return False
+        self.ctx.windows.close_desk_pages()
         self.db.close()
         self.db = opened
         self.ctx.update_settings(desk_db=target)
@@ -189,23 +192,18 @@ class DeskWindow(QMainWindow):
     # ------------------------------------------------------------ data
     def reload(self) -> None:
         rows = list_rows(self.db)
-        for box, values in ((self.province_box, {r.province for r in rows if r.province}),
-                            (self.sector_box, {s for r in rows for s in r.sectors.split("|") if s}),
-                            (self.domain_box, {s for r in rows for s in r.domains.split("|") if s})):
-            current = box.currentText()
-            box.blockSignals(True)
-            box.clear()
-            box.addItems([box.accessibleName() + "：" + ANY, *sorted(values)])
-            box.setCurrentIndex(max(box.findText(current), 0))
-            box.blockSignals(False)
+        refill(self.province_box, {r.province for r in rows if r.province})
+        refill(self.sector_box, {s for r in rows for s in r.sectors.split("|") if s})
+        refill(self.domain_box, {s for r in rows for s in r.domains.split("|") if s})
         self.model.set_rows(rows)
         self.apply_filter()
 
     def current_filter(self) -> PackageFilter:
-        chosen = [box.currentText() if box.currentIndex() > 0 else "" for box in self._boxes()]
-        state, verdict, form, province, channel, sector, domain = chosen
+        state, verdict, form, province, channel, sector, domain = (chosen(box) for box in self._boxes())
+        start, end = self.arrival.days()
         return PackageFilter(province=province, channel=channel, form=form, verdict=verdict, state=state,
-                             sector=sector, domain=domain, text=self.text_filter.text())
+                             sector=sector, domain=domain, arrived_from=start, arrived_to=end,
+                             text=self.text_filter.text())
 
     def apply_filter(self) -> None:
         self.model.apply(self.current_filter())
@@ -358,6 +356,7 @@ class DeskWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self._task is not None and not self._task.finished:
             self._task.cancel()
+        self.ctx.windows.close_desk_pages()
         self.db.close()
         self.ctx.open_windows.pop(WINDOW_KEY, None)
         event.accept()
