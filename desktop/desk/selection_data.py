@@ -18,8 +18,8 @@ from desktop.desk import outputs
 from desktop.desk.db import DeskDB
 from desktop.desk.package_read import read_package
 from desktop.desk.selection import APPLICATION_FORM, Candidate, NeedRef, default_weights
-from desktop.desk.tables import UPDATED, DeskPackage
-from desktop.package.progress import check_cancel, report
+from desktop.desk.tables import UPDATED, DeskPackage, DeskSelectionScore
+from desktop.package.progress import Cancelled, check_cancel, report
 from desktop.package.verify import COMPLETE
 
 
@@ -40,6 +40,7 @@ class LoadedSelection:
     package_ids: tuple[int, ...]          # in the candidates' order
     candidates: tuple[Candidate, ...]
     weights: dict[str, float]
+    chosen: frozenset[int] = frozenset()   # package ids marked 入选 when the selection was last finalised
 
 
 def selection_needs(db: DeskDB) -> list[SelectionNeed]:
@@ -75,8 +76,11 @@ def load_selection(db: DeskDB, code: str, progress=None, cancel=None) -> LoadedS
         found.append(Candidate(read_package(outputs.package_folder(db, package)), scores.get(package.id, {})))
         report(progress, number, len(packages))
     weights = outputs.saved_weights(db, code) or default_weights()
+    with db.reading() as session:
+        chosen = frozenset(session.scalars(select(DeskSelectionScore.package_id).where(
+            DeskSelectionScore.need_code == code, DeskSelectionScore.chosen.is_(True))))
     return LoadedSelection(need_ref(code, packages[0].data_json), tuple(p.id for p in packages), tuple(found),
-                           {k: float(v) for k, v in weights.items()})
+                           {k: float(v) for k, v in weights.items()}, chosen)
 
 
 def write_result(result, out_dir, progress=None, cancel=None) -> tuple:
@@ -94,7 +98,11 @@ def write_result(result, out_dir, progress=None, cancel=None) -> tuple:
     check_cancel(cancel)
     pdf = write_atomically(stem.with_suffix(".pdf"), selection_pdf(result))
     report(progress, 1, 2)
-    check_cancel(cancel)
+    try:
+        check_cancel(cancel)
+    except Cancelled:
+        pdf.unlink(missing_ok=True)      # a cancelled sheet leaves no half of itself behind
+        raise
     docx = write_atomically(stem.with_suffix(".docx"), selection_docx(result))
     report(progress, 2, 2)
     return pdf, docx

@@ -8,7 +8,6 @@ need, no contact person or phone) and which must not (内部目录).  The work i
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -70,7 +69,7 @@ class CatalogueDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(560, 0)
+        self.setMinimumWidth(620)
         self._check()
 
     def _browse(self) -> None:
@@ -108,8 +107,9 @@ def start(window, choice: Choice) -> None:
     if window._task is not None and not window._task.finished:
         return
     job = partial(make_catalogues, window.db, choice.folder, campaign=current_campaign().id,
-                  created_at=dt.datetime.now(CHINA_TZ).replace(microsecond=0), public=choice.public,
+                  created_at=window.ctx.now().astimezone(CHINA_TZ).replace(microsecond=0), public=choice.public,
                   internal=choice.internal)
+    window.run_row.show()
     window.run_row.begin("正在读取入选需求、生成需求目录……")
     window._task = window.ctx.tasks.run(window, job, on_success=partial(_done, window),
                                         on_failure=partial(_failed, window), progress_bar=window.run_row.bar,

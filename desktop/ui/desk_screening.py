@@ -41,6 +41,8 @@ def _style(row: NeedRow, column: int):
                 "不公开需求：只编入内部目录（供各省定向揭榜），不会出现在公开目录中")
     if column == 9 and row.selected is not None:
         return QBrush(QColor(STATE_COLOURS["ok" if row.selected else "warning"])), None, ""
+    if column in (1, 2, 4, 5):   # elided in the cell: the whole text on hover
+        return None, None, _cells(row)[column]
     return None, None, ""
 
 
@@ -63,6 +65,7 @@ class ScreeningWindow(QMainWindow):
         layout.addWidget(self._table(central), 1)
         layout.addLayout(self._actions(central))
         self.run_row = TaskRow("需求目录", central)
+        self.run_row.hide()               # shown when a catalogue is being built
         layout.addWidget(self.run_row)
         self.note = StateLabel(central)
         layout.addWidget(self.note)
@@ -107,6 +110,10 @@ class ScreeningWindow(QMainWindow):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        head.setMinimumSectionSize(48)
+        for column, width in ((2, 200), (4, 130), (5, 120)):   # long names elide; the title takes the rest
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         return self.table
 
@@ -122,6 +129,7 @@ class ScreeningWindow(QMainWindow):
         row.addWidget(self.select_button)
         row.addWidget(self.drop_button)
         self.picked_label = QLabel(parent)
+        self.picked_label.setWordWrap(True)
         row.addWidget(self.picked_label, 1)
         self.catalogue_button = QPushButton("生成需求目录(&G)…", parent)
         self.catalogue_button.setToolTip("把入选的需求编成内部目录和／或公开目录（JSON、XLSX、PDF）")

@@ -8,7 +8,6 @@ the 遴选结果 sheet (PDF and DOCX) is written off the UI thread.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 from pathlib import Path
 
@@ -61,6 +60,11 @@ class SelectionWindow(QMainWindow):
         central = self.centralWidget()
         layout.addLayout(self._need_row(central))
         layout.addLayout(self._weights_row(central))
+        hint = QLabel("权重默认相同。每项满分 100 分；加权得分 = Σ（得分 × 权重）÷ 权重之和；在下表为每家候选企业逐项评分，"
+                      "再勾选 1 至 3 家入选。", central)
+        hint.setStyleSheet("color: #616161;")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         self.grid = QTableWidget(central)
         self.grid.setAccessibleName("候选企业对比")
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -71,6 +75,7 @@ class SelectionWindow(QMainWindow):
         layout.addWidget(self.ranking)
         layout.addLayout(self._finish_row(central))
         self.run_row = TaskRow("遴选结果", central)
+        self.run_row.hide()               # shown while the sheet is written
         layout.addWidget(self.run_row)
         self.note = StateLabel(central)
         layout.addWidget(self.note)
@@ -101,10 +106,7 @@ class SelectionWindow(QMainWindow):
             self.weight_boxes[key] = box
             row.addWidget(QLabel(label, parent))
             row.addWidget(box)
-        hint = QLabel("（默认相同。每项满分 100 分；加权得分 = Σ 得分 × 权重 ÷ 权重之和）", parent)
-        hint.setStyleSheet("color: #616161;")
-        hint.setWordWrap(True)
-        row.addWidget(hint, 1)
+        row.addStretch(1)
         return row
 
     def _finish_row(self, parent: QWidget) -> QHBoxLayout:
@@ -179,6 +181,7 @@ class SelectionWindow(QMainWindow):
                 self.score_boxes[(pid, key)] = box
             check = QCheckBox("入选", grid)
             check.setAccessibleName(f"{candidate.name} 入选")
+            check.setChecked(pid in loaded.chosen)
             check.toggled.connect(self._show_ranking)
             grid.setCellWidget(grid.rowCount() - 1, column, check)
             self.chosen_boxes[pid] = check
@@ -236,7 +239,7 @@ class SelectionWindow(QMainWindow):
             n = column[row.candidate.key]
             self.grid.setItem(base, n, QTableWidgetItem("" if row.weighted is None else f"{row.weighted:.2f}"))
             self.grid.setItem(base + 1, n, QTableWidgetItem(f"第 {row.rank} 名" if row.rank else "（未评完）"))
-        order = [f"{r.rank}. {r.candidate.name}（{r.weighted:.2f}）" for r in ranked if r.rank]
+        order = [f"第{r.rank}名 候选 {column[r.candidate.key] + 1}（{r.weighted:.2f}）" for r in ranked if r.rank]
         waiting = sum(not r.rank for r in ranked)
         self.ranking.show_state("", "当前排名：" + ("　".join(order) or "尚无评完的候选企业")
                                 + (f"；{waiting} 家尚未评完四项" if waiting else ""))
@@ -249,7 +252,7 @@ class SelectionWindow(QMainWindow):
         chosen = self.chosen_ids()
         try:
             result = finalise(self.loaded.need, self.candidates(), [keys[i] for i in chosen], weights=self.weights(),
-                              decided_at=dt.datetime.now(CHINA_TZ).replace(microsecond=0))
+                              decided_at=self.ctx.now().astimezone(CHINA_TZ).replace(microsecond=0))
         except SelectionRefused as refused:
             self.note.show_state("error", "遴选结果不能确定：" + "；".join(refused.problems))
             return
@@ -257,6 +260,7 @@ class SelectionWindow(QMainWindow):
                                                   self.ctx.settings.last_export_dir or str(Path.home()))
         if not folder:
             return
+        self.run_row.show()
         self.run_row.begin("正在生成遴选结果表……")
         self._task = self.ctx.tasks.run(self, write_result, result, Path(folder),
                                         on_success=lambda files: self._written(files, chosen),
