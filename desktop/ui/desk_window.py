@@ -299,24 +299,11 @@ class DeskWindow(QMainWindow):
         self.reload()
 
     def comment_selected(self) -> None:
-        from desktop.desk.review import comment
+        """Comments are written in 查看内容 by clicking the field they are about."""
+        if desk_actions.view_content(self):
+            self.note.show_state("", "在打开的查看窗口中点击要提意见的填写项，在右侧写意见；意见显示在该填写项旁。")
 
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            self.note.show_state("warning", "请只选择一份材料再提意见。")
-            return
-        path, ok = QInputDialog.getText(self, "对字段提意见", "字段路径（如 profile.name、needs[0].budget）：")
-        if not ok or not path.strip():
-            return
-        text, ok = QInputDialog.getMultiLineText(self, "对字段提意见", f"对“{path.strip()}”的意见：")
-        if not ok:
-            return
-        try:
-            comment(self.db, rows[0].id, path, text)
-        except DeskError as error:
-            self.note.show_state("error", str(error))
-            return
-        self.note.show_state("ok", f"已记录对 {path.strip()} 的意见")
+    def comment_added(self) -> None:
         self._show_selected()
 
     def ask_paper_code(self) -> None:

@@ -90,6 +90,19 @@ class WindowRegistry:
             window = self.open[WINDOW_KEY] = DeskWindow(self.ctx)
         return _front(window)
 
+    def open_desk_view(self, db, package_id: int, form, raw: dict, revision: int, title: str, on_comment=None):
+        """查看内容: one form of a received package read-only, commented by clicking its fields."""
+        key = ("desk-view", package_id, form.id)
+        window = self.open.get(key)
+        if window is None:
+            from .desk_view import DeskViewWindow
+            from .verify_readonly import received_record
+
+            record = received_record(form, raw, revision, title, self.ctx.now())
+            window = self.open[key] = DeskViewWindow(self.ctx, record, db=db, package_id=package_id, window_key=key,
+                                                     on_comment=on_comment)
+        return _front(window)
+
     def open_screening(self, db):
         """需求筛选 on the desk's open store ``db`` (the 收件与审核 window's)."""
         from .desk_screening import WINDOW_KEY, ScreeningWindow
