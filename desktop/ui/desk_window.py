@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
                                QLineEdit, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser,
-                               QWidget)
+                               QVBoxLayout, QWidget)
 
 from desktop.desk.db import DeskDB, DeskError
 from desktop.desk.query import PackageFilter, Row, list_rows
@@ -78,7 +78,7 @@ class DeskWindow(QMainWindow):
         row.addStretch(1)
         return row
 
-    def _filters(self, parent: QWidget) -> QHBoxLayout:
+    def _filters(self, parent: QWidget) -> QVBoxLayout:
         self.text_filter = QLineEdit(parent)
         self.text_filter.setPlaceholderText("查找：企业名称、信用代码、需求名称、装订码")
         self.text_filter.setClearButtonEnabled(True)
@@ -98,8 +98,13 @@ class DeskWindow(QMainWindow):
         for box in self._boxes():
             box.currentIndexChanged.connect(self.apply_filter)
             row.addWidget(box, 1)
-        row.addWidget(self.arrival)
-        return row
+        dates = QHBoxLayout()                 # its own line: the window stays as narrow as an office laptop
+        dates.addWidget(self.arrival)
+        dates.addStretch(1)
+        rows = QVBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(dates)
+        return rows
 
     def _boxes(self) -> tuple[QComboBox, ...]:
         return (self.state_box, self.verdict_box, self.form_box, self.province_box, self.channel_box,
