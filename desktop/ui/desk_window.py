@@ -13,16 +13,18 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
                                QLineEdit, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser,
                                QVBoxLayout, QWidget)
 
-from desktop.desk.db import DeskDB, DeskError
+from desktop.desk.db import DESK_DB_NAME, DeskDB, DeskError
+from desktop.desk.db_password import is_server, server_name, split_password, with_password
 from desktop.desk.query import PackageFilter, Row, list_rows
 from desktop.desk.tables import CORRECT, OFFICER_STATES, PASSED, REJECTED, STATES
 
 from . import desk_actions
 from .desk_detail import detail_html
+from .desk_store import StoreDialog, desk_target, open_store
 from .desk_widgets import DateRange, chosen, filter_combo, refill
 from .desk_table import RegisterModel
 from .disc_widgets import StateLabel, TaskRow, titled_page
@@ -32,16 +34,11 @@ from .tasks import TaskHandle
 WINDOW_KEY = "DeskWindow"
 
 
-def desk_target(ctx) -> str | Path:
-    """The store chosen in the settings, else desk.db in the data folder."""
-    return ctx.settings.desk_db or Path(ctx.data_dir) / "desk.db"
-
-
 class DeskWindow(QMainWindow):
     def __init__(self, ctx, parent: QWidget | None = None, db: DeskDB | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.db = db or DeskDB.open(desk_target(ctx))
+        self.db, opening_note = (db, ("", "")) if db is not None else self._first_store()
         self._task: TaskHandle | None = None
         layout = titled_page(self, "收件与审核", spacing=8)
         central = self.centralWidget()
@@ -62,6 +59,28 @@ class DeskWindow(QMainWindow):
         self._menu()
         self.resize(1280, 780)
         self.reload()
+        self.note.show_state(*opening_note)
+        if ctx.settings.desk_password_removed:   # said once, then forgotten
+            self.note.show_state("warning", "设置文件中以明文保存的收件数据库密码已删除（密码不应明文保存）。"
+                                 "以后连接时使用 PGPASSWORD 环境变量或口令文件 ~/.pgpass，都没有时询问密码，只保存在内存中。")
+            ctx.update_settings(desk_password_removed=False)
+
+    def _first_store(self) -> tuple[DeskDB, tuple[str, str]]:
+        """The store of the settings; when it cannot be opened, the local desk.db, saying so."""
+        target = desk_target(self.ctx)
+        try:
+            opened, source = open_store(self, self.ctx, target)
+        except DeskError as error:
+            local = Path(self.ctx.data_dir) / DESK_DB_NAME
+            return DeskDB.open(local), ("error", f"{error} 现在打开的是本机的 desk.db；"
+                                                 "可在“文件 → 收件数据库”中重新连接。")
+        return opened, ("", self._store_text(target, source))
+
+    @staticmethod
+    def _store_text(target, source: str) -> str:
+        if not (isinstance(target, str) and is_server(target)):
+            return ""
+        return f"收件数据库：服务器 {server_name(target)}（密码来自{source}）"
 
     # ------------------------------------------------------------ layout
     def _actions(self, parent: QWidget) -> QHBoxLayout:
@@ -170,24 +189,26 @@ class DeskWindow(QMainWindow):
         desk_catalogue.ask_and_build(self.ctx.windows.open_screening(self.db))
 
     def choose_database(self) -> None:
-        current = self.ctx.settings.desk_db
-        text, ok = QInputDialog.getText(
-            self, "收件数据库", "留空：使用本机数据文件夹中的 desk.db；\n多位经办人共用时填写服务器地址，"
-            "如 postgresql+psycopg://用户名@服务器/数据库名：", text=current)
-        if ok and text.strip() != current:
-            self.switch_database(text.strip())
+        dialog = StoreDialog(self, self.ctx.settings.desk_db)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.switch_database(*dialog.chosen())
 
-    def switch_database(self, target: str) -> bool:
+    def switch_database(self, target: str, password: str | None = None, in_address: bool = False) -> bool:
+        """Open ``target`` ("" = the local desk.db); ``password`` is kept in memory for this run only."""
+        bare = split_password(target)[0] if target else ""
         try:
-            opened = DeskDB.open(target or Path(self.ctx.data_dir) / "desk.db")
+            opened, source = open_store(self, self.ctx, with_password(bare, password) if password and bare else
+                                        bare or Path(self.ctx.data_dir) / DESK_DB_NAME)
         except DeskError as error:
             self.note.show_state("error", str(error))
             return False
         self.ctx.windows.close_desk_pages()
         self.db.close()
         self.db = opened
-        self.ctx.update_settings(desk_db=target)
-        self.note.show_state("ok", "已打开收件数据库：" + (target.split("@")[-1] if target else "本机 desk.db"))
+        self.ctx.update_settings(desk_db=bare)
+        moved = "；地址中的密码没有写入设置文件" if in_address else ""
+        self.note.show_state("ok", "已打开收件数据库：" + (self._store_text(bare, source) if bare else "本机 desk.db")
+                             + moved)
         self.reload()
         return True
 

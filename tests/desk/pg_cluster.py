@@ -27,7 +27,8 @@ def pg_bin() -> Path | None:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    def __init__(self, password: str | None = None) -> None:
+        self.password = password     # given: connections must log in with it (scram-sha-256), not trusted
         self.bin = pg_bin()
         self.dir: Path | None = None
         self.url = ""
@@ -40,8 +41,10 @@ class Cluster:
             return "running as root without runuser: cannot start PostgreSQL as the postgres user"
         return None
 
-    def _run(self, *argv: str) -> None:
+    def _run(self, *argv: str, env_password: str | None = None) -> None:
         command = [str(self.bin / argv[0]), *argv[1:]]
+        if env_password is not None:
+            command = ["env", f"PGPASSWORD={env_password}", *command]
         if self._as_postgres:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
@@ -51,10 +54,17 @@ class Cluster:
         if self._as_postgres:
             shutil.chown(self.dir, "postgres")
         data, sock = self.dir / "data", str(self.dir)
-        self._run("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync")
+        auth = ["-A", "trust"]
+        if self.password is not None:
+            secret = self.dir / "pwfile"
+            secret.write_text(self.password + "\n", encoding="utf-8")
+            if self._as_postgres:
+                shutil.chown(secret, "postgres")
+            auth = ["-A", "scram-sha-256", f"--pwfile={secret}"]
+        self._run("initdb", "-D", str(data), *auth, "-U", "postgres", "--no-sync")
         self._run("pg_ctl", "-D", str(data), "-o", f"-k {sock} -c listen_addresses= -c fsync=off",
                   "-l", str(self.dir / "log"), "-w", "start")
-        self._run("createdb", "-h", sock, "-U", "postgres", "xieshou_desk_test")
+        self._run("createdb", "-h", sock, "-U", "postgres", "xieshou_desk_test", env_password=self.password)
         self.url = f"postgresql+psycopg://postgres@/xieshou_desk_test?host={sock}"
         return self.url
 
