@@ -161,9 +161,10 @@ class ScreeningWindow(QMainWindow):
         self.model.set_rows(shown)
         rows = self.all_rows
         picked = [r for r in rows if r.selected]
+        dropped, waiting = sum(r.selected is False for r in rows), sum(r.selected is None for r in rows)
         self.summary.show_state("", f"共 {len(rows)} 项需求：入选 {len(picked)} 项（其中不公开 "
-                                f"{sum(not r.public for r in picked)} 项）、不入选 {sum(r.selected is False for r in rows)} 项、"
-                                f"未筛选 {sum(r.selected is None for r in rows)} 项；当前列出 {len(shown)} 项")
+                                f"{sum(not r.public for r in picked)} 项）、不入选 {dropped} 项、"
+                                f"未筛选 {waiting} 项；当前列出 {len(shown)} 项")
         self._selection_changed()
 
     def selected_rows(self) -> list[NeedRow]:

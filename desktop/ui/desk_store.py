@@ -62,6 +62,32 @@ def open_store(parent: QWidget | None, ctx, target: str | Path) -> tuple[DeskDB,
     raise DeskError(f"收件数据库 {server_name(bare)} 的密码连续 {TRIES} 次不正确，未连接。请向管理员核对用户名和密码。")
 
 
+def first_store(parent: QWidget | None, ctx) -> tuple[DeskDB, tuple[str, str]]:
+    """The store of the settings and a note; when it cannot be opened, the local desk.db, saying why."""
+    target = desk_target(ctx)
+    try:
+        opened, source = open_store(parent, ctx, target)
+    except DeskError as error:
+        return DeskDB.open(Path(ctx.data_dir) / DESK_DB_NAME), (
+            "error", f"{error} 现在打开的是本机的 desk.db；可在“文件 → 收件数据库”中重新连接。")
+    return opened, ("", store_text(target, source))
+
+
+def store_text(target, source: str) -> str:
+    if not (isinstance(target, str) and is_server(target)):
+        return ""
+    return f"收件数据库：服务器 {server_name(target)}（密码来自{source}）"
+
+
+def password_removed_note(ctx) -> str:
+    """Said once after a password was taken out of an older settings file, then forgotten."""
+    if not ctx.settings.desk_password_removed:
+        return ""
+    ctx.update_settings(desk_password_removed=False)
+    return ("设置文件中以明文保存的收件数据库密码已删除（密码不应明文保存）。以后连接时使用 PGPASSWORD 环境变量"
+            "或口令文件 ~/.pgpass，都没有时询问密码，只保存在内存中。")
+
+
 def ask_password(parent: QWidget | None, target: str, wrong: bool = False) -> str | None:
     lead = "密码不正确，请重新输入。\n" if wrong else ""
     text, ok = QInputDialog.getText(

@@ -144,7 +144,9 @@ class DeskViewWindow(WizardWindow):
         for table in page.tables:
             if isinstance(table, TableGrid):
                 table.grid.cellClicked.connect(partial(self._cell_picked, table))
-                table.grid.currentCellChanged.connect(lambda r, c, *_rest, t=table: self._cell_picked(t, r, c))
+                # moving with the keyboard picks too; a current cell set by the program does not
+                table.grid.currentCellChanged.connect(
+                    lambda r, c, *_rest, t=table: t.grid.hasFocus() and self._cell_picked(t, r, c))
                 table.grid.verticalHeader().sectionClicked.connect(
                     lambda r, t=table: self.pick(scope_path(t.scope + (t.table.id, r))))
             elif isinstance(table, RowsList):

@@ -13,18 +13,18 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLineEdit, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLineEdit, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
 from desktop.desk.db import DESK_DB_NAME, DeskDB, DeskError
-from desktop.desk.db_password import is_server, server_name, split_password, with_password
+from desktop.desk.db_password import split_password, with_password
 from desktop.desk.query import PackageFilter, Row, list_rows
 from desktop.desk.tables import CORRECT, OFFICER_STATES, PASSED, REJECTED, STATES
 
 from . import desk_actions
 from .desk_detail import detail_html
-from .desk_store import StoreDialog, desk_target, open_store
+from .desk_store import StoreDialog, first_store, open_store, password_removed_note, store_text
 from .desk_widgets import DateRange, chosen, filter_combo, refill
 from .desk_table import RegisterModel
 from .disc_widgets import StateLabel, TaskRow, titled_page
@@ -38,7 +38,7 @@ class DeskWindow(QMainWindow):
     def __init__(self, ctx, parent: QWidget | None = None, db: DeskDB | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.db, opening_note = (db, ("", "")) if db is not None else self._first_store()
+        self.db, opening_note = (db, ("", "")) if db is not None else first_store(self, ctx)
         self._task: TaskHandle | None = None
         layout = titled_page(self, "收件与审核", spacing=8)
         central = self.centralWidget()
@@ -60,27 +60,9 @@ class DeskWindow(QMainWindow):
         self.resize(1280, 780)
         self.reload()
         self.note.show_state(*opening_note)
-        if ctx.settings.desk_password_removed:   # said once, then forgotten
-            self.note.show_state("warning", "设置文件中以明文保存的收件数据库密码已删除（密码不应明文保存）。"
-                                 "以后连接时使用 PGPASSWORD 环境变量或口令文件 ~/.pgpass，都没有时询问密码，只保存在内存中。")
-            ctx.update_settings(desk_password_removed=False)
-
-    def _first_store(self) -> tuple[DeskDB, tuple[str, str]]:
-        """The store of the settings; when it cannot be opened, the local desk.db, saying so."""
-        target = desk_target(self.ctx)
-        try:
-            opened, source = open_store(self, self.ctx, target)
-        except DeskError as error:
-            local = Path(self.ctx.data_dir) / DESK_DB_NAME
-            return DeskDB.open(local), ("error", f"{error} 现在打开的是本机的 desk.db；"
-                                                 "可在“文件 → 收件数据库”中重新连接。")
-        return opened, ("", self._store_text(target, source))
-
-    @staticmethod
-    def _store_text(target, source: str) -> str:
-        if not (isinstance(target, str) and is_server(target)):
-            return ""
-        return f"收件数据库：服务器 {server_name(target)}（密码来自{source}）"
+        told = password_removed_note(ctx)
+        if told:
+            self.note.show_state("warning", told)
 
     # ------------------------------------------------------------ layout
     def _actions(self, parent: QWidget) -> QHBoxLayout:
@@ -207,7 +189,7 @@ class DeskWindow(QMainWindow):
         self.db = opened
         self.ctx.update_settings(desk_db=bare)
         moved = "；地址中的密码没有写入设置文件" if in_address else ""
-        self.note.show_state("ok", "已打开收件数据库：" + (self._store_text(bare, source) if bare else "本机 desk.db")
+        self.note.show_state("ok", "已打开收件数据库：" + (store_text(bare, source) if bare else "本机 desk.db")
                              + moved)
         self.reload()
         return True
