@@ -10,10 +10,12 @@ renamed or changes meaning, raise ``SETTINGS_VERSION`` and add a function to
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from desktop.fileio import write_atomically
 from desktop.store.paths import data_dir
@@ -31,8 +33,11 @@ class Settings:
     window_geometry: str = ""
     # Where each draft was left (draft id → wizard step key), so that reopening returns there.
     draft_steps: dict = field(default_factory=dict)
-    # 收件与审核: the desk's store, "" = desk.db in the data folder, or postgresql+psycopg://… (shared)
+    # 收件与审核: the desk's store, "" = desk.db in the data folder, or postgresql+psycopg://… (shared).
+    # Never with a password: libpq takes it from PGPASSWORD or ~/.pgpass, or the desk asks and keeps it in memory.
     desk_db: str = ""
+    # A password found in desk_db was removed; the desk window says so once, then clears this.
+    desk_password_removed: bool = False
     version: int = SETTINGS_VERSION
 
 
@@ -53,7 +58,36 @@ def load_settings(path: str | Path) -> Settings:
         return Settings()
     if not isinstance(raw, dict):
         return Settings()
-    return _from_dict(upgrade(raw))
+    settings = _from_dict(upgrade(raw))
+    bare, removed = url_without_password(settings.desk_db)
+    if removed:   # an older program stored it in clear text: take it out of the file at once
+        settings = replace(settings, desk_db=bare, desk_password_removed=True)
+        try:
+            save_settings(path, settings)
+        except OSError:
+            pass      # a read-only data folder: the password is still never used from here
+    return settings
+
+
+def url_without_password(text: str) -> tuple[str, bool]:
+    """``postgresql+psycopg://user:secret@host/db`` → (``postgresql+psycopg://user@host/db``, True).
+
+    Stdlib only (settings load before SQLAlchemy is imported); anything that is not a URL with a
+    password is returned unchanged with False.
+    """
+    if "://" not in text:
+        return text, False
+    try:
+        netloc = urlsplit(text).netloc
+    except ValueError:
+        return text, False
+    # libpq also takes ?password=… among the query parameters
+    bare = re.sub(r"(?<=[?&])password=[^&]*(&|$)", "", text).rstrip("?&")
+    userinfo, at, host = netloc.rpartition("@")
+    user, colon, _password = userinfo.partition(":")
+    if at and colon:
+        bare = bare.replace(netloc, f"{user}@{host}", 1)
+    return bare, bare != text
 
 
 def upgrade(raw: dict[str, Any]) -> dict[str, Any]:
@@ -82,5 +116,7 @@ def _from_dict(raw: dict[str, Any]) -> Settings:
 
 def save_settings(path: str | Path, settings: Settings) -> None:
     """Write atomically: a crash mid-write leaves the old file or the new one, never half."""
-    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2, sort_keys=True)
+    values = asdict(settings)
+    values["desk_db"] = url_without_password(settings.desk_db)[0]   # never a password on disk
+    text = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True)
     write_atomically(Path(path), (text + "\n").encode("utf-8"))

@@ -34,7 +34,8 @@ def pg_bin() -> Path | None:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    def __init__(self, password: str | None = None) -> None:
+        self.password = password     # given: connections must log in with it (scram-sha-256), not trusted
         self.bin = pg_bin()
         self.dir: Path | None = None
         self.url = ""
@@ -58,7 +59,14 @@ class Cluster:
         if self._as_postgres:
             shutil.chown(self.dir, "postgres")
         data, sock = self.dir / "data", str(self.dir)
-        self._run("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync")
+        auth = ["-A", "trust"]
+        if self.password is not None:
+            secret = self.dir / "pwfile"
+            secret.write_text(self.password + "\n", encoding="utf-8")
+            if self._as_postgres:
+                shutil.chown(secret, "postgres")
+            auth = ["-A", "scram-sha-256", f"--pwfile={secret}"]
+        self._run("initdb", "-D", str(data), *auth, "-U", "postgres", "--no-sync")
         self._run("pg_ctl", "-D", str(data), "-o", f"-k {sock} -c listen_addresses= -c fsync=off",
                   "-l", str(self.dir / "log"), "-w", "start")
         self.url = f"postgresql+psycopg://postgres@/postgres?host={sock}"

@@ -63,3 +63,32 @@ def test_old_versions_are_upgraded_in_order(tmp_path, monkeypatch):
 def test_settings_live_in_the_data_dir(monkeypatch, tmp_path):
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
     assert default_settings_path() == tmp_path / "settings.json"
+
+
+@pytest.mark.parametrize("url, bare", [
+    ("postgresql+psycopg://officer:s3cr@t@db.example/desk", "postgresql+psycopg://officer@db.example/desk"),
+    ("postgresql+psycopg://officer:pw@/desk?host=/run/pg", "postgresql+psycopg://officer@/desk?host=/run/pg"),
+    ("postgresql+psycopg://officer@db/desk?password=pw&sslmode=require",
+     "postgresql+psycopg://officer@db/desk?sslmode=require"),
+])
+def test_a_desk_password_is_never_written_and_an_old_one_is_removed(tmp_path, url, bare):
+    from dataclasses import replace as changed
+
+    from desktop.settings import url_without_password
+
+    path = tmp_path / "settings.json"
+    save_settings(path, changed(Settings(), desk_db=url))
+    assert json.loads(path.read_text("utf-8"))["desk_db"] == bare
+    path.write_text(json.dumps({"desk_db": url, "version": 1}), encoding="utf-8")   # as an older program wrote it
+    loaded = load_settings(path)
+    assert (loaded.desk_db, loaded.desk_password_removed) == (bare, True)
+    assert json.loads(path.read_text("utf-8"))["desk_db"] == bare                  # the file is clean at once
+    assert url_without_password(bare) == (bare, False)
+
+
+def test_addresses_without_a_password_are_left_alone():
+    from desktop.settings import url_without_password
+
+    for text in ("", "/home/officer/desk.db", "C:\\desk\\desk.db", "postgresql+psycopg://officer@db/desk",
+                 "sqlite:////tmp/x.db"):
+        assert url_without_password(text) == (text, False)

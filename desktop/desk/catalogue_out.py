@@ -179,9 +179,10 @@ class WrittenCatalogue:
     pdf_path: Path
 
 
-def write_catalogues(built: BuiltCatalogues, out_dir: Path | str, *,
-                     public_only: bool = False) -> list[WrittenCatalogue]:
-    """需求目录_公开.{json,xlsx,pdf} and, unless ``public_only``, 需求目录_内部.{json,xlsx,pdf}.
+def write_catalogues(built: BuiltCatalogues, out_dir: Path | str, *, public_only: bool = False,
+                     include_public: bool = True) -> list[WrittenCatalogue]:
+    """需求目录_公开.{json,xlsx,pdf} (unless not ``include_public``) and, unless ``public_only``,
+    需求目录_内部.{json,xlsx,pdf}.
 
     A catalogue without a need (every selected need is 不公开) is not written: there is nothing to publish.
     """
@@ -192,7 +193,7 @@ def write_catalogues(built: BuiltCatalogues, out_dir: Path | str, *,
     written = []
     for scope, catalogue, entries in ((PUBLIC_SCOPE, built.public, built.public_entries),
                                       (INTERNAL, built.internal, built.internal_entries)):
-        if (scope == INTERNAL and public_only) or not entries:
+        if (scope == INTERNAL and public_only) or (scope == PUBLIC_SCOPE and not include_public) or not entries:
             continue
         stem = out / f"需求目录_{'公开' if scope == PUBLIC_SCOPE else '内部'}"
         paths = WrittenCatalogue(stem.with_suffix(".json"), stem.with_suffix(".xlsx"), stem.with_suffix(".pdf"))

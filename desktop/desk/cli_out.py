@@ -21,6 +21,8 @@ def _now() -> dt.datetime:
 def cmd_notice(args) -> int:
     from desktop.desk import outputs
     from desktop.desk.commands_out import notice_command
+    from desktop.desk.notice import make_notice_id
+    from desktop.desk.package_read import read_package
 
     with _open(args) as db:
         given = outputs.notice_inputs(db, args.id)
@@ -28,8 +30,9 @@ def cmd_notice(args) -> int:
         code = notice_command(given["folder"], Path(args.output), issuer=outputs.issuer(db), reason=given["reason"],
                               problems=given["problems"], comments=given["comments"], issued_at=issued_at,
                               reply_by=_day(args.reply_by), as_json=args.json)
-        if code == EXIT_OK:
-            outputs.record(db, "补正通知", str(args.output), f"{len(given['comments'])} 条意见，"
+        if code == EXIT_OK:   # the notice id names which comments it carried (desktop.desk.comments)
+            notice_id = make_notice_id(read_package(given["folder"]).binding_code, issued_at)
+            outputs.record(db, "补正通知", str(args.output), f"{notice_id}：{len(given['comments'])} 条意见，"
                            f"{len(given['problems'])} 个问题", package_id=args.id)
     return code
 
@@ -121,13 +124,9 @@ def cmd_select(args) -> int:
 
 
 def _need_ref(code: str, packages) -> "NeedRef":
-    import json
+    from desktop.desk.selection_data import need_ref
 
-    from desktop.desk.selection import NeedRef
-
-    data = json.loads(packages[0].data_json or "{}")
-    application = next((d for d in data.values() if isinstance(d, dict) and d.get("need_code") == code), {})
-    return NeedRef(code, str(application.get("need_title") or ""), str(application.get("need_owner") or ""))
+    return need_ref(code, packages[0].data_json)
 
 
 def add_commands(command) -> None:

@@ -77,20 +77,27 @@ def record(db: DeskDB, action: str, subject: str, new: str, package_id: int | No
 
 
 # ------------------------------------------------------------ 需求目录
-def screened_needs(db: DeskDB) -> list:
-    """The 入选 needs as the catalogue takes them (each with its package's 附件1 envelope)."""
+def screened_needs(db: DeskDB, progress=None, cancel=None) -> list:
+    """The 入选 needs as the catalogue takes them (each with its package's 附件1 envelope).
+
+    ``progress(done, total)`` counts the packages read; ``cancel()`` stops between two of them.
+    """
     from desktop.desk.catalogue_out import ScreenedNeed
     from desktop.desk.package_read import read_package
     from desktop.desk.screening import selected_needs
+    from desktop.package.progress import check_cancel, report
 
     pairs = selected_needs(db)
     if not pairs:
-        raise DeskError("还没有入选的需求：请先用 desk screen 把初核通过的需求标记为入选")
+        raise DeskError("还没有入选的需求：请先在需求筛选中（或用 desk screen）把初核通过的需求标记为入选")
     envelopes: dict[int, dict] = {}
+    total = len({package.id for _, package in pairs})
     out = []
     for need, package in pairs:
         if package.id not in envelopes:
+            check_cancel(cancel)
             envelopes[package.id] = read_package(package_folder(db, package)).primary.submission
+            report(progress, len(envelopes), total)
         out.append(ScreenedNeed(envelopes[package.id], need.row, need.urgency, need.feasibility, True, key=need.code))
     return out
 

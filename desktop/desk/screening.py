@@ -87,3 +87,46 @@ def selected_needs(db: DeskDB) -> list[tuple[DeskNeed, DeskPackage]]:
              .where(DeskNeed.selected.is_(True), DeskPackage.state.in_(SCREENABLE)).order_by(DeskNeed.code))
     with db.reading() as session:
         return [tuple(r) for r in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    """One need as the screening page lists it (plain values, no store objects)."""
+
+    code: str
+    title: str
+    owner: str               # 发榜企业
+    province: str
+    sector: str              # 产业链
+    domain: str              # 领域
+    public: bool             # False: 不公开
+    urgency: int | None
+    feasibility: int | None
+    selected: bool | None    # 入选 / 不入选 / None: not screened yet
+    state: str               # its package's state
+    package_id: int
+
+    @property
+    def mark(self) -> str:
+        return {True: "入选", False: "不入选"}.get(self.selected, "未筛选")
+
+    def matches(self, *, sector: str = "", domain: str = "", province: str = "", text: str = "") -> bool:
+        from desktop.desk.facts import fold
+
+        if (sector and self.sector != sector) or (domain and self.domain != domain) \
+                or (province and self.province != province):
+            return False
+        needle = fold(text.strip())
+        return not needle or needle in fold(f"{self.code} {self.title} {self.owner}")
+
+
+def screenable_needs(db: DeskDB) -> list[NeedRow]:
+    """Every need of a package that passed (初核通过 or 已报部), in need-code order."""
+    from sqlalchemy.orm import load_only
+
+    shown = load_only(DeskPackage.id, DeskPackage.submitter_name, DeskPackage.province, DeskPackage.state)
+    query = (select(DeskNeed, DeskPackage).join(DeskPackage, DeskNeed.package_id == DeskPackage.id).options(shown)
+             .where(DeskPackage.state.in_(SCREENABLE)).order_by(DeskNeed.code, DeskNeed.id))
+    with db.reading() as session:
+        return [NeedRow(n.code, n.title, p.submitter_name, p.province, n.sector, n.domain, bool(n.is_public),
+                        n.urgency, n.feasibility, n.selected, p.state, p.id) for n, p in session.execute(query)]

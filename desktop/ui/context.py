@@ -36,6 +36,8 @@ class AppContext:
     now: Callable[[], dt.datetime] = _now
     # windows opened from here, so that a draft is never open twice
     open_windows: dict[Any, Any] = field(default_factory=dict)
+    # passwords typed for a shared desk store (address → password): this run only, never written anywhere
+    session_passwords: dict[str, str] = field(default_factory=dict, repr=False)
     windows: WindowRegistry = field(init=False)  # opens every window (windows.py)
 
     def __post_init__(self) -> None:

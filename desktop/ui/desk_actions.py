@@ -96,46 +96,23 @@ def _forwarded(window, result, ids: list[int]) -> None:
 
 
 def view_content(window) -> list:
-    """Each form of the selected package read-only, the desk's comments shown beside their fields."""
-    from desktop.correction.drafts import with_notice
-    from desktop.desk.notice import NoticeRefused, build_notice, make_notice_id
+    """Each form of the selected package read-only; a click on a field there writes a comment beside it."""
     from desktop.desk.package_read import PackageUnreadable, read_package
-
-    from .verify_readonly import received_record
-    from .wizard import WizardWindow
+    from desktop.desk.tables import DeskPackage
 
     rows = window.selected_rows()
     if len(rows) != 1:
         window.note.show_state("warning", "请选择一份材料再查看内容。")
         return []
+    row = rows[0]
     try:
         with window.db.reading() as session:
-            from desktop.desk.tables import DeskPackage
-
-            package_row = session.get(DeskPackage, rows[0].id)
+            package_row = session.get(DeskPackage, row.id)
         package = read_package(outputs.package_folder(window.db, package_row))
-        comments = outputs.comments_of(window.db, rows[0].id)
-        notice = None
-        if comments:
-            moment = _now()
-            notice = build_notice(package, notice_id=make_notice_id(package.binding_code, moment), issued_at=moment,
-                                  issuer=outputs.issuer(window.db), reason="", comments=comments)
-    except (DeskError, PackageUnreadable, NoticeRefused) as error:
+    except (DeskError, PackageUnreadable) as error:
         window.note.show_state("error", str(error))
         return []
-    opened = []
-    for form_data in package.forms:
-        if form_data.form is None:
-            continue
-        key = ("desk-view", rows[0].id, form_data.form_id)
-        shown = window.ctx.open_windows.get(key)
-        if shown is None:
-            raw = with_notice(form_data.data, notice) if notice else form_data.data
-            record = received_record(form_data.form, raw, package.revision, f"{rows[0].submitter}（收件 #{rows[0].id}）",
-                                     window.ctx.now())
-            shown = WizardWindow(window.ctx, record, read_only=True, window_key=key)
-            window.ctx.open_windows[key] = shown
-        shown.show()
-        shown.raise_()
-        opened.append(shown)
-    return opened
+    title = f"{row.submitter}（收件 #{row.id}）"
+    return [window.ctx.windows.open_desk_view(window.db, row.id, form_data.form, form_data.data, package.revision,
+                                              title, on_comment=window.comment_added)
+            for form_data in package.forms if form_data.form is not None]

@@ -13,45 +13,32 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLineEdit, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLineEdit, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
-from desktop.desk.db import DeskDB, DeskError
+from desktop.desk.db import DESK_DB_NAME, DeskDB, DeskError
+from desktop.desk.db_password import split_password, with_password
 from desktop.desk.query import PackageFilter, Row, list_rows
 from desktop.desk.tables import CORRECT, OFFICER_STATES, PASSED, REJECTED, STATES
 
 from . import desk_actions
 from .desk_detail import detail_html
+from .desk_store import StoreDialog, first_store, open_store, password_removed_note, store_text
+from .desk_widgets import DateRange, chosen, filter_combo, refill
 from .desk_table import RegisterModel
 from .disc_widgets import StateLabel, TaskRow, titled_page
 from .messages import show_error
 from .tasks import TaskHandle
 
 WINDOW_KEY = "DeskWindow"
-ANY = "（全部）"
-
-
-def desk_target(ctx) -> str | Path:
-    """The store chosen in the settings, else desk.db in the data folder."""
-    return ctx.settings.desk_db or Path(ctx.data_dir) / "desk.db"
-
-
-def _combo(parent: QWidget, name: str, values) -> QComboBox:
-    box = QComboBox(parent)
-    box.setAccessibleName(name)
-    # long choices (组织渠道, 产业链) must not make the window wider than an office laptop's screen
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(7)
-    box.addItems([f"{name}：{ANY}", *values])
-    return box
 
 
 class DeskWindow(QMainWindow):
     def __init__(self, ctx, parent: QWidget | None = None, db: DeskDB | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.db = db or DeskDB.open(desk_target(ctx))
+        self.db, opening_note = (db, ("", "")) if db is not None else first_store(self, ctx)
         self._task: TaskHandle | None = None
         layout = titled_page(self, "收件与审核", spacing=8)
         central = self.centralWidget()
@@ -72,6 +59,10 @@ class DeskWindow(QMainWindow):
         self._menu()
         self.resize(1280, 780)
         self.reload()
+        self.note.show_state(*opening_note)
+        told = password_removed_note(ctx)
+        if told:
+            self.note.show_state("warning", told)
 
     # ------------------------------------------------------------ layout
     def _actions(self, parent: QWidget) -> QHBoxLayout:
@@ -88,25 +79,33 @@ class DeskWindow(QMainWindow):
         row.addStretch(1)
         return row
 
-    def _filters(self, parent: QWidget) -> QHBoxLayout:
+    def _filters(self, parent: QWidget) -> QVBoxLayout:
         self.text_filter = QLineEdit(parent)
         self.text_filter.setPlaceholderText("查找：企业名称、信用代码、需求名称、装订码")
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(self.apply_filter)
-        self.state_box = _combo(parent, "状态", STATES)
-        self.verdict_box = _combo(parent, "校验", ("完整", "有问题"))
-        self.form_box = _combo(parent, "表格", [f.id for f in self.ctx.forms])
-        self.province_box = _combo(parent, "地区", ())
-        self.channel_box = _combo(parent, "渠道", ("省级中小企业主管部门组织", "工业和信息化部行业司局组织"))
-        self.sector_box = _combo(parent, "产业链", ())
-        self.domain_box = _combo(parent, "领域", ())
+        self.state_box = filter_combo(parent, "状态", STATES)
+        self.verdict_box = filter_combo(parent, "校验", ("完整", "有问题"))
+        self.form_box = filter_combo(parent, "表格", [f.id for f in self.ctx.forms])
+        self.province_box = filter_combo(parent, "地区", ())
+        self.channel_box = filter_combo(parent, "渠道", ("省级中小企业主管部门组织", "工业和信息化部行业司局组织"))
+        self.sector_box = filter_combo(parent, "产业链", ())
+        self.domain_box = filter_combo(parent, "领域", ())
+        self.arrival = DateRange("到达日期", parent)
+        self.arrival.changed.connect(self.apply_filter)
         row = QHBoxLayout()
         self.text_filter.setMinimumWidth(220)
         row.addWidget(self.text_filter, 3)
         for box in self._boxes():
             box.currentIndexChanged.connect(self.apply_filter)
             row.addWidget(box, 1)
-        return row
+        dates = QHBoxLayout()                 # its own line: the window stays as narrow as an office laptop
+        dates.addWidget(self.arrival)
+        dates.addStretch(1)
+        rows = QVBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(dates)
+        return rows
 
     def _boxes(self) -> tuple[QComboBox, ...]:
         return (self.state_box, self.verdict_box, self.form_box, self.province_box, self.channel_box,
@@ -161,25 +160,37 @@ class DeskWindow(QMainWindow):
         menu.addAction("收件数据库（本机或服务器）(&D)…", self.choose_database)
         menu.addSeparator()
         menu.addAction("关闭(&C)", QKeySequence.StandardKey.Close, self.close)
+        needs = self.menuBar().addMenu("需求与遴选(&N)")
+        needs.addAction("需求筛选(&S)…", lambda: self.ctx.windows.open_screening(self.db))
+        needs.addAction("生成需求目录(&G)…", self.build_catalogue)
+        needs.addAction("揭榜企业遴选(&X)…", lambda: self.ctx.windows.open_selection(self.db))
+
+    def build_catalogue(self) -> None:
+        from . import desk_catalogue
+
+        desk_catalogue.ask_and_build(self.ctx.windows.open_screening(self.db))
 
     def choose_database(self) -> None:
-        current = self.ctx.settings.desk_db
-        text, ok = QInputDialog.getText(
-            self, "收件数据库", "留空：使用本机数据文件夹中的 desk.db；\n多位经办人共用时填写服务器地址，"
-            "如 postgresql+psycopg://用户名@服务器/数据库名：", text=current)
-        if ok and text.strip() != current:
-            self.switch_database(text.strip())
+        dialog = StoreDialog(self, self.ctx.settings.desk_db)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.switch_database(*dialog.chosen())
 
-    def switch_database(self, target: str) -> bool:
+    def switch_database(self, target: str, password: str | None = None, in_address: bool = False) -> bool:
+        """Open ``target`` ("" = the local desk.db); ``password`` is kept in memory for this run only."""
+        bare = split_password(target)[0] if target else ""
         try:
-            opened = DeskDB.open(target or Path(self.ctx.data_dir) / "desk.db")
+            opened, source = open_store(self, self.ctx, with_password(bare, password) if password and bare else
+                                        bare or Path(self.ctx.data_dir) / DESK_DB_NAME)
         except DeskError as error:
             self.note.show_state("error", str(error))
             return False
+        self.ctx.windows.close_desk_pages()
         self.db.close()
         self.db = opened
-        self.ctx.update_settings(desk_db=target)
-        self.note.show_state("ok", "已打开收件数据库：" + (target.split("@")[-1] if target else "本机 desk.db"))
+        self.ctx.update_settings(desk_db=bare)
+        moved = "；地址中的密码没有写入设置文件" if in_address else ""
+        self.note.show_state("ok", "已打开收件数据库：" + (store_text(bare, source) if bare else "本机 desk.db")
+                             + moved)
         self.reload()
         return True
 
@@ -189,23 +200,18 @@ class DeskWindow(QMainWindow):
     # ------------------------------------------------------------ data
     def reload(self) -> None:
         rows = list_rows(self.db)
-        for box, values in ((self.province_box, {r.province for r in rows if r.province}),
-                            (self.sector_box, {s for r in rows for s in r.sectors.split("|") if s}),
-                            (self.domain_box, {s for r in rows for s in r.domains.split("|") if s})):
-            current = box.currentText()
-            box.blockSignals(True)
-            box.clear()
-            box.addItems([box.accessibleName() + "：" + ANY, *sorted(values)])
-            box.setCurrentIndex(max(box.findText(current), 0))
-            box.blockSignals(False)
+        refill(self.province_box, {r.province for r in rows if r.province})
+        refill(self.sector_box, {s for r in rows for s in r.sectors.split("|") if s})
+        refill(self.domain_box, {s for r in rows for s in r.domains.split("|") if s})
         self.model.set_rows(rows)
         self.apply_filter()
 
     def current_filter(self) -> PackageFilter:
-        chosen = [box.currentText() if box.currentIndex() > 0 else "" for box in self._boxes()]
-        state, verdict, form, province, channel, sector, domain = chosen
+        state, verdict, form, province, channel, sector, domain = (chosen(box) for box in self._boxes())
+        start, end = self.arrival.days()
         return PackageFilter(province=province, channel=channel, form=form, verdict=verdict, state=state,
-                             sector=sector, domain=domain, text=self.text_filter.text())
+                             sector=sector, domain=domain, arrived_from=start, arrived_to=end,
+                             text=self.text_filter.text())
 
     def apply_filter(self) -> None:
         self.model.apply(self.current_filter())
@@ -301,24 +307,11 @@ class DeskWindow(QMainWindow):
         self.reload()
 
     def comment_selected(self) -> None:
-        from desktop.desk.review import comment
+        """Comments are written in 查看内容 by clicking the field they are about."""
+        if desk_actions.view_content(self):
+            self.note.show_state("", "在打开的查看窗口中点击要提意见的填写项，在右侧写意见；意见显示在该填写项旁。")
 
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            self.note.show_state("warning", "请只选择一份材料再提意见。")
-            return
-        path, ok = QInputDialog.getText(self, "对字段提意见", "字段路径（如 profile.name、needs[0].budget）：")
-        if not ok or not path.strip():
-            return
-        text, ok = QInputDialog.getMultiLineText(self, "对字段提意见", f"对“{path.strip()}”的意见：")
-        if not ok:
-            return
-        try:
-            comment(self.db, rows[0].id, path, text)
-        except DeskError as error:
-            self.note.show_state("error", str(error))
-            return
-        self.note.show_state("ok", f"已记录对 {path.strip()} 的意见")
+    def comment_added(self) -> None:
         self._show_selected()
 
     def ask_paper_code(self) -> None:
@@ -358,6 +351,7 @@ class DeskWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self._task is not None and not self._task.finished:
             self._task.cancel()
+        self.ctx.windows.close_desk_pages()
         self.db.close()
         self.ctx.open_windows.pop(WINDOW_KEY, None)
         event.accept()

@@ -209,9 +209,13 @@ class DraftSession(QObject):
         problems = self.cleaned.problems
         if self._glyph_check is not None:  # 生僻字 the print font lacks, named under their field
             problems += tuple(self._glyph_check(self.form, self.cleaned))
-        problems += comment_problems(self.form.id, self.raw)  # a 补正通知's comments, each at its field
+        problems += self.notes()  # comments from the reviewing office, each at its field
         self.index = ProblemIndex(problems, frozenset(self.raw.get(ACK_KEY) or ()))
         self.validated.emit()
+
+    def notes(self) -> tuple:
+        """Comments shown as warnings at their fields: a 补正通知's, held in the draft."""
+        return comment_problems(self.form.id, self.raw)
 
     def _glyphs_loaded(self, check) -> None:
         self._glyph_check = check

@@ -90,6 +90,46 @@ class WindowRegistry:
             window = self.open[WINDOW_KEY] = DeskWindow(self.ctx)
         return _front(window)
 
+    def open_desk_view(self, db, package_id: int, form, raw: dict, revision: int, title: str, on_comment=None):
+        """查看内容: one form of a received package read-only, commented by clicking its fields."""
+        key = ("desk-view", package_id, form.id)
+        window = self.open.get(key)
+        if window is None:
+            from .desk_view import DeskViewWindow
+            from .verify_readonly import received_record
+
+            record = received_record(form, raw, revision, title, self.ctx.now())
+            window = self.open[key] = DeskViewWindow(self.ctx, record, db=db, package_id=package_id, window_key=key,
+                                                     on_comment=on_comment)
+        return _front(window)
+
+    def open_screening(self, db):
+        """需求筛选 on the desk's open store ``db`` (the 收件与审核 window's)."""
+        from .desk_screening import WINDOW_KEY, ScreeningWindow
+
+        window = self.open.get(WINDOW_KEY)
+        if window is None:
+            window = self.open[WINDOW_KEY] = ScreeningWindow(self.ctx, db)
+        return _front(window)
+
+    def open_selection(self, db):
+        """揭榜企业遴选 on the desk's open store ``db``."""
+        from .desk_selection import WINDOW_KEY, SelectionWindow
+
+        window = self.open.get(WINDOW_KEY)
+        if window is None:
+            window = self.open[WINDOW_KEY] = SelectionWindow(self.ctx, db)
+        return _front(window)
+
+    def close_desk_pages(self) -> None:
+        """The pages working on the desk's store close with it (or when it switches store)."""
+        from .desk_screening import WINDOW_KEY as SCREENING
+        from .desk_selection import WINDOW_KEY as SELECTION
+
+        pages = [k for k in self.open if k in (SCREENING, SELECTION) or (isinstance(k, tuple) and k[0] == "desk-view")]
+        for key in pages:
+            self.open[key].close()
+
     def close_all(self) -> bool:
         """Close every window (the program ends); False when one refused (a burn running, a failed save)."""
         return all(window.close() for window in list(self.open.values()))

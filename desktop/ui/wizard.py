@@ -41,6 +41,7 @@ KEPT_STEPS = 200  # drafts whose last step is remembered (the most recently clos
 
 class WizardWindow(QMainWindow):
     closed = Signal(int)
+    read_only_session = ReadOnlySession   # a subclass may show more beside the fields (the desk's comments)
 
     def __init__(self, ctx: AppContext, record: DraftRecord, parent: QWidget | None = None, *,
                  read_only: bool = False, window_key: object = None):
@@ -49,7 +50,7 @@ class WizardWindow(QMainWindow):
         self.read_only = read_only
         self.window_key = window_key if window_key is not None else ("draft", record.id)
         self.form = ctx.form(record.form_id, record.edition)
-        self.session = (ReadOnlySession if read_only else DraftSession)(ctx, record, self.form)
+        self.session = (self.read_only_session if read_only else DraftSession)(ctx, record, self.form)
         self._revision_seen = record.revision
         if read_only:
             self.session.attention.reveal_all()  # a received package is reviewed, not filled

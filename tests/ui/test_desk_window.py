@@ -132,3 +132,33 @@ def test_the_read_only_view_shows_the_desks_comments_at_their_fields(window, inb
     view.session.validate_now()
     shown = view.session.index.at("needs[0].budget")
     assert [p.level for p in shown if "拟投入资金请核实" in p.message] == ["warning"]
+
+
+def test_the_arrival_date_filter_keeps_the_days_chosen(window, inbox):
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+    from sqlalchemy import update
+
+    from desktop.desk.tables import DeskPackage
+    from desktop.package.manifest import CHINA_TZ
+
+    window.receive([inbox])
+    ids = [r.id for r in window.model.rows]
+    days = [dt.datetime(2023, 4, 19, 23, 59, tzinfo=CHINA_TZ), dt.datetime(2023, 4, 20, 0, 0, tzinfo=CHINA_TZ),
+            dt.datetime(2023, 4, 22, 8, 30, tzinfo=CHINA_TZ)]
+    with window.db.writing() as session:          # arrivals on three days (China time, as the officer reads them)
+        for package_id, moment in zip(ids, days):
+            session.execute(update(DeskPackage).where(DeskPackage.id == package_id).values(arrived_at=moment))
+    window.reload()
+    assert window.arrival.start.text() == "不限" and window.model.rowCount() == 3
+    window.arrival.start.setDate(QDate(2023, 4, 20))
+    assert [r.id for r in window.model.rows] == ids[1:]
+    window.arrival.end.setDate(QDate(2023, 4, 21))
+    assert [r.id for r in window.model.rows] == [ids[1]]
+    assert window.arrival.start.text() == "2023年4月20日"
+    assert "当前列出 1 份" in window.summary.text()
+    # the same filter the core's SQL applies (desk list --from/--to)
+    assert [r.id for r in list_rows(window.db, window.current_filter())] == [ids[1]]
+    window.arrival.clear()
+    assert window.model.rowCount() == 3
