@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.engine.model import Form
+from desktop.oserrors import os_reason
 from desktop.package.manifest import MANIFEST_NAME, SUBMISSION_PATH
 from desktop.package.package_check import MANIFEST_MAX_BYTES, SUBMISSION_MAX_BYTES
 from desktop.package.safe_json import JsonRefused, loads_limited, printable
@@ -110,6 +111,6 @@ def _json(folder: Path, relative: str, limit: int):
             raw = handle.read(limit + 1)
         return loads_limited(raw, max_bytes=limit)
     except OSError as exc:
-        raise PackageUnreadable(f"无法读取 {printable(str(path))}（{exc.strerror or exc}）") from None
+        raise PackageUnreadable(f"无法读取 {printable(str(path))}（{os_reason(exc)}）") from None
     except JsonRefused as exc:
         raise PackageUnreadable(f"{printable(str(path))} 无法读取：{exc}") from None

@@ -19,6 +19,7 @@ from pathlib import Path
 from desktop.desk import register
 from desktop.desk.db import UNIT, DeskDB
 from desktop.desk.facts import PackageFacts, read_facts
+from desktop.oserrors import os_reason
 from desktop.package.binding import normalize_code
 from desktop.package.package_check import Budget
 from desktop.package.parallel import each_result
@@ -107,7 +108,7 @@ def _keep(ref: SourceRef, verdict: PackageVerdict, code: str, workspace: Path) -
     except ImportRefused as refused:
         return _refused(verdict, str(refused)), None
     except OSError as error:
-        return _refused(verdict, f"无法复制到工作区（{error.strerror or error.__class__.__name__}），"
+        return _refused(verdict, f"无法复制到工作区（{os_reason(error)}），"
                                  "请检查磁盘空间和写入权限后重新收件"), None
     make_read_only(folder)
     return verdict, folder

@@ -106,7 +106,10 @@ def verify_source(ref: SourceRef, code: str | None, budget: Budget) -> PackageVe
     except Cancelled:
         raise
     except Exception as exc:  # one strange disc must not stop a batch of a hundred
-        return _unreadable(source_text, f"{source_text}：校验时发生内部错误（{exc.__class__.__name__}），"
+        from desktop.errorlog import log_file, note
+
+        note(exc, f"verify {source_text}")
+        return _unreadable(source_text, f"{source_text}：校验时发生内部错误（详情已记入日志文件 {log_file()}），"
                                         "请把这张光盘交给技术人员检查")
     return _verdict(source_text, findings)
 

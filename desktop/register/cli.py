@@ -14,6 +14,8 @@ import json
 import sys
 from pathlib import Path
 
+from desktop.oserrors import os_reason
+
 
 def _print_json(obj: object) -> None:
     print(json.dumps(obj, ensure_ascii=False, sort_keys=True))
@@ -77,7 +79,7 @@ def cmd_import(args) -> int:
     except SheetError as exc:
         return _fail(exc.message, 1 if len(exc.problems) > 1 or "第 " in exc.message else 2)
     except OSError as exc:
-        return _fail(f"无法读取 {args.file}：{exc.strerror or exc}", 2)
+        return _fail(f"无法读取 {args.file}：{os_reason(exc)}", 2)
     from desktop.register.schedules import unknown_schedule_refs
 
     with _open(args) as register:
@@ -207,7 +209,7 @@ def cmd_stats(args) -> int:
         try:
             result = write_submission(table, args.unit, Path(args.output), _at(args.at))
         except OSError as exc:
-            return _fail(f"无法写入 {args.output}：{exc.strerror or exc}。请检查磁盘空间和写入权限", 2)
+            return _fail(f"无法写入 {args.output}：{os_reason(exc)}。请检查磁盘空间和写入权限", 2)
         out = sys.stderr if args.json else sys.stdout
         print(f"已生成{table.period.label}统计表（{len(table.rows)} 项活动）：{result.folder}", file=out)
         print(f"{table.deadline(_at(args.at).date())}；收件邮箱：{campaign.email_recipient().email}", file=out)

@@ -29,7 +29,7 @@ from .desk_widgets import DateRange, chosen, filter_combo, refill
 from .desk_table import RegisterModel
 from .disc_widgets import StateLabel, TaskRow, titled_page
 from .messages import show_error
-from .tasks import TaskHandle
+from .tasks import TaskHandle, was_cancelled
 
 WINDOW_KEY = "DeskWindow"
 
@@ -269,7 +269,7 @@ class DeskWindow(QMainWindow):
         self.reload()
 
     def _failed(self, error: BaseException) -> None:
-        cancelled = error.__class__.__name__ == "Cancelled"
+        cancelled = was_cancelled(error)
         self.run_row.end("已取消" if cancelled else "没有完成")
         self.note.show_state("error", "收件没有完成：取消之前核验的材料已登记，其余的请重新收件。")
         if not cancelled:

@@ -5,7 +5,6 @@ a password an older program stored is removed from the file and the officer is t
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from PySide6.QtWidgets import QDialog, QInputDialog
