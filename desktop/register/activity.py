@@ -66,6 +66,8 @@ class Activity:
 
     @property
     def departments(self) -> tuple[str, ...]:
+        if not self.co_hosts:
+            return (self.lead,)
         return (self.lead, *[d for d in self.co_hosts if d != self.lead])
 
     @property
@@ -93,12 +95,11 @@ def figure_json(value: Figure) -> object:
     return f"{value:.2f}" if isinstance(value, Decimal) else value
 
 
+_FIGURE_TYPES = tuple((f.id, Decimal if kind_of(f).amount else int) for f in FIGURES)
+
+
 def figures_from_json(obj: dict) -> dict[str, Figure]:
-    out: dict[str, Figure] = {}
-    for column in FIGURES:
-        value = obj.get(column.id)
-        out[column.id] = None if value is None else (Decimal(value) if kind_of(column).amount else int(value))
-    return out
+    return {id_: None if (value := obj.get(id_)) is None else kind(value) for id_, kind in _FIGURE_TYPES}
 
 
 def check_activity(activity: Activity, year_start: dt.date, year_end: dt.date) -> list[Problem]:
