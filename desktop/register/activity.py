@@ -12,18 +12,20 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from decimal import Decimal
 
 from desktop.engine.kinds import kind_of
 from desktop.engine.model import ERROR, Field, Problem
 from desktop.forms.a2024_stats import ACTIVITY_KINDS, ROWS
-from desktop.rules.formats import format_date_cn
+from desktop.rules.formats import INT_MAX_DIGITS, format_date_cn
 
 MODES = ("线上", "线下", "线上线下")
 LEVELS = ("国家", "省", "市", "县")
 DEPARTMENTS = ("中小企业主管部门", "国资委", "知识产权局", "工商联")
 FIGURES: tuple[Field, ...] = tuple(c for c in ROWS.columns if kind_of(c).figure)
 FIGURE_IDS = tuple(f.id for f in FIGURES)
+_INT_LIMIT = 10 ** INT_MAX_DIGITS
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -60,8 +62,8 @@ class Activity:
     updated_by: str = ""
     updated_at: dt.datetime | None = None
 
-    @property
-    def key(self) -> str:
+    @cached_property
+    def key(self) -> str:             # computed once: merging looks it up several times per activity
         return activity_key(self.name, self.start, self.place)
 
     @property
@@ -86,6 +88,8 @@ def parse_figure(column: Field, raw: object) -> Figure:
     """A figure typed or read from a sheet; None when empty; FieldError when not a number of its kind."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
+    if type(raw) is int and 0 <= raw < _INT_LIMIT and not kind_of(column).amount:
+        return raw                # a count as a sheet holds it: what the kind's parser would give
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     return kind_of(column).parse(column, str(raw))

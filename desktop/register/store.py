@@ -29,6 +29,8 @@ from .models import ActivityRow, ChangeRow
 
 
 def dumps(obj: object) -> str:
+    if not obj and isinstance(obj, (list, tuple, dict)):
+        return "{}" if isinstance(obj, dict) else "[]"     # most lists are empty: skip the encoder
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
 
@@ -170,13 +172,13 @@ class Register:
                 if detail:
                     changes.append(dict(activity_id=row.id, at=at, by=by, action=detail[0], detail=detail[1]))
             if new_rows:
-                session.execute(insert(ActivityRow), new_rows)
+                session.execute(insert(ActivityRow.__table__), new_rows)     # Core executemany, no ORM per row
                 ids = {key: id_ for part in _chunks({r["key"] for r in new_rows}) for key, id_ in
                        session.execute(select(ActivityRow.key, ActivityRow.id).where(ActivityRow.key.in_(part)))}
                 changes += [dict(activity_id=ids.get(r["key"]), at=at, by=by, action="新增",
                                  detail=f"{r['name']}（{r['start_date'].isoformat()}，{r['place']}）") for r in new_rows]
             if changes:
-                session.execute(insert(ChangeRow), changes)
+                session.execute(insert(ChangeRow.__table__), changes)
         return result
 
     def _merge_into(self, row: ActivityRow, incoming: Activity, by: str, at: dt.datetime,
