@@ -31,6 +31,7 @@ MARGIN = 12 * mm
 TEXT_WIDTH = PAGE[0] - 2 * MARGIN
 CELL_PT = 7.5
 PADDING = 2
+CELL_VERTICAL_PADDING = 3      # reportlab's default TOPPADDING and BOTTOMPADDING of a table cell
 WEIGHTS = {"text": 3.2, "date": 1.9, "choice": 1.5, "int": 1.15, "money": 1.5}
 SEAL = L.SEAL_SIZE_MM * mm
 GRID = colors.black
@@ -129,6 +130,16 @@ def _cell_maker(style, widths: list[float]):
     return cell
 
 
+def _row_height(line: list, widths: list[float]) -> float:
+    """A body row's height as reportlab's Table sizes it: the tallest cell (a string: one line at the
+    cell leading; a paragraph: its wrapped height) plus the top and bottom padding."""
+    tallest = CELL_PT * 1.3
+    for cell, width in zip(line, widths):
+        if isinstance(cell, Flowable):
+            tallest = max(tallest, cell.wrap(width - 2 * PADDING, 1e9)[1])
+    return tallest + 2 * CELL_VERTICAL_PADDING
+
+
 class PagedTable(Flowable):
     """The statistics grid cut into one table per page, the two header rows on each.
 
@@ -144,10 +155,10 @@ class PagedTable(Flowable):
         self.header, self.body, self.widths, self.style = header, body, widths, style
         self.last_row_style, self.fixed, self.first = last_row_style, fixed, first
         if heights is None:
-            measured = Table(header + body, colWidths=widths)
-            measured.setStyle(TableStyle(style + [last_row_style]))
+            measured = Table(header, colWidths=widths)          # the header's spans: as reportlab sizes them
+            measured.setStyle(TableStyle(style))
             measured.wrap(sum(widths), 1e9)
-            heights = list(measured._rowHeights)
+            heights = list(measured._rowHeights) + [_row_height(line, widths) for line in body]
         self.heights = heights                     # the two header rows', then the body rows'
         self._table: Table | None = None
 

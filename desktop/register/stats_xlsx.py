@@ -4,8 +4,8 @@ Title, 填报单位 and 报送期 lines, two header rows (the 其中 columns und
 column they are part of), one row per activity, the 合计 row, frozen panes
 below the header and right of the name, A4 landscape fitted to the page width,
 numbers as numbers.  Hand corrections are listed on a second sheet and noted
-on their cells.  Written with XlsxWriter: a year of 10 000 activities in well
-under a second (openpyxl took several).
+on their cells.  Written with XlsxWriter: a year of 10 000 activities in
+about a second (openpyxl took several).
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ FIRST_DATA_ROW = 4               # 0-based: Excel row 5
 NUMBER_FORMATS = {"int": "#,##0", "money": "#,##0.00", "date": 'yyyy"年"m"月"d"日"'}
 WIDTHS = {"text": 22, "date": 15, "choice": 11, "int": 10, "money": 13}
 FONT = "宋体"
+# texts are written as texts (no URL or formula guessing per string), in memory, dates in the sheet's format
+WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_urls": False, "strings_to_formulas": False,
+                    "strings_to_numbers": False, "default_date_format": NUMBER_FORMATS["date"]}
 SIGN_LINE = "填报人：　　　　　　联系电话：　　　　　　填报日期：　　　　年　　月　　日"
 
 
@@ -39,7 +42,7 @@ def write_stats_xlsx(table: StatsTable, unit: str, path: Path) -> None:
 
 def stats_xlsx_bytes(table: StatsTable, unit: str) -> bytes:
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "default_date_format": NUMBER_FORMATS["date"]})
+    workbook = xlsxwriter.Workbook(out, WORKBOOK_OPTIONS)
     workbook.set_properties({"title": table.title, "author": "携手填报", "created": dt.datetime(2024, 1, 1)})
     formats = _formats(workbook)
     ws = workbook.add_worksheet(SHEET)
