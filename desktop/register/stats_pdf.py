@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from itertools import accumulate
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -149,7 +150,8 @@ class PagedTable(Flowable):
     """
 
     def __init__(self, header: list, body: list, widths: list[float], style: list, last_row_style: tuple,
-                 fixed: list[tuple[int, int]], heights: list[float] | None = None, first: int = 0):
+                 fixed: list[tuple[int, int]], heights: list[float] | None = None, first: int = 0,
+                 ends: list[float] | None = None):
         super().__init__()
         self.hAlign = "CENTER"                      # placed as reportlab places a Table
         self.header, self.body, self.widths, self.style = header, body, widths, style
@@ -160,7 +162,12 @@ class PagedTable(Flowable):
             measured.wrap(sum(widths), 1e9)
             heights = list(measured._rowHeights) + [_row_height(line, widths) for line in body]
         self.heights = heights                     # the two header rows', then the body rows'
+        self._ends = ends or [0.0, *accumulate(heights[2:])]     # body heights summed once, shared by the rest
         self._table: Table | None = None
+
+    @property
+    def _height_left(self) -> float:
+        return self.heights[0] + self.heights[1] + self._ends[-1] - self._ends[self.first]
 
     def _rows_fitting(self, height: float) -> int:
         room = height - self.heights[0] - self.heights[1]
@@ -190,14 +197,14 @@ class PagedTable(Flowable):
             self._table = self._page(remaining)
             return self._table.wrap(available_width, available_height)
         self._table = None
-        return sum(self.widths), sum(self.heights[:2]) + sum(self.heights[2 + self.first:])
+        return sum(self.widths), self._height_left
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         count = self._rows_fitting(available_height)
         if count == 0:
             return []                               # not even one row: the next page
         rest = PagedTable(self.header, self.body, self.widths, self.style, self.last_row_style, self.fixed,
-                          self.heights, self.first + count)
+                          self.heights, self.first + count, self._ends)
         return [self._page(count), rest]
 
     def draw(self) -> None:
