@@ -26,6 +26,7 @@ BUNDLED = (
     ("SQLAlchemy", "SQLAlchemy", "MIT"),
     ("Alembic", "alembic", "MIT"),
     ("ReportLab", "reportlab", "BSD"),
+    ("ReportLab 加速模块 rl_accel", "rl_accel", "BSD"),
     ("python-docx", "python-docx", "MIT"),
     ("lxml", "lxml", "BSD"),
     ("pycdlib", "pycdlib", "GNU LGPL 2.1"),

@@ -58,9 +58,11 @@ def render_stats_pdf(table: StatsTable, unit: str, created_at: dt.datetime) -> t
         canvas.drawCentredString(PAGE[0] / 2, 8 * mm, f"{table.title}　第 {document.page} 页")
         canvas.restoreState()
 
+    ending = [Spacer(1, 10), _signature(styles)]
+    tail = sum(f.wrap(TEXT_WIDTH, PAGE[1])[1] for f in ending)
     story = [paragraph(table.title, styles["title"]),
              paragraph(f"填报单位（盖章）：{unit}；报送期：{table.period.label}；{table.scope_note}", styles["note"]),
-             Spacer(1, 4), _grid(table, styles), Spacer(1, 10), _signature(styles)]
+             Spacer(1, 4), _grid(table, styles, tail), *ending]
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue(), pages[0]
 
@@ -89,7 +91,9 @@ def _text(value, kind: str) -> str:
     return str(value)
 
 
-def _grid(table: StatsTable, styles: dict) -> "PagedTable":
+def _grid(table: StatsTable, styles: dict, tail: float = 0) -> "PagedTable":
+    """``tail``: the height of what follows the grid (the signature and seal area), kept on the
+    page of the totals row together with the last rows."""
     header_top, header_bottom, spans = _header_rows(styles)
     weights = [0.8] + [WEIGHTS.get(c.kind, 1.2) for c in COLUMNS]
     widths = [TEXT_WIDTH * w / sum(weights) for w in weights]
@@ -116,7 +120,9 @@ def _grid(table: StatsTable, styles: dict) -> "PagedTable":
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
     ]
     totals_font = ("FONT", (0, -1), (-1, -1), styles["header"].fontName, CELL_PT, CELL_PT * 1.3)
-    return PagedTable([header_top, header_bottom], body, widths, style, totals_font, fixed)
+    grid = PagedTable([header_top, header_bottom], body, widths, style, totals_font, fixed)
+    grid.tail = tail
+    return grid
 
 
 def _cell_maker(style, widths: list[float]):
@@ -191,20 +197,27 @@ class PagedTable(Flowable):
         grid.setStyle(TableStyle(style))
         return grid
 
+    tail = 0.0                                     # what must follow the last rows on their page
+    KEEP_ROWS = 3                                  # the rows (totals included) that go over with the tail
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         remaining = len(self.body) - self.first
-        if self._rows_fitting(available_height) >= remaining:
+        if self._rows_fitting(available_height - self.tail) >= remaining:
             self._table = self._page(remaining)
             return self._table.wrap(available_width, available_height)
         self._table = None
-        return sum(self.widths), self._height_left
+        return sum(self.widths), self._height_left + self.tail     # more than the page: the frame splits
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         count = self._rows_fitting(available_height)
-        if count == 0:
+        remaining = len(self.body) - self.first
+        if count >= remaining:                      # the rows fit, the signature does not: the last
+            count = remaining - self.KEEP_ROWS      # rows go over with it (the totals never alone)
+        if count <= 0:
             return []                               # not even one row: the next page
         rest = PagedTable(self.header, self.body, self.widths, self.style, self.last_row_style, self.fixed,
                           self.heights, self.first + count, self._ends)
+        rest.tail = self.tail
         return [self._page(count), rest]
 
     def draw(self) -> None:
