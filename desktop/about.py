@@ -35,6 +35,7 @@ BUNDLED = (
     ("Mako（Alembic 所用）", "mako", "MIT"),
     ("MarkupSafe（Mako 所用）", "markupsafe", "BSD"),
     ("ReportLab", "reportlab", "BSD"),
+    ("ReportLab 加速模块 rl_accel", "rl_accel", "BSD"),
     ("python-docx", "python-docx", "MIT"),
     ("lxml", "lxml", "BSD"),
     ("pycdlib", "pycdlib", "GNU LGPL 2.1"),

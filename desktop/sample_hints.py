@@ -18,7 +18,11 @@ like what a clerk would type:
 - date: ``past`` (a founding date), ``fill`` (the filing date), ``future``,
   ``project_start``, ``stage_start``/``stage_end`` (rows splitting the project
   period), ``ip_granted`` (after the row's application year, before filing);
-- choice: ``distinct`` (no two rows of a table alike).
+- choice: ``distinct`` (no two rows of a table alike);
+- the 2024 officers' forms (``desktop.sample_events``): text ``chain``,
+  ``event:<chain|provincial|private|expo|any>``, ``expo``, ``venue``,
+  ``organiser[:<chain|expo>]``, ``contact``, ``province:row``, ``report_title``,
+  ``report_activity``; memo ``report:<practice|results|lessons>``.
 """
 
 from __future__ import annotations
@@ -34,12 +38,17 @@ from desktop.engine.model import Field
 from desktop.rules import credit_code
 from desktop.rules.regions import PLAN_CITY_PARENT
 
+from . import sample_events as events
 from . import sample_words as words
 
 FILL_DATE = dt.date(2023, 4, 20)
 LISTS = {"indicators": words.INDICATORS, "stages": words.STAGES, "ip": words.IP_ITEMS}
 ORDERED = {"stages"}
 PROSE_MAX = 240  # a sample's long text; the word lists hold about 90 sentences, so one document rarely repeats one
+EVENT_HINTS = {"chain", "event", "expo", "venue", "organiser", "contact", "report_title",
+               "report_activity"}
+PROVINCE_ROWS = tuple(p for p in words.PLACES if p not in PLAN_CITY_PARENT)   # a 省份 column: no 计划单列市
+ALL_PLACES = tuple(place for places in words.PLACES.values() for place in places)
 IP_KINDS = {"发明专利": "1", "实用新型": "2", "外观设计": "3"}
 
 
@@ -161,7 +170,7 @@ class Values:
         city, district, _, _ = self.place
         head, _, rest = hint.partition(":")
         simple = {
-            "company": self.company, "person": self.person, "owner": self.owner, "province": lambda: self.province,
+            "company": self.company, "person": self.person, "owner": self.owner, "province": lambda: self._pick("province", PROVINCE_ROWS) if rest == "row" else self.province,
             "authority": lambda: self.province + ("工业和信息化局" if self.province.endswith("市") else "工业和信息化厅"),
             "city": lambda: district if self.province == city else city,
             "address": lambda: (f"{'' if self.province == city else PLAN_CITY_PARENT.get(self.province, self.province)}"
@@ -178,7 +187,52 @@ class Values:
         }
         if head in simple:
             return str(simple[head]())[: field.max_len or 200]
+        if head in EVENT_HINTS:
+            return self._event_text(head, rest)[: field.max_len or 200]
         return self.prose(min(field.max_len or 20, 24))
+
+    # -- the 2024 officers' forms (desktop.sample_events) ---------------------------------------------------
+
+    def _row_place(self) -> tuple:
+        """The place of the row being drawn: in the row's province (附件2) or the sample's, else anywhere (附件1/3/4)."""
+        province = self.scope.get("province")
+        if province in words.PLACES:
+            return words.PLACES[province][0]
+        if self.table_id and not self.root.get("unit"):
+            return self._pick("place", ALL_PLACES)          # the ministry's national schedules
+        return self._pick("place", words.PLACES[self.province])
+
+    def _event(self, kind: str) -> str:
+        """One activity name per row (the title and the 活动 of a report name the same activity)."""
+        key = f"event:{self.table_id}:{self.row_index}"
+        if key not in self.picks:
+            city = events.city_of(self._row_place())
+            self.picks[key] = [events.event_name(self.rng, kind, self._pick("chain", events.CHAINS), city)]
+        return self.picks[key][0]
+
+    def _event_text(self, head: str, rest: str) -> str:
+        place = self._row_place()
+        city = events.city_of(place)
+        province = self.scope.get("province") or self.province
+        if head == "chain":
+            return self._pick("chain", events.CHAINS)
+        if head == "event":
+            if rest == "expo":
+                return f"{self.scope.get('expo') or events.expo_name(self.rng, city)}大中小企业融通对接专场"
+            kind = {"chain": "产业链专场", "provincial": "地方自办", "private": "民企专场"}.get(rest)
+            return self._event(kind or self._pick("kind", tuple(events.NAMES_BY_KIND)))
+        if head == "expo":
+            return events.expo_name(self.rng, city)
+        if head == "venue":
+            return events.venue(self.rng, city)
+        if head == "organiser":
+            national = not self.root.get("unit") and "province" not in self.scope
+            return events.organiser(self.rng, province, city, rest or ("" if not national else "chain"))
+        if head == "contact":
+            return f"{self.person()} {self._phone_in(place)}"
+        if head == "report_title":
+            return events.report_title(self.province, self._event("地方自办"))
+        return f"{self._event('地方自办')}（{events.venue(self.rng, city)}）"       # report_activity
 
     def _pick_column(self, spec: str) -> str:
         name, _, column = spec.partition(":")
@@ -193,6 +247,8 @@ class Values:
         return f"{year}SR{self.rng.randint(100000, 999999):07d}" if kind == "软件著作权" else f"{year}-{self.rng.randint(100, 999)}"
 
     def _memo(self, field: Field, hint: str) -> str:
+        if hint.startswith("report:"):
+            return events.report_text(self.rng, hint[7:], field.max_len or 200)
         if hint.startswith("pick:"):
             return self._pick_column(hint[5:])
         return self.prose(field.max_len or 200, hint.partition(":")[2] if hint.startswith("topic:") else "")
@@ -292,6 +348,8 @@ class Values:
             return self.picks[key][self.row_index % len(self.picks[key])]
         if hint.startswith("pick:"):
             return self._pick_column(hint[5:])
+        if hint == "event_kind":        # the 活动类型 the row's activity name was drawn for
+            return self._pick("kind", field.choices)
         return self.rng.choice(field.choices)
 
     def _multi(self, field: Field, hint: str) -> list[str]:
@@ -308,7 +366,10 @@ class Values:
         return f"1{self.rng.choice('3578')}{self.rng.randint(0, 999999999):09d}"
 
     def _phone(self, field: Field, hint: str) -> str:
-        area = self.place[3]
+        return self._phone_in(self.place)
+
+    def _phone_in(self, place: tuple) -> str:
+        area = place[3]
         digits = 8 if len(area) == 3 or area in ("0571", "0512", "0755", "0769", "0757") else 7
         return f"{area}-{self.rng.randint(2, 8)}{self.rng.randint(0, 10 ** (digits - 1) - 1):0{digits - 1}d}"
 

@@ -12,7 +12,7 @@ from .a2024_stats import ROWS
 
 CAMPAIGN = "2024-baichang"
 FIGURES = Group("figures", "活动成效数据（取自活动登记）", tuple(
-    integer(c.id, c.label) if not kind_of(c).amount else money(c.id, c.label)
+    integer(c.id, c.label, sample_range=c.option("sample_range")) if not kind_of(c).amount else money(c.id, c.label)
     for c in ROWS.columns if kind_of(c).figure))
 
 PHOTOS = Table("photos", "活动照片", max_rows=12, row_label="照片{n}", columns=(
@@ -25,16 +25,16 @@ FORM = Form(
     campaign=CAMPAIGN,
     sections=(
         Section("report", "基本情况", items=(
-            text("title", "标题", 60, required=True),
+            text("title", "标题", 60, required=True, sample="report_title"),
             text("region", "地区", 30, required=True, sample="province"),
-            text("activity", "活动", 120, help="活动登记中的活动名称、时间和地点"),
+            text("activity", "活动", 120, help="活动登记中的活动名称、时间和地点", sample="report_activity"),
             date("held_on", "举办时间", sample_range=("2024-03-01", "2024-06-28")),
             text("unit", "报送单位", 60, required=True, sample="authority"),
             date("filled_on", "报送日期", required=True, sample_range=("2024-07-01", "2024-07-09")),
         )),
-        Section("practice", "一、主要做法", items=(memo("practice", "主要做法", 2000, required=True),)),
-        Section("results", "二、取得成效", items=(memo("results", "取得成效", 1000, required=True), FIGURES)),
-        Section("lessons", "三、经验启示", items=(memo("lessons", "经验启示", 800),)),
+        Section("practice", "一、主要做法", items=(memo("practice", "主要做法", 2000, required=True, sample="report:practice"),)),
+        Section("results", "二、取得成效", items=(memo("results", "取得成效", 1000, required=True, sample="report:results"), FIGURES)),
+        Section("lessons", "三、经验启示", items=(memo("lessons", "经验启示", 800, sample="report:lessons"),)),
         Section("photos", "四、活动照片", items=(PHOTOS,)),
     ),
     signature=Signature(lines=("报送人", "审核人"), seal_caption="报送单位（盖章）"),

@@ -21,43 +21,43 @@ def _schedule(form_id: str, number: str, title: str, columns: tuple) -> Form:
 
 
 def _contact():
-    return text("contact", "联系人及电话", 60)
+    return text("contact", "联系人及电话", 60, sample="contact")
 
 
 CHAIN_EVENTS = _schedule("2024-a1-chain-events", "附件1", "工业和信息化部组织的产业链专场对接活动表", (
-    text("chain", "产业链", 40, required=True),
-    text("name", "活动名称", 100, required=True),
+    text("chain", "产业链", 40, required=True, sample="chain"),
+    text("name", "活动名称", 100, required=True, sample="event:chain"),
     text("leader", "依托龙头企业", 100, sample="company"),
     date("held_on", "举办时间", required=True, sample_range=("2024-06-01", "2024-12-20")),
-    text("place", "举办地点", 60, required=True),
-    text("organiser", "承办单位", 100, required=True),
+    text("place", "举办地点", 60, required=True, sample="venue"),
+    text("organiser", "承办单位", 100, required=True, sample="organiser:chain"),
     _contact(),
 ))
 
 PROVINCIAL_EVENTS = _schedule("2024-a2-provincial-events", "附件2", "部分省份举办的全国性融通对接活动表", (
-    text("province", "省份", 20, required=True),
-    text("name", "活动名称", 100, required=True),
-    text("chain", "重点产业链", 40, required=True),
+    text("province", "省份", 20, required=True, sample="province:row"),
+    text("name", "活动名称", 100, required=True, sample="event:provincial"),
+    text("chain", "重点产业链", 40, required=True, sample="chain"),
     date("held_on", "举办时间", required=True, sample_range=("2024-06-01", "2024-12-20")),
-    text("place", "举办地点", 60, required=True),
-    text("organiser", "主办单位", 100, required=True),
+    text("place", "举办地点", 60, required=True, sample="venue"),
+    text("organiser", "主办单位", 100, required=True, sample="organiser"),
     _contact(),
 ))
 
 PRIVATE_EVENTS = _schedule("2024-a3-private-events", "附件3", "大型民营企业与中小企业系列对接活动表", (
-    text("name", "活动名称", 100, required=True),
+    text("name", "活动名称", 100, required=True, sample="event:private"),
     text("firm", "大型民营企业", 100, required=True, sample="company"),
     date("held_on", "举办时间", required=True, sample_range=("2024-06-01", "2024-12-20")),
-    text("place", "举办地点", 60, required=True),
+    text("place", "举办地点", 60, required=True, sample="venue"),
     _contact(),
 ))
 
 EXPO_EVENTS = _schedule("2024-a4-expo-events", "附件4", "在展会活动中举办的融通对接活动表", (
-    text("expo", "展会名称", 100, required=True),
-    text("name", "对接活动名称", 100, required=True),
+    text("expo", "展会名称", 100, required=True, sample="expo"),
+    text("name", "对接活动名称", 100, required=True, sample="event:expo"),
     date("held_on", "举办时间", required=True, sample_range=("2024-06-01", "2024-12-20")),
-    text("place", "举办地点", 60, required=True),
-    text("organiser", "主办单位", 100, required=True),
+    text("place", "举办地点", 60, required=True, sample="venue"),
+    text("organiser", "主办单位", 100, required=True, sample="organiser:expo"),
 ))
 
 

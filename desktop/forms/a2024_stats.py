@@ -20,10 +20,10 @@ ACTIVITY_KINDS = ("产业链专场", "央企专场", "民企专场", "展会对�
 SUBSET = "其中"
 
 ROWS = Table("rows", "活动统计", min_rows=1, max_rows=20000, row_label="活动{n}", row_title_field="name", columns=(
-    text("name", "活动名称", 100, required=True, source="name"),
+    text("name", "活动名称", 100, required=True, source="name", sample="event:any"),
     date("held_on", "举办时间", required=True, source="start", sample_range=("2024-01-08", "2024-06-28")),
-    text("place", "举办地点", 60, required=True, source="place"),
-    choice("kind", "活动类型", ACTIVITY_KINDS, required=True, source="kind"),
+    text("place", "举办地点", 60, required=True, source="place", sample="venue"),
+    choice("kind", "活动类型", ACTIVITY_KINDS, required=True, source="kind", sample="event_kind"),
     text("host", "主办单位", 120, required=True, source="departments", sample="authority"),
     integer("large_firms", "参与大企业数", sample_range=(1, 40)),
     integer("smes", "参与中小企业数", sample_range=(60, 400)),

@@ -12,18 +12,20 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from decimal import Decimal
 
 from desktop.engine.kinds import kind_of
 from desktop.engine.model import ERROR, Field, Problem
 from desktop.forms.a2024_stats import ACTIVITY_KINDS, ROWS
-from desktop.rules.formats import format_date_cn
+from desktop.rules.formats import INT_MAX_DIGITS, format_date_cn
 
 MODES = ("线上", "线下", "线上线下")
 LEVELS = ("国家", "省", "市", "县")
 DEPARTMENTS = ("中小企业主管部门", "国资委", "知识产权局", "工商联")
 FIGURES: tuple[Field, ...] = tuple(c for c in ROWS.columns if kind_of(c).figure)
 FIGURE_IDS = tuple(f.id for f in FIGURES)
+_INT_LIMIT = 10 ** INT_MAX_DIGITS
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -60,12 +62,14 @@ class Activity:
     updated_by: str = ""
     updated_at: dt.datetime | None = None
 
-    @property
-    def key(self) -> str:
+    @cached_property
+    def key(self) -> str:             # computed once: merging looks it up several times per activity
         return activity_key(self.name, self.start, self.place)
 
     @property
     def departments(self) -> tuple[str, ...]:
+        if not self.co_hosts:
+            return (self.lead,)
         return (self.lead, *[d for d in self.co_hosts if d != self.lead])
 
     @property
@@ -84,6 +88,8 @@ def parse_figure(column: Field, raw: object) -> Figure:
     """A figure typed or read from a sheet; None when empty; FieldError when not a number of its kind."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
+    if type(raw) is int and 0 <= raw < _INT_LIMIT and not kind_of(column).amount:
+        return raw                # a count as a sheet holds it: what the kind's parser would give
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     return kind_of(column).parse(column, str(raw))
@@ -93,12 +99,11 @@ def figure_json(value: Figure) -> object:
     return f"{value:.2f}" if isinstance(value, Decimal) else value
 
 
+_FIGURE_TYPES = tuple((f.id, Decimal if kind_of(f).amount else int) for f in FIGURES)
+
+
 def figures_from_json(obj: dict) -> dict[str, Figure]:
-    out: dict[str, Figure] = {}
-    for column in FIGURES:
-        value = obj.get(column.id)
-        out[column.id] = None if value is None else (Decimal(value) if kind_of(column).amount else int(value))
-    return out
+    return {id_: None if (value := obj.get(id_)) is None else kind(value) for id_, kind in _FIGURE_TYPES}
 
 
 def check_activity(activity: Activity, year_start: dt.date, year_end: dt.date) -> list[Problem]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import delete, select
 
@@ -108,6 +107,8 @@ def _getter(column: Field):
 
 
 GETTERS = tuple((c.id, _getter(c)) for c in COLUMNS)
+FIGURE_IDS = tuple(c.id for c in FIGURE_COLUMNS)
+SOURCE_GETTERS = tuple((c.id, get) for c, (_, get) in zip(COLUMNS, GETTERS) if c not in FIGURE_COLUMNS)
 
 
 def cell_value(column: Field, activity: Activity):
@@ -115,27 +116,32 @@ def cell_value(column: Field, activity: Activity):
 
 
 def compute(register: Register, campaign: Campaign, period_id: str) -> StatsTable:
+    """The period's table in one pass over the register's rows: values, corrections and both totals."""
     period = campaign.period(period_id)
     activities = register.activities(period.start, period.end)
-    corrections = load_corrections(register, period.id)
+    by_activity: dict[int, dict[str, Correction]] = {}
+    for (activity_id, column_id), fix in load_corrections(register, period.id).items():
+        by_activity.setdefault(activity_id, {})[column_id] = fix
+    totals = dict.fromkeys(FIGURE_IDS, 0)
+    computed = dict.fromkeys(FIGURE_IDS, 0)
     rows = []
     for activity in activities:
-        values = {column_id: get(activity) for column_id, get in GETTERS}
+        values = {column_id: get(activity) for column_id, get in SOURCE_GETTERS}
+        figures = activity.figures
+        for column_id in FIGURE_IDS:
+            value = values[column_id] = figures.get(column_id)
+            if value is not None:
+                computed[column_id] += value
         fixes = {}
-        for (activity_id, column_id), fix in corrections.items():
-            if activity_id == activity.id:
-                fixes[column_id] = (values[column_id], fix)
-                values[column_id] = fix.value
+        for column_id, fix in by_activity.get(activity.id, {}).items():
+            fixes[column_id] = (values[column_id], fix)
+            values[column_id] = fix.value
+        for column_id in FIGURE_IDS:
+            value = values[column_id]
+            if value is not None:
+                totals[column_id] += value
         rows.append(StatsRow(activity, values, fixes))
-    totals = {c.id: _sum(r.values[c.id] for r in rows) for c in FIGURE_COLUMNS}
-    computed = {c.id: _sum(r.fixes[c.id][0] if c.id in r.fixes else r.values[c.id] for r in rows)
-                for c in FIGURE_COLUMNS}
     return StatsTable(campaign, period, tuple(rows), totals, computed)
-
-
-def _sum(values) -> object:
-    present = [v for v in values if v is not None]
-    return sum(present, Decimal(0) if any(isinstance(v, Decimal) for v in present) else 0)
 
 
 def load_corrections(register: Register, period_id: str) -> dict[tuple[int, str], Correction]:

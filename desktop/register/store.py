@@ -29,6 +29,8 @@ from .models import ActivityRow, ChangeRow
 
 
 def dumps(obj: object) -> str:
+    if not obj and isinstance(obj, (list, tuple, dict)):
+        return "{}" if isinstance(obj, dict) else "[]"     # most lists are empty: skip the encoder
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
 
@@ -36,14 +38,35 @@ def figures_text(figures: dict) -> dict:
     return {k: figure_json(v) for k, v in figures.items() if v is not None}
 
 
+def _list(text: str) -> tuple:
+    return () if text == "[]" else tuple(json.loads(text))     # most lists are empty: skip the parser
+
+
+def _dict(text: str) -> dict:
+    return {} if text == "{}" else json.loads(text)
+
+
 def to_activity(row: ActivityRow) -> Activity:
+    """An activity from its ORM row (or any row with the columns' names)."""
+    return _activity(*(getattr(row, column.name) for column in ACTIVITY_COLUMNS))
+
+
+def _activity(id_, name, start, end, place, mode, level, kind, chain, lead, co_hosts, schedule_ref, figures,
+              evidence, files, conflicts, updated_by, updated_at) -> Activity:
+    """An activity from the values of ``ACTIVITY_COLUMNS``, in their order."""
     return Activity(
-        id=row.id, name=row.name, start=row.start_date, end=row.end_date, place=row.place, mode=row.mode,
-        level=row.level, kind=row.kind, chain=row.chain, lead=row.lead_department,
-        co_hosts=tuple(json.loads(row.co_departments_json)), schedule_ref=row.schedule_ref,
-        figures=figures_from_json(json.loads(row.figures_json)), evidence=json.loads(row.evidence_json),
-        files=tuple(json.loads(row.files_json)), conflicts=tuple(json.loads(row.conflicts_json)),
-        updated_by=row.updated_by, updated_at=row.updated_at)
+        id=id_, name=name, start=start, end=end, place=place, mode=mode, level=level, kind=kind, chain=chain,
+        lead=lead, co_hosts=_list(co_hosts), schedule_ref=schedule_ref, figures=figures_from_json(_dict(figures)),
+        evidence=_dict(evidence), files=_list(files), conflicts=_list(conflicts), updated_by=updated_by,
+        updated_at=updated_at)
+
+
+_TABLE = ActivityRow.__table__
+# what an Activity holds: a year's register is read as plain rows of these (no key, report texts or creation time)
+ACTIVITY_COLUMNS = tuple(_TABLE.c[name] for name in (
+    "id", "name", "start_date", "end_date", "place", "mode", "level", "kind", "chain", "lead_department",
+    "co_departments_json", "schedule_ref", "figures_json", "evidence_json", "files_json", "conflicts_json",
+    "updated_by", "updated_at"))
 
 
 def _row_values(activity: Activity) -> dict:
@@ -101,13 +124,13 @@ class Register:
     def activities(self, first: dt.date | None = None, last: dt.date | None = None) -> list[Activity]:
         """Activities starting within [first, last] (all when not given), by start date and name."""
         # plain rows rather than ORM objects: a year's register (10 000 activities) is read at once
-        query = select(ActivityRow.__table__).order_by(ActivityRow.start_date, ActivityRow.name, ActivityRow.id)
+        query = select(*ACTIVITY_COLUMNS).order_by(ActivityRow.start_date, ActivityRow.name, ActivityRow.id)
         if first is not None:
             query = query.where(ActivityRow.start_date >= first)
         if last is not None:
             query = query.where(ActivityRow.start_date <= last)
-        with self.session() as session:
-            return [to_activity(row) for row in session.execute(query)]
+        with self._engine.connect() as connection:      # Core rows, unpacked by position: no ORM per row
+            return [_activity(*row) for row in connection.execute(query).all()]
 
     def get(self, activity_id: int) -> Activity | None:
         with self.session() as session:
@@ -149,13 +172,13 @@ class Register:
                 if detail:
                     changes.append(dict(activity_id=row.id, at=at, by=by, action=detail[0], detail=detail[1]))
             if new_rows:
-                session.execute(insert(ActivityRow), new_rows)
+                session.execute(insert(ActivityRow.__table__), new_rows)     # Core executemany, no ORM per row
                 ids = {key: id_ for part in _chunks({r["key"] for r in new_rows}) for key, id_ in
                        session.execute(select(ActivityRow.key, ActivityRow.id).where(ActivityRow.key.in_(part)))}
                 changes += [dict(activity_id=ids.get(r["key"]), at=at, by=by, action="新增",
                                  detail=f"{r['name']}（{r['start_date'].isoformat()}，{r['place']}）") for r in new_rows]
             if changes:
-                session.execute(insert(ChangeRow), changes)
+                session.execute(insert(ChangeRow.__table__), changes)
         return result
 
     def _merge_into(self, row: ActivityRow, incoming: Activity, by: str, at: dt.datetime,

@@ -108,3 +108,15 @@ def test_a_department_reporting_again_updates_its_own_figures_and_logs_it(campai
     log = register.changes(activity.id)
     assert [c.action for c in log] == ["新增", "合并"] and "参与中小企业数 80 → 95" in log[1].detail
     assert all(c.by == DEPARTMENT and c.at.tzinfo is not None for c in log)
+
+
+def test_texts_that_look_like_formulas_or_links_stay_texts(campaign, tmp_path):
+    """The template is written as text: a name starting with “=” is not turned into a formula."""
+    first = make_year(3, 0, 0).reports["某省工业和信息化厅"][0]
+    odd = replace(first, name="=SUM(A1:A3)对接会", place="www.example.com 会议中心")
+    path = tmp_path / "odd.xlsx"
+    write_department_template(path, DEPARTMENT, campaign, [odd])
+    cell = load_workbook(path)["活动登记"]["A2"]
+    assert cell.value == "=SUM(A1:A3)对接会" and cell.data_type == "s"
+    _, back, _ = read_department_file(path, campaign)
+    assert (back[0].name, back[0].place, back[0].figures) == (odd.name, odd.place, odd.figures)
