@@ -24,6 +24,7 @@ from desktop.desk.tables import CORRECT, OFFICER_STATES, PASSED, REJECTED, STATE
 
 from . import desk_actions
 from .desk_detail import detail_html
+from .desk_settings import DeskSettingsDialog, audit_report
 from .desk_store import StoreDialog, first_store, open_store, password_removed_note, store_text
 from .desk_widgets import DateRange, chosen, filter_combo, refill
 from .desk_table import RegisterModel
@@ -158,6 +159,8 @@ class DeskWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction("只校验光盘，不登记(&V)…", self.open_verify_only)
         menu.addAction("收件数据库（本机或服务器）(&D)…", self.choose_database)
+        menu.addAction("本单位与经办人(&O)…", self.edit_settings)
+        menu.addAction("核查审核日志(&A)", self.check_audit)
         menu.addSeparator()
         menu.addAction("关闭(&C)", QKeySequence.StandardKey.Close, self.close)
         needs = self.menuBar().addMenu("需求与遴选(&N)")
@@ -193,6 +196,23 @@ class DeskWindow(QMainWindow):
                              + moved)
         self.reload()
         return True
+
+    def edit_settings(self) -> None:
+        dialog = DeskSettingsDialog(self.db, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                written = dialog.save()
+            except DeskError as error:
+                self.note.show_state("error", str(error))
+                return
+            self.note.show_state("ok", f"已保存{'、'.join(written)}（已记入审核日志）" if written else "设置没有改变")
+
+    def check_audit(self) -> None:
+        intact, message = audit_report(self.db)
+        self.note.show_state("ok" if intact else "error", message)
+        if not intact:
+            show_error(self, message + "。审核日志在保存之后被改动过：请保留数据库文件，报告主管领导和技术人员。",
+                       "审核日志不完整")
 
     def open_verify_only(self) -> None:
         self.ctx.windows.open_verify()
