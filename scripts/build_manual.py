@@ -68,10 +68,11 @@ class Builder:
                               spaceAfter=5)
         self.styles = {
             "body": base,
-            "h1": ParagraphStyle("h1", base, fontName=fonts.bold, fontSize=20, leading=28, spaceAfter=14),
+            "h1": ParagraphStyle("h1", base, fontName=fonts.bold, fontSize=20, leading=28, spaceAfter=14, keepWithNext=1),
             "h2": ParagraphStyle("h2", base, fontName=fonts.bold, fontSize=14, leading=22, spaceBefore=10,
-                                 spaceAfter=6, textColor=colors.HexColor("#8e1b1b")),
-            "h3": ParagraphStyle("h3", base, fontName=fonts.bold, fontSize=11.5, leading=18, spaceBefore=6),
+                                 spaceAfter=6, textColor=colors.HexColor("#8e1b1b"), keepWithNext=1),
+            "h3": ParagraphStyle("h3", base, fontName=fonts.bold, fontSize=11.5, leading=18, spaceBefore=6,
+                                 keepWithNext=1),  # a heading never ends a page
             "item": ParagraphStyle("item", base, leftIndent=18, bulletIndent=4, spaceAfter=3, bulletFontName=fonts.regular),
             "caption": ParagraphStyle("caption", base, fontSize=9, leading=13, alignment=1,
                                       textColor=colors.HexColor("#555555"), spaceAfter=10),
@@ -151,7 +152,10 @@ class Builder:
         frame_width = 160 * mm
         scale = min(frame_width / width, 110 * mm / height)
         picture = Image(str(path), width=width * scale, height=height * scale)
-        self.story.append(KeepTogether([picture, Paragraph(inline(caption), self.styles["caption"])]))
+        kept = [picture, Paragraph(inline(caption), self.styles["caption"])]
+        if self.story and getattr(self.story[-1], "toc_text", None):
+            kept.insert(0, self.story.pop())      # a heading right above a picture goes with it
+        self.story.append(KeepTogether(kept))
 
     def _table(self, rows: list[list[str]]) -> None:
         from reportlab.lib import colors
