@@ -21,7 +21,7 @@ import pytest
 
 REQUIRE_TOOLS_ENV = "XIESHOU_REQUIRE_TOOLS"
 # The tools .ci/run installs, as the skip reasons name them.
-REQUIRED_TOOL = re.compile(r"(xorriso|7z|poppler-utils|pdftotext|pdftoppm|pdffonts|Xvfb|xdotool|xclip|postgresql)")
+REQUIRED_TOOL = re.compile(r"\b(xorriso|7z|poppler-utils|pdftotext|pdftoppm|pdffonts|Xvfb|xdotool|xclip|postgresql)\b")
 OPTIONAL_TOOL = re.compile(r"LibreOffice|soffice")
 
 
