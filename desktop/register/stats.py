@@ -34,6 +34,17 @@ class CorrectionError(ValueError):
     """A correction that cannot be recorded; the message says why."""
 
 
+
+def value_text(value, field: Field) -> str:
+    """A register value as the 附件6 sheet shows it: counts with thousands separators, money with two
+    decimals, dates in Chinese; the kind's traits decide (docs/forms.md, 附件6)."""
+    if value is None:
+        return ""
+    kind = kind_of(field)
+    if kind.figure and not kind.amount:
+        return f"{value:,}"
+    return kind.display(field, value)
+
 @dataclass(frozen=True)
 class Correction:
     value: object

@@ -23,9 +23,8 @@ from desktop.documents import layout as L
 from desktop.documents.fonts import register_fonts
 from desktop.documents.pdf import FixedTimestamp
 from desktop.documents.pdf_blocks import paragraph, paragraph_style
-from desktop.rules.formats import format_date_cn, format_money
 
-from .stats import COLUMNS, FIGURE_COLUMNS, TOTAL_LABEL, StatsTable
+from .stats import COLUMNS, FIGURE_COLUMNS, TOTAL_LABEL, StatsTable, value_text
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -79,18 +78,6 @@ def _styles(fonts) -> dict:
     }
 
 
-def _text(value, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "money":
-        return format_money(value)
-    if kind == "int":
-        return f"{value:,}"
-    if isinstance(value, dt.date):
-        return format_date_cn(value)
-    return str(value)
-
-
 def _grid(table: StatsTable, styles: dict, tail: float = 0) -> "PagedTable":
     """``tail``: the height of what follows the grid (the signature and seal area), kept on the
     page of the totals row together with the last rows."""
@@ -102,13 +89,13 @@ def _grid(table: StatsTable, styles: dict, tail: float = 0) -> "PagedTable":
     for n, row in enumerate(table.rows, start=1):
         line = [str(n)]
         for index, column in enumerate(COLUMNS, start=1):
-            text = _text(row.values[column.id], column.kind)
+            text = value_text(row.values[column.id], column)
             line.append(cell(text, index) if not kind_of(column).number else text)
             if column.id in row.fixes:
                 fixed.append((len(body), index))
         body.append(line)
     body.append([TOTAL_LABEL, f"共 {len(table.rows)} 项"] + [
-        _text(table.totals[c.id], c.kind) if c in FIGURE_COLUMNS else "" for c in COLUMNS[1:]])
+        value_text(table.totals[c.id], c) if c in FIGURE_COLUMNS else "" for c in COLUMNS[1:]])
     first_figure = 1 + COLUMNS.index(FIGURE_COLUMNS[0])
     style = list(spans) + [
         ("FONT", (0, 0), (-1, -1), styles["cell"].fontName, CELL_PT, CELL_PT * 1.3),

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
 
 from desktop.register.activity import figure_json
 from desktop.register.evidence_edit import unsupported
-from desktop.register.stats import COLUMNS, FIGURE_COLUMNS, TOTAL_LABEL, StatsTable, compute
+from desktop.register.stats import COLUMNS, FIGURE_COLUMNS, TOTAL_LABEL, StatsTable, compute, value_text
 from desktop.rules.campaign import Campaign, campaign_by_id
-from desktop.engine.kinds import kind_of
 
 from .context import AppContext
 from .messages import show_error
@@ -62,15 +61,6 @@ def _item(text: str, number: bool = False) -> QTableWidgetItem:
     if number:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
-
-
-def _text(value, field) -> str:
-    if value is None:
-        return ""
-    kind = kind_of(field)
-    if kind.figure and not kind.amount:
-        return f"{value:,}"          # counts with thousands separators, as the 附件6 sheet shows them
-    return kind.display(field, value)
 
 
 class RegisterWindow(QMainWindow):
@@ -211,7 +201,7 @@ class StatsPage(QWidget):
 
     def _cell(self, stats_row, field) -> QTableWidgetItem:
         cell = stats_row.cell(field.id)
-        text = _text(cell.value, field)
+        text = value_text(cell.value, field)
         if cell.correction is not None and cell.difference is not None:
             text += f"（{'+' if cell.difference >= 0 else ''}{figure_json(cell.difference)}）"
         item = _item(text, field in FIGURE_COLUMNS)
@@ -230,13 +220,13 @@ class StatsPage(QWidget):
     def _totals(self, table: StatsTable, last: int) -> None:
         self.table.setItem(last, 0, _item(TOTAL_LABEL))
         for column, field in enumerate(COLUMNS, start=1):
-            text = _text(table.totals[field.id], field) if field in FIGURE_COLUMNS else ""
+            text = value_text(table.totals[field.id], field) if field in FIGURE_COLUMNS else ""
             item = _item(text, True)
             font = item.font()
             font.setBold(True)
             item.setFont(font)
             if field in FIGURE_COLUMNS and table.totals[field.id] != table.register_totals[field.id]:
-                item.setToolTip(f"按登记计算为 {_text(table.register_totals[field.id], field)}（含手工修改后为上值）")
+                item.setToolTip(f"按登记计算为 {value_text(table.register_totals[field.id], field)}（含手工修改后为上值）")
             self.table.setItem(last, column, item)
 
     def _list_fixes(self, table: StatsTable) -> None:
