@@ -182,3 +182,14 @@ def test_export_refuses_a_companion_answering_another_need(tmp_path):
     refused = xs("export", str(application), "-o", str(tmp_path / "out"), "--with", str(match), "--at", AT)
     assert refused.returncode == 2 and not (tmp_path / "out").exists()
     assert "附件2的揭榜需求编号“2023-FJ-0099”与附件3的“2023-FJ-0012”不同：只有回答同一需求的表格才能一并导出" in refused.stderr
+
+
+def test_building_the_parser_loads_no_database_or_document_library():
+    """Every start (the GUI's too) builds the whole parser first: no subcommand may pull in SQLAlchemy,
+    Alembic, reportlab, python-docx or openpyxl at that point (start-up time, issue of the start window)."""
+    code = ("import sys\nfrom desktop.cli import build_parser\nbuild_parser()\n"
+            "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'sqlalchemy', 'alembic', 'reportlab', 'docx', 'openpyxl', 'xlsxwriter', 'pycdlib', 'PySide6'})\n"
+            "assert not heavy, heavy")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

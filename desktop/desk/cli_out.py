@@ -10,7 +10,6 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.desk.cli import EXIT_OK, _day, _fail, _open
-from desktop.desk.db import DeskError
 from desktop.package.manifest import CHINA_TZ
 
 
@@ -67,6 +66,7 @@ def cmd_forward(args) -> int:
 
 
 def _pairs(text: str, what: str) -> dict[str, float]:
+    from desktop.desk.db import DeskError
     from desktop.desk.selection import CRITERIA
 
     names = {key: key for key, _ in CRITERIA} | {label: key for key, label in CRITERIA}
@@ -84,6 +84,7 @@ def _pairs(text: str, what: str) -> dict[str, float]:
 
 def cmd_select(args) -> int:
     from desktop.desk import outputs
+    from desktop.desk.db import DeskError
     from desktop.desk.commands_out import select_command
     from desktop.desk.package_read import read_package
     from desktop.desk.selection import Candidate, NeedRef, SelectionRefused, rank
