@@ -21,7 +21,7 @@ from desktop.rules.formats import format_date_cn
 
 from .editor_base import ERROR_COLOUR
 from .file_dialogs import choose_file
-from .messages import describe_error
+from .messages import describe_error, ok_cancel
 
 CATALOGUE_DIR = "catalogue"
 CURRENT_FILE = "current.json"
@@ -88,12 +88,8 @@ class CataloguePicker(QDialog):
         self.found.setStyleSheet("color: #616161;")
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = ok_cancel(self, "选择")
         self.pick_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.pick_button.setText("选择")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self._lay_out()
         self.resize(1000, 600)
         self.search.setFocus()

@@ -20,7 +20,7 @@ from desktop.package.manifest import CHINA_TZ
 
 from .desk_widgets import offer_folder
 from .disc_widgets import StateLabel
-from .messages import describe_error
+from .messages import describe_error, ok_cancel
 from .tasks import was_cancelled
 
 
@@ -62,12 +62,7 @@ class CatalogueDialog(QDialog):
         layout.addLayout(where)
         self.problem = StateLabel(self)
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("生成")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "生成")
         layout.addWidget(self.buttons)
         self.setMinimumWidth(620)
         self._check()

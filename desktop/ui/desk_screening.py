@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMainWindow, QMessageBox, QPushButton, QTableView, QWidget)
@@ -19,7 +18,7 @@ from desktop.desk.db import DeskDB, DeskError
 from desktop.desk.screening import NeedRow, screen, screenable_needs
 
 from . import desk_catalogue
-from .desk_widgets import RowsModel, chosen, filter_combo, refill
+from .desk_widgets import RowsModel, chosen, filter_combo, refill, selected_of
 from .disc_widgets import STATE_COLOURS, StateLabel, TaskRow, titled_page
 
 WINDOW_KEY = "DeskScreeningWindow"
@@ -168,8 +167,7 @@ class ScreeningWindow(QMainWindow):
         self._selection_changed()
 
     def selected_rows(self) -> list[NeedRow]:
-        picked = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.rows[i] for i in picked]
+        return selected_of(self.table, self.model.rows)
 
     def _selection_changed(self, *_args) -> None:
         rows = self.selected_rows()

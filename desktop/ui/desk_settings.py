@@ -3,12 +3,14 @@ from the window, as ``xieshou desk audit --check`` does): docs/workflow.md, the 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.desk.audit import check_chain
 from desktop.desk.db import OFFICER, UNIT, DeskDB
 from desktop.desk.review import set_setting
 from desktop.rules.regions import PROVINCES
+
+from .messages import ok_cancel
 
 MINISTRY_UNIT = "工业和信息化部中小企业局"
 
@@ -34,11 +36,7 @@ class DeskSettingsDialog(QDialog):
         form.addRow(note)
         form.addRow("本单位：", self.unit)
         form.addRow("经办人：", self.officer)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "保存")
         form.addRow(buttons)
         self.resize(460, self.sizeHint().height())
 

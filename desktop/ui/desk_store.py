@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLabel, QLineEdit, QVBoxLayout,
+from PySide6.QtWidgets import (QDialog, QFormLayout, QInputDialog, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
 from desktop.desk.db import DESK_DB_NAME, DeskDB, DeskError
 from desktop.desk.db_password import (asks_password, is_server, password_file, password_source, server_name,
                                       split_password, with_password)
+
+from .messages import ok_cancel
 
 TRIES = 3
 IN_MEMORY = "本次输入的密码（只保存在内存中，关闭程序后不保留）"
@@ -122,11 +124,7 @@ class StoreDialog(QDialog):
         self.source.setWordWrap(True)
         self.source.setStyleSheet("color: #616161;")
         layout.addWidget(self.source)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("连接")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "连接")
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
 

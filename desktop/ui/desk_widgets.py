@@ -40,6 +40,11 @@ def refill(box: QComboBox, values) -> None:
     box.blockSignals(False)
 
 
+def selected_of(table, rows: Sequence) -> list:
+    """The ``rows`` (as the table's model lists them) whose lines are selected, top to bottom."""
+    return [rows[i] for i in sorted({index.row() for index in table.selectionModel().selectedRows()})]
+
+
 class RowsModel(QAbstractTableModel):
     """Read-only rows shown through ``cells(row) → texts``, with optional per-cell colour and tooltip."""
 

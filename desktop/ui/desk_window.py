@@ -26,7 +26,7 @@ from . import desk_actions
 from .desk_detail import detail_html
 from .desk_settings import DeskSettingsDialog, audit_report
 from .desk_store import StoreDialog, first_store, open_store, password_removed_note, store_text
-from .desk_widgets import DateRange, chosen, filter_combo, refill
+from .desk_widgets import DateRange, chosen, filter_combo, refill, selected_of
 from .desk_table import RegisterModel
 from .disc_widgets import StateLabel, TaskRow, titled_page
 from .messages import show_error
@@ -243,8 +243,7 @@ class DeskWindow(QMainWindow):
         self._show_selected()
 
     def selected_rows(self) -> list[Row]:
-        picked = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.rows[i] for i in picked]
+        return selected_of(self.table, self.model.rows)
 
     def _show_selected(self, *_args) -> None:
         rows = self.selected_rows()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.engine.model import Form, Group, Item, Table
@@ -14,7 +14,7 @@ from desktop.linking import ShareSource, share_sources, start_from
 
 from .attachments_files import attachment_store, remove_unused_files
 from .autosave import open_references
-from .messages import show_error
+from .messages import ok_cancel, show_error
 from .text import when
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -74,11 +74,7 @@ class NewDraftDialog(QDialog):
         layout.addRow("企业：", self.enterprises)
         layout.addRow(self.sources_label, self.sources)
         layout.addRow("草稿名称：", self.title)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "新建")
         outer = QVBoxLayout(self)
         outer.addLayout(layout)
         outer.addWidget(self.note)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from desktop.errorlog import describe
 
@@ -16,3 +16,13 @@ def describe_error(error: BaseException, doing: str = "") -> str:
 def show_error(parent: QWidget | None, error: BaseException | str, title: str = "操作没有完成") -> None:
     text = error if isinstance(error, str) else describe_error(error)
     QMessageBox.warning(parent, title, text)
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """A dialog's two buttons in Chinese (``ok_text`` and 取消), wired to its accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -27,7 +27,7 @@ from .register_rows import GridRow, UnsavedFile, merge_rows
 from .register_view import RegisterGridView
 from .table_cells import alignment_for, raw_of
 from .table_grid import ERROR_TINT, LISTED_PROBLEMS, WARNING_TINT
-from .table_paste import clipboard_text, parse_clipboard, paste_rows
+from .table_paste import EMPTY_CLIPBOARD, clipboard_text, parse_clipboard, paste_rows, selected_block
 from .widgets import column_weight, delegate_for
 
 CONFLICT_TINT = "#fce4e4"
@@ -256,17 +256,16 @@ class ActivitiesGrid(QWidget):
             self.type_cells(r, cells)
 
     def copy(self) -> None:
-        picked = self.grid.selectedIndexes()
-        if picked:
-            cols = sorted({i.column() for i in picked})
-            cells = [[self.rows[r].text(GRID_COLUMNS[c].id) for c in cols] for r in sorted({i.row() for i in picked})]
+        cells = selected_block([(i.row(), i.column()) for i in self.grid.selectedIndexes()],
+                               lambda r, c: self.rows[r].text(GRID_COLUMNS[c].id))
+        if cells:
             QGuiApplication.clipboard().setText(clipboard_text(cells))
 
     def paste(self) -> None:
         """A block copied from Excel/WPS from the current cell on; rows beyond the last become new activities."""
         cells = parse_clipboard(QGuiApplication.clipboard().text())
         if not cells:
-            self.show_notice("剪贴板中没有可粘贴的内容。请先在 Excel 或 WPS 表格中选中单元格并复制。", problem=True)
+            self.show_notice(EMPTY_CLIPBOARD, problem=True)
             return
         start_row, start_col = max(0, self.grid.currentRow()), max(0, self.grid.currentColumn())
         changes: list[dict] = [{} for _ in self.rows]

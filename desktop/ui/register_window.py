@@ -20,6 +20,7 @@ from desktop.register.stats import COLUMNS, FIGURE_COLUMNS, TOTAL_LABEL, StatsTa
 from desktop.rules.campaign import Campaign, campaign_by_id
 
 from .context import AppContext
+from .desk_store import desk_target
 from .messages import show_error
 
 FIXED = QColor("#FFF2CC")
@@ -46,11 +47,6 @@ def officer_name(ctx: AppContext) -> str:
             return desk.setting(OFFICER) or os_user() or "经办人"
     except (DeskError, OSError):
         return os_user() or "经办人"
-
-
-def desk_target(ctx: AppContext) -> str | Path:
-    """The desk's store as 收件与审核 opens it (the settings' choice, else desk.db in the data folder)."""
-    return ctx.settings.desk_db or Path(ctx.data_dir) / "desk.db"
 
 
 def _item(text: str, number: bool = False) -> QTableWidgetItem:

@@ -25,7 +25,7 @@ from .field_row import ERROR_COLOUR, WARNING_COLOUR
 from .problems import owns
 from .steps import row_label
 from .table_cells import alignment_for, cell_text, raw_of, typed_in_cell
-from .table_paste import clipboard_text, parse_clipboard, paste_rows
+from .table_paste import EMPTY_CLIPBOARD, clipboard_text, parse_clipboard, paste_rows, selected_block
 from .table_side import SideEditor
 from .widgets import column_weight, delegate_for
 from .table_view import GridView
@@ -232,19 +232,16 @@ class TableGrid(QWidget):
 
     def copy(self) -> None:
         """Ctrl+C: the selected cells as Excel reads them (tab-separated, quoted where needed)."""
-        picked = self.grid.selectedIndexes()
-        if not picked:
-            return
-        cols = sorted({i.column() for i in picked})
-        cells = [[self.grid.item(r, c).text() if self.grid.item(r, c) else "" for c in cols]
-                 for r in sorted({i.row() for i in picked})]
-        QGuiApplication.clipboard().setText(clipboard_text(cells))
+        cells = selected_block([(i.row(), i.column()) for i in self.grid.selectedIndexes()],
+                               lambda r, c: self.grid.item(r, c).text() if self.grid.item(r, c) else "")
+        if cells:
+            QGuiApplication.clipboard().setText(clipboard_text(cells))
 
     def paste(self) -> None:
         """Tab-separated rows, as Excel and WPS copy them, from the current cell on; rows are added as needed."""
         cells = parse_clipboard(QGuiApplication.clipboard().text())
         if not cells:
-            self.show_notice("剪贴板中没有可粘贴的内容。请先在 Excel 或 WPS 表格中选中单元格并复制。", problem=True)
+            self.show_notice(EMPTY_CLIPBOARD, problem=True)
             return
         start_row, start_col = max(0, self.grid.currentRow()), max(0, self.grid.currentColumn())
         with self._step("粘贴"):

@@ -56,6 +56,15 @@ def clipboard_text(cells: list[list[str]]) -> str:
     return out.getvalue()
 
 
+def selected_block(cells: list[tuple[int, int]], text_at: Callable[[int, int], str]) -> list[list[str]]:
+    """The selected (row, column) cells as the rectangle Excel copies: every picked row by every picked column."""
+    cols = sorted({c for _, c in cells})
+    return [[text_at(r, c) for c in cols] for r in sorted({r for r, _ in cells})]
+
+
+EMPTY_CLIPBOARD = "剪贴板中没有可粘贴的内容。请先在 Excel 或 WPS 表格中选中单元格并复制。"
+
+
 def paste_rows(rows: list[dict], columns: tuple[Field, ...], cells: list[list[str]], start_row: int,
                start_col: int, limit: int, to_raw: Callable[[Field, str], Any]) -> PasteResult:
     """Write ``cells`` into ``rows`` from (start_row, start_col) on, adding rows up to ``limit`` rows in all."""
