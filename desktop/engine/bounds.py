@@ -56,15 +56,17 @@ def _record(items: tuple[Item, ...], raw: Any, prefix: str, bounds: _Bounds) -> 
                    "不是本程序生成的数据")
         return
     for item in items:
-        if bounds.full:
+        if bounds.problems and bounds.full:
             return
-        value, path = raw.get(item.id), _join(prefix, item.id)
+        value = raw.get(item.id)
+        if value is None or (value.__class__ is str and len(value) <= MAX_NUMBER_CHARS):
+            continue  # within every limit: the usual case, decided without the item's kind
         if isinstance(item, Table):
-            _table(item, value, path, bounds)
+            _table(item, value, _join(prefix, item.id), bounds)
         elif isinstance(item, Group):
-            _record(item.fields, value, path, bounds)
+            _record(item.fields, value, _join(prefix, item.id), bounds)
         else:
-            _value(item, value, path, bounds)
+            _value(item, value, _join(prefix, item.id), bounds)
 
 
 def _table(table: Table, raw: Any, path: str, bounds: _Bounds) -> None:

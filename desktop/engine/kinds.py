@@ -62,6 +62,11 @@ class Kind:
     align: str = "left"        # printed documents: numbers are right-aligned
 
     @property
+    def checks_values(self) -> bool:
+        """Has checks beyond converting (length, format, credit code) that run on a converted value."""
+        return self.checks is not _no_checks
+
+    @property
     def typed(self) -> bool:
         """Typed or pasted into a field or cell (not computed, not a file)."""
         return not (self.computed or self.attachment)
@@ -75,24 +80,24 @@ class Kind:
 def is_empty(raw: Any) -> bool:
     if raw is None:
         return True
-    if isinstance(raw, str):
-        return formats.clean_text(raw) == ""
+    if isinstance(raw, str):  # NFC never turns white space into anything else, nor changes ASCII
+        return not raw.strip() or (not raw.isascii() and formats.clean_text(raw) == "")
     if isinstance(raw, (list, tuple, dict)):
         return len(raw) == 0
     return False
 
 
 def _as_text(raw: Any, field: Field) -> str:
+    if isinstance(raw, str):
+        bad = formats.forbidden_character(raw)
+        if bad:
+            raise FieldError("text.forbidden_char", f"{field.label}：{bad}")
+        return raw
     if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 133:
         raise FieldError("number.too_long", f"{field.label}：数字超过 40 位，请核对")
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
         return str(raw)
-    if not isinstance(raw, str):
-        raise FieldError("type.text", f"{field.label}应为文字")
-    bad = formats.forbidden_character(raw)
-    if bad:
-        raise FieldError("text.forbidden_char", f"{field.label}：{bad}")
-    return raw
+    raise FieldError("type.text", f"{field.label}应为文字")
 
 
 def _parse_text(field: Field, raw: Any) -> str:

@@ -186,6 +186,10 @@ class Form:
     # value of the first one (e.g. a 附件2 and a 附件3 answering the same need)
     shared_fields: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        # forms key caches (record_items): the generated hash would walk every section and field on each call
+        return hash((self.id, self.edition))
+
     @property
     def document_name(self) -> str:
         return f"{self.attachment_no}_{self.title}"

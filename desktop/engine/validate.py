@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .kinds import FieldError, is_empty, kind_of
+from .kinds import FieldError, Kind, is_empty, kind_of
 from .model import ERROR, Field, Form, Group, Item, Problem, Rule, Table
 from .reads import any_empty
 from .schema import record_items
@@ -46,21 +46,35 @@ def join(prefix: str, name: str) -> str:
 class _Walk:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.order: dict[str, int] = {}
 
     def add(self, path: str, level: str, code: str, message: str) -> None:
         self.problems.append(Problem(path, level, code, message))
 
-    def visit(self, path: str) -> None:
-        self.order.setdefault(path, len(self.order))
+    def sorted(self, items: tuple[Item, ...], data: dict) -> tuple[Problem, ...]:
+        """Problems in form order: by the place of their path (or its nearest parent) in the form."""
+        if not self.problems:
+            return ()
+        order: dict[str, int] = {}
+        _form_order(items, data, "", order)
 
-    def sorted(self) -> tuple[Problem, ...]:
         def key(problem: Problem) -> int:
             path = problem.path
-            while path and path not in self.order:
+            while path and path not in order:
                 path = path.rsplit(".", 1)[0] if "." in path else ""
-            return self.order.get(path, len(self.order))
+            return order.get(path, len(order))
         return tuple(sorted(self.problems, key=key))
+
+
+def _form_order(items: tuple[Item, ...], data: dict, prefix: str, order: dict[str, int]) -> None:
+    """Every item's path as cleaning meets it (rows of tables as the cleaned data has them)."""
+    for item in items:
+        path = join(prefix, item.id)
+        order.setdefault(path, len(order))
+        if isinstance(item, Table):
+            for i, row in enumerate(data.get(item.id) or ()):
+                _form_order(item.columns, row, f"{path}[{i}]", order)
+        elif isinstance(item, Group):
+            _form_order(item.fields, data.get(item.id) or {}, path, order)
 
 
 def clean(form: Form, raw: dict) -> Cleaned:
@@ -68,29 +82,73 @@ def clean(form: Form, raw: dict) -> Cleaned:
     root_items = record_items(form)
     data = _clean_record(root_items, raw if isinstance(raw, dict) else {}, "", walk, root=None)
     _apply_rules(root_items, form.rules, data, data, "", walk)
-    return Cleaned(data, walk.sorted())
+    return Cleaned(data, walk.sorted(root_items, data))
+
+
+_FIELD, _TABLE, _GROUP, _COMPUTED = range(4)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A record's items sorted out once per form (cleaning runs on every keystroke and every package)."""
+
+    entries: tuple[tuple[str, int, Any, Any], ...]   # (id, what, item, kind) of every item, in order
+    after: tuple[tuple[Field, Kind], ...]             # calculated fields and fields whose kind checks values
+    nested: tuple[Item, ...]                          # tables and groups with rules somewhere inside
+
+    @classmethod
+    def of(cls, items: tuple[Item, ...]) -> "_Plan":
+        entries, after, nested = [], [], []
+        for item in items:
+            if isinstance(item, (Table, Group)):
+                entries.append((item.id, _TABLE if isinstance(item, Table) else _GROUP, item, None))
+                if _has_rules(item):
+                    nested.append(item)
+                continue
+            kind = kind_of(item)
+            entries.append((item.id, _COMPUTED if kind.computed else _FIELD, item, kind))
+            if kind.computed or kind.checks_values:
+                after.append((item, kind))
+        return cls(tuple(entries), tuple(after), tuple(nested))
+
+
+def _has_rules(item: Item) -> bool:
+    if isinstance(item, Field):
+        return False
+    inner = item.columns if isinstance(item, Table) else item.fields
+    return bool(item.rules) or any(_has_rules(i) for i in inner)
+
+
+_plans: dict[int, tuple[tuple, _Plan]] = {}
+
+
+def _plan(items: Iterable[Item]) -> _Plan:
+    if not isinstance(items, tuple):
+        return _Plan.of(tuple(items))
+    entry = _plans.get(id(items))
+    if entry is None or entry[0] is not items:   # the tuple is kept with its plan: its id is not reused
+        entry = _plans[id(items)] = (items, _Plan.of(items))
+    return entry[1]
 
 
 def _clean_record(items: Iterable[Item], raw: Any, prefix: str, walk: _Walk, root: dict | None) -> dict:
     raw = raw if isinstance(raw, dict) else {}
     out: dict = {}
     root = out if root is None else root
-    items = tuple(items)
-    for item in items:
-        path = join(prefix, item.id)
-        walk.visit(path)
-        if isinstance(item, Table):
-            out[item.id] = _clean_table(item, raw.get(item.id), path, walk, root)
-        elif isinstance(item, Group):
-            out[item.id] = _clean_record(item.fields, raw.get(item.id), path, walk, root)
-        elif not kind_of(item).computed:
-            out[item.id] = _clean_field(item, raw.get(item.id), path, walk)
-    for item in items:
-        if isinstance(item, Field) and kind_of(item).computed:
-            out[item.id] = _compute(item, out, root)
-        elif isinstance(item, Field) and out.get(item.id) is not None:
-            for level, code, message in kind_of(item).checks(item, out[item.id], out, root):
-                walk.add(join(prefix, item.id), level, code, message)
+    plan = _plan(items)
+    for key, what, item, kind in plan.entries:
+        if what == _FIELD:
+            out[key] = _clean_field(item, kind, raw.get(key), prefix, walk)
+        elif what == _TABLE:
+            out[key] = _clean_table(item, raw.get(key), join(prefix, key), walk, root)
+        elif what == _GROUP:
+            out[key] = _clean_record(item.fields, raw.get(key), join(prefix, key), walk, root)
+    for field, kind in plan.after:
+        if kind.computed:
+            out[field.id] = _compute(field, out, root)
+        elif out.get(field.id) is not None:
+            for level, code, message in kind.checks(field, out[field.id], out, root):
+                walk.add(join(prefix, field.id), level, code, message)
     return out
 
 
@@ -101,16 +159,15 @@ def _compute(field: Field, scope: dict, root: dict) -> Any:
     return field.compute(scope, root)
 
 
-def _clean_field(field: Field, raw: Any, path: str, walk: _Walk) -> Any:
-    kind = kind_of(field)
+def _clean_field(field: Field, kind: Kind, raw: Any, prefix: str, walk: _Walk) -> Any:
     if is_empty(raw):
         if field.required:
-            walk.add(path, ERROR, "required", f"请{kind.verb}{field.label}")
+            walk.add(join(prefix, field.id), ERROR, "required", f"请{kind.verb}{field.label}")
         return None
     try:
         return kind.parse(field, raw)
     except FieldError as exc:
-        walk.add(path, ERROR, exc.code, exc.message)
+        walk.add(join(prefix, field.id), ERROR, exc.code, exc.message)
         return None
 
 
@@ -126,12 +183,12 @@ def _clean_table(table: Table, raw: Any, path: str, walk: _Walk, root: dict) -> 
 
 
 def _apply_rules(items: Iterable[Item], rules: tuple[Rule, ...], scope: dict, root: dict, prefix: str, walk: _Walk) -> None:
-    for item in items:
+    for item in _plan(items).nested:
         value = scope.get(item.id)
         if isinstance(item, Table):
             for i, row in enumerate(value or []):
                 _apply_rules(item.columns, item.rules, row, root, f"{join(prefix, item.id)}[{i}]", walk)
-        elif isinstance(item, Group):
+        else:
             _apply_rules(item.fields, item.rules, value or {}, root, join(prefix, item.id), walk)
     for rule in rules:
         message = _run_rule(rule, scope, root)

@@ -20,7 +20,6 @@ MB = 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
 DEFAULT_MAX_ITEMS = 1_000_000   # values in arrays and objects: a 20 MB file of "[]," would make ten million lists
 
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
 _INNER_PAIR = re.compile(rb"\[\]|\{\}")
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -34,7 +33,17 @@ class JsonRefused(ValueError):
 
 def nesting_depth_exceeds(raw: bytes, max_depth: int) -> bool:
     """True when arrays/objects nest deeper than ``max_depth`` (strings ignored)."""
-    return _depth_exceeds(_STRING.sub(b"", raw).translate(None, _NOT_BRACKET), max_depth)
+    return _depth_exceeds(_outside_strings(raw).translate(None, _NOT_BRACKET), max_depth)
+
+
+def _outside_strings(raw: bytes) -> bytes:
+    """The bytes between the strings (what nesting, item count and numbers are measured on), in C speed.
+
+    Escaped backslashes go first, then escaped quotes, so every quote left opens or closes a string, as a
+    JSON reader tokenises it.  Where the text is not JSON the reader stops at the first wrong byte, before
+    anything this could have mismeasured.
+    """
+    return b"".join(raw.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
 
 
 def _depth_exceeds(brackets: bytes, max_depth: int) -> bool:
@@ -54,7 +63,7 @@ def loads_limited(raw: bytes, *, max_bytes: int, max_depth: int = DEFAULT_MAX_DE
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a BOM added by Windows Notepad does not change the content
     text = _decode_utf8(raw)
-    outside_strings = _STRING.sub(b"", raw)
+    outside_strings = _outside_strings(raw)
     if outside_strings.count(b",") + outside_strings.count(b":") > max_items:
         raise JsonRefused(f"JSON 中的数值超过 {max_items} 个，不是本程序生成的文件")
     if _LONG_NUMBER.search(outside_strings):

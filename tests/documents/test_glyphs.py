@@ -2,7 +2,8 @@ import copy
 
 from desktop.documents import layout as L
 from desktop.documents.fonts import missing_characters
-from desktop.documents.glyphs import CODE, missing_glyph_problems
+from desktop.documents.glyphs import ADDED_BY_PRINTING, CODE, _every_character, missing_glyph_problems, printed_values
+from desktop.documents.values import display_value
 from desktop.engine.declare import text
 from desktop.engine.model import Form, Section
 from desktop.forms.registry import all_forms, get_form
@@ -83,3 +84,40 @@ def test_cover_values_are_checked_though_the_cover_section_is_not_a_chapter():
     data = {"project_title": f"{RARE}项目", "profile": {"name": f"王{RARE_2}科技"}, "need_code": "好"}
     problems = missing_glyph_problems(form, {"data": data})
     assert [(p.path, p.code) for p in problems] == [("profile.name", CODE), ("project_title", CODE)]
+
+
+def test_what_printing_adds_to_a_value_can_be_printed():
+    assert missing_characters(ADDED_BY_PRINTING) == []
+
+
+def test_printed_text_holds_only_the_values_own_characters_or_what_printing_adds():
+    """The one-scan pre-check looks at the stored strings (and calculated fields' renderings) only: sound
+    only while no printed text brings other characters; a kind that did would have to extend ADDED_BY_PRINTING."""
+    for form in all_forms():
+        for seed in range(3):
+            data = sample_submission(form, seed)["data"]
+            allowed = set(_every_character(form, data)) | set(ADDED_BY_PRINTING)
+            for path, field, value in printed_values(form, data):
+                extra = set(display_value(field, value)) - allowed
+                assert not extra, (form.id, path, extra)
+
+
+def test_a_rare_character_anywhere_printed_is_found_despite_the_pre_check():
+    form = get_form("2023-a1-needs")
+    for path, field, value in list(printed_values(form, needs_submission()["data"])):
+        if not isinstance(value, str) or not value or field.choices:
+            continue
+        submission = copy.deepcopy(needs_submission())
+        scope, key = _parent(submission["data"], path)
+        scope[key] = value + RARE
+        assert [p.path for p in missing_glyph_problems(form, submission)] == [path]
+
+
+def _parent(data: dict, path: str):
+    *parents, last = path.split(".")
+    scope = data
+    for part in parents:
+        name, _, index = part.partition("[")
+        scope = scope[name][int(index[:-1])] if index else scope[name]
+    name, _, index = last.partition("[")
+    return (scope[name], int(index[:-1])) if index else (scope, name)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import random
+import re
+
 import pytest
 
-from desktop.package.safe_json import JsonRefused, loads_limited, nesting_depth_exceeds, printable
+from desktop.package.safe_json import JsonRefused, _outside_strings, loads_limited, nesting_depth_exceeds, printable
 
 MB = 1024 * 1024
 
@@ -23,6 +27,18 @@ def test_brackets_inside_strings_do_not_count():
     raw = b'{"text": "' + b"[" * 500 + b'\\"' + b"{" * 500 + b'"}'
     assert not nesting_depth_exceeds(raw, 64)
     assert loads_limited(raw, max_bytes=MB)["text"].startswith("[[")
+
+
+def test_what_lies_outside_strings_is_what_a_tokenising_reader_sees():
+    # the reader's view, written independently: a regular expression over whole JSON strings
+    string = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+    rng = random.Random(7)
+    pieces = ['"', "\\", "[", "]", "{", "}", ",", ":", "a", "好", "\\\"", "\\\\"]
+    for _ in range(2000):
+        value = {"".join(rng.choices(pieces, k=rng.randint(0, 6))):
+                 ["".join(rng.choices(pieces, k=rng.randint(0, 12))) for _ in range(rng.randint(0, 4))]}
+        raw = json.dumps(value, ensure_ascii=rng.random() < 0.5).encode("utf-8")
+        assert _outside_strings(raw) == string.sub(b"", raw), raw
 
 
 @pytest.mark.parametrize("raw, reason", [
