@@ -87,7 +87,8 @@ def verify_paths(paths: list[Path], *, code: str | None = None, workspace: Path 
     refs = discover([Path(p) for p in paths], skip=workspace)
     return run_each(len(refs), [source_weight(ref) for ref in refs],
                     lambda index, budget: verify_source(refs[index], code, budget),
-                    progress=progress, cancel=cancel, workers=workers)
+                    progress=progress, cancel=cancel, workers=workers,
+                    whole=(verify_source, [(ref, code) for ref in refs]))
 
 
 def verify_source(ref: SourceRef, code: str | None, budget: Budget) -> PackageVerdict:

@@ -31,18 +31,18 @@ from .progress import CancelCheck, Cancelled, check_cancel
 
 OFFLOAD_MAX_BYTES = 8 * 1024 * 1024   # data bytes of one package sent to a worker (each is copied once)
 POLL_SECONDS = 0.05                    # how often a waiting thread looks at the cancel flag
-PRELOAD = ["desktop.package.package_check", "desktop.documents.glyphs", "desktop.linking",
+PRELOAD = ["desktop.package.verify", "desktop.package.package_check", "desktop.documents.glyphs", "desktop.linking",
            "desktop.package.agreement"]
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         from multiprocessing import forkserver
 
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
         forkserver.ensure_running()  # the server imports the checking code while the threads start reading
-        return context
+        return ctx
     return multiprocessing.get_context("spawn")
 
 
@@ -54,8 +54,8 @@ class DataWorkers:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         try:
-            self._pool = ProcessPoolExecutor(max_workers=count, mp_context=_context(),
-                                             initializer=_warm_up)
+            self._pool = ProcessPoolExecutor(max_workers=count, mp_context=context(),
+                                             initializer=warm_up)
         except (OSError, ValueError, RuntimeError):
             self._pool = None  # no processes on this system: every check runs on its thread
 
@@ -113,7 +113,7 @@ class DataWorkers:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Read the print font's coverage in each worker before its first package (not while one waits)."""
     from desktop.documents.fonts import missing_characters
 

@@ -1,8 +1,10 @@
-"""The data checked in worker processes says exactly what one thread says, and cancel still stops a batch."""
+"""Packages checked in worker processes (whole, or only their data) say exactly what one thread says; cancel
+still stops a batch, progress only grows, and a dying worker costs nothing but time."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 import time
@@ -11,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from desktop.engine.kinds import FieldError
-from desktop.package import parallel, workers
+from desktop.package import batch_workers, parallel, workers
+from desktop.package.package_check import Budget
 from desktop.package.progress import Cancelled
-from desktop.package.verify import verify_paths
+from desktop.package.sources import discover
+from desktop.package.verify import verify_paths, verify_source
 
 from .hostile import generate
 from .sample_package import write_package
@@ -50,22 +54,73 @@ def offloaded(monkeypatch) -> list[bool]:
     return sent
 
 
-def test_every_verdict_and_problem_is_the_same_on_one_thread_and_with_worker_processes(batch, offloaded):
+@pytest.fixture
+def whole(monkeypatch) -> list[bool]:
+    """Every batch uses worker processes; the list says, per package, whether a worker took it whole."""
+    monkeypatch.setattr(parallel, "PROCESS_MIN_SOURCES", 1)
+    sent: list[bool] = []
+    submit = batch_workers._submit
+
+    def spy(*args):
+        future = submit(*args)
+        sent.append(future is not None)
+        return future
+
+    monkeypatch.setattr(batch_workers, "_submit", spy)
+    return sent
+
+
+def _same_verdicts(single: list, other: list) -> None:
+    assert [v.source for v in other] == [v.source for v in single]
+    for one, theirs in zip(single, other):
+        assert theirs == one, one.source                  # verdict, form, submitter, code, companions, problems
+
+
+def test_every_verdict_and_problem_is_the_same_on_one_thread_and_in_worker_processes(batch, whole):
     single = verify_paths([batch], workers=1)
-    assert not offloaded                                  # one worker: everything on the calling thread
-    parallel_ = verify_paths([batch], workers=2)
-    assert sum(offloaded) >= 200                          # the data of (nearly) every package went to a worker
+    assert not whole                                      # one worker: everything on the calling thread
     assert len(single) >= 215
-    assert [v.source for v in parallel_] == [v.source for v in single]
-    for one, other in zip(single, parallel_):
-        assert other == one, one.source                   # verdict, form, submitter, code, companions, problems
+    seen: list[tuple[int, int]] = []
+    _same_verdicts(single, verify_paths([batch], workers=2, progress=lambda done, total: seen.append((done, total))))
+    assert len(whole) == len(single) and all(whole)       # every package went to a worker, whole
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and seen[-1][0] == seen[-1][1]  # grows, ends full
     verdicts = {Path(v.source).name: v for v in single}
     assert verdicts["companions"].complete and verdicts["companions"].companions
     assert verdicts["draft"].draft
     assert not verdicts["rare"].complete and any("𪚥" in p for p in verdicts["rare"].problems)
 
 
-def test_cancel_stops_a_batch_with_worker_processes_promptly(batch, offloaded):
+def test_only_the_data_goes_to_workers_where_the_work_cannot(batch, offloaded):
+    """Receiving copies what it checked, on the program's threads: only the data checks go to workers."""
+    refs = discover([batch], skip=None)
+    single = [verify_source(ref, None, Budget()) for ref in refs]
+    _same_verdicts(single, parallel.run_each(len(refs), [1] * len(refs),
+                                             lambda i, budget: verify_source(refs[i], None, budget), workers=2))
+    assert sum(offloaded) >= 200                          # the data of (nearly) every package went to a worker
+
+
+def dying(ref, code, budget):
+    """A worker that dies on one package (killed, out of memory)."""
+    if Path(ref.path).name == "good-03":
+        os._exit(3)
+    return verify_source(ref, code, budget)
+
+
+def test_a_dying_worker_leaves_its_packages_to_the_program(batch, whole, monkeypatch):
+    refs = discover([batch / "good"], skip=None)
+    single = [verify_source(ref, None, Budget()) for ref in refs]
+    here: list[int] = []
+    one = parallel._one
+    monkeypatch.setattr(parallel, "_one", lambda index, *rest: here.append(index) or one(index, *rest))
+    results = parallel.run_each(len(refs), [1] * len(refs), lambda i, budget: verify_source(refs[i], None, budget),
+                                workers=2, whole=(dying, [(ref, None) for ref in refs]))
+    _same_verdicts(single, results)
+    names = [Path(ref.path).name for ref in refs]
+    assert names.index("good-03") in here                # the package its worker died on, checked here
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+
+
+def test_cancel_stops_a_batch_in_worker_processes_promptly(batch, whole):
     started = threading.Event()
     cancelled_at: list[float] = []
 
@@ -80,6 +135,20 @@ def test_cancel_stops_a_batch_with_worker_processes_promptly(batch, offloaded):
     with pytest.raises(Cancelled):
         verify_paths([batch / "good", batch / "hostile"], workers=2, progress=progress, cancel=cancel)
     assert time.monotonic() - cancelled_at[0] < 5.0
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+
+
+def test_cancel_stops_a_batch_whose_data_goes_to_workers_promptly(batch, offloaded):
+    refs = discover([batch], skip=None)
+    calls: list[int] = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 20
+
+    with pytest.raises(Cancelled):
+        parallel.run_each(len(refs), [1] * len(refs), lambda i, budget: verify_source(refs[i], None, budget),
+                          workers=2, cancel=cancel)
     assert not [p for p in multiprocessing.active_children() if p.is_alive()]
 
 
