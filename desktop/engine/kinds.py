@@ -80,8 +80,8 @@ class Kind:
 def is_empty(raw: Any) -> bool:
     if raw is None:
         return True
-    if isinstance(raw, str):  # NFC never turns white space into anything else, nor changes ASCII
-        return not raw.strip() or (not raw.isascii() and formats.clean_text(raw) == "")
+    if isinstance(raw, str):  # as clean_text(raw) == "": NFC neither makes nor unmakes white space (tests/engine)
+        return not raw.strip()
     if isinstance(raw, (list, tuple, dict)):
         return len(raw) == 0
     return False

@@ -138,7 +138,11 @@ def _clean_record(items: Iterable[Item], raw: Any, prefix: str, walk: _Walk, roo
     plan = _plan(items)
     for key, what, item, kind in plan.entries:
         if what == _FIELD:
-            out[key] = _clean_field(item, kind, raw.get(key), prefix, walk)
+            value = raw.get(key)
+            if (value.__class__ is str and value.strip()) or not is_empty(value):  # a text: no call to is_empty
+                out[key] = _parse(item, kind, value, prefix, walk)
+            else:
+                out[key] = _empty(item, kind, prefix, walk)
         elif what == _TABLE:
             out[key] = _clean_table(item, raw.get(key), join(prefix, key), walk, root)
         elif what == _GROUP:
@@ -159,16 +163,17 @@ def _compute(field: Field, scope: dict, root: dict) -> Any:
     return field.compute(scope, root)
 
 
-def _clean_field(field: Field, kind: Kind, raw: Any, prefix: str, walk: _Walk) -> Any:
-    if is_empty(raw):
-        if field.required:
-            walk.add(join(prefix, field.id), ERROR, "required", f"请{kind.verb}{field.label}")
-        return None
+def _parse(field: Field, kind: Kind, raw: Any, prefix: str, walk: _Walk) -> Any:
     try:
         return kind.parse(field, raw)
     except FieldError as exc:
         walk.add(join(prefix, field.id), ERROR, exc.code, exc.message)
         return None
+
+
+def _empty(field: Field, kind: Kind, prefix: str, walk: _Walk) -> None:
+    if field.required:
+        walk.add(join(prefix, field.id), ERROR, "required", f"请{kind.verb}{field.label}")
 
 
 def _clean_table(table: Table, raw: Any, path: str, walk: _Walk, root: dict) -> list[dict]:

@@ -129,3 +129,13 @@ def test_garbage_shapes_never_crash():
     form = make_form(table, multi("m", "方式", ("甲",)), text("t", "文字", 5))
     cleaned = clean(form, {"rows": "not a list", "m": 5, "t": ["x"]})
     assert {p.code for p in cleaned.problems} == {"type.multi", "type.text"}
+
+
+def test_normalising_neither_makes_nor_unmakes_white_space():
+    """is_empty tests raw.strip() where values are stored as NFC(raw).strip(): the same only while no
+    character decomposes into white space alone and no white space is composed of several characters."""
+    import unicodedata
+
+    characters = [chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000]
+    assert not [c for c in characters if not c.isspace() and unicodedata.normalize("NFD", c).isspace()]
+    assert not [c for c in characters if c.isspace() and len(unicodedata.normalize("NFD", c)) > 1]
