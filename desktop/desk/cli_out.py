@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.desk.cli import EXIT_OK, _day, _fail, _open
 from desktop.package.manifest import CHINA_TZ
+
+if TYPE_CHECKING:  # the desk's modules load when a command runs, not when the parser is built
+    from desktop.desk.selection import NeedRef
 
 
 def _now() -> dt.datetime:
@@ -87,7 +91,7 @@ def cmd_select(args) -> int:
     from desktop.desk.db import DeskError
     from desktop.desk.commands_out import select_command
     from desktop.desk.package_read import read_package
-    from desktop.desk.selection import Candidate, NeedRef, SelectionRefused, rank
+    from desktop.desk.selection import Candidate, SelectionRefused, rank
 
     with _open(args) as db:
         packages = outputs.candidates(db, args.need)
@@ -124,7 +128,7 @@ def cmd_select(args) -> int:
     return code
 
 
-def _need_ref(code: str, packages) -> "NeedRef":
+def _need_ref(code: str, packages) -> NeedRef:
     from desktop.desk.selection_data import need_ref
 
     return need_ref(code, packages[0].data_json)

@@ -92,7 +92,7 @@ def _parse(text: str) -> Any:
         raise JsonRefused(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列附近格式不对）") from None
     except RecursionError:
         raise JsonRefused("JSON 嵌套过深，不是本程序生成的文件") from None
-    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+    except ValueError:  # e.g. an integer with more digits than Python converts
         raise JsonRefused("JSON 中有位数过多、无法读取的数值") from None
 
 

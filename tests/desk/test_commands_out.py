@@ -30,7 +30,7 @@ NEED = NeedRef("2023-FJ-0001", "高端轴承寿命提升", "福建闽江装备�
 def folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("ws")
     needs = [export_sample(root, seed=s).folder for s in (1, 2)]
-    a3, a2 = get_form("2023-a3-application"), get_form("2023-a2-match")
+    a3 = get_form("2023-a3-application")
     answers = []
     for seed in (21, 22):
         common = dict(need_code=NEED.code, need_title=NEED.title, need_owner=NEED.owner)

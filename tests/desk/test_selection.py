@@ -19,7 +19,7 @@ from desktop.desk.selection_doc import selection_docx, selection_pdf
 from desktop.forms.registry import get_form
 from desktop.samples import sample_raw
 
-from .helpers import BEIJING, export_sample, pdf_text, squeeze
+from .helpers import BEIJING, pdf_text, squeeze
 
 KEYS = [key for key, _ in CRITERIA]
 NEED = NeedRef("2023-FJ-0001", "高端轴承寿命提升", "福建闽江装备集团有限公司（样例）")

@@ -11,7 +11,6 @@ import time
 import pytest
 
 from desktop.package.folder import WORK_PREFIX, PackageFile, clean_stale_work, readme_text, write_package
-from desktop.store.lock import InstanceLock
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="umask and kill are POSIX")
 HOLD = ("import sys, time\n"

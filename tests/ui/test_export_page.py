@@ -80,7 +80,7 @@ def test_after_an_edit_nothing_of_the_first_revision_is_shown_as_current(ctx, qt
         assert not widget.isVisibleTo(page), widget
     assert page.preview.page().isNull() and page.preview.text() == "导出后在这里显示 PDF 第一页"
     assert first.binding_code not in page.code.text() + page.status.text()
-    assert f"第 1 版（旧版本，不能用于当前版本）" in page.history.text()
+    assert "第 1 版（旧版本，不能用于当前版本）" in page.history.text()
     assert first.binding_code in page.history.text() and str(first.folder) in page.history.text()
     assert first.folder.is_dir(), "the 第1版 files stay"
     notice = wizard.revision_notice
