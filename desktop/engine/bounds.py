@@ -15,6 +15,7 @@ from typing import Any
 
 from .kinds import kind_of
 from .model import ERROR, Field, Group, Item, Problem, Table
+from .schema import per_items
 
 MAX_TEXT_CHARS = 100_000       # any text value as typed; the field's own max_len is checked later
 MAX_NUMBER_CHARS = 40          # int, money and date values as typed ("1,234,567,890.12" is 16)
@@ -55,18 +56,29 @@ def _record(items: tuple[Item, ...], raw: Any, prefix: str, bounds: _Bounds) -> 
         bounds.add(prefix, "limit.keys", f"{prefix or '数据'} 中有 {len(raw)} 项，表格只定义了 {len(items)} 项，"
                    "不是本程序生成的数据")
         return
-    for item in items:
+    for item, limit in _text_limits(items):
         if bounds.problems and bounds.full:
             return
         value = raw.get(item.id)
-        if value is None or (value.__class__ is str and len(value) <= MAX_NUMBER_CHARS):
-            continue  # within every limit: the usual case, decided without the item's kind
+        if value is None or (value.__class__ is str and len(value) <= limit):
+            continue  # the usual case
         if isinstance(item, Table):
             _table(item, value, _join(prefix, item.id), bounds)
         elif isinstance(item, Group):
             _record(item.fields, value, _join(prefix, item.id), bounds)
         else:
             _value(item, value, _join(prefix, item.id), bounds)
+
+
+@per_items
+def _text_limits(items: tuple[Item, ...]) -> tuple[tuple[Item, float], ...]:
+    """Each item with the longest text it may hold as typed (a table or group holds none)."""
+    def limit(item: Item) -> float:
+        if isinstance(item, (Table, Group)):
+            return -1
+        kind = kind_of(item)
+        return float("inf") if kind.computed else MAX_NUMBER_CHARS if kind.short_raw else MAX_TEXT_CHARS
+    return tuple((item, limit(item)) for item in items)
 
 
 def _table(table: Table, raw: Any, path: str, bounds: _Bounds) -> None:

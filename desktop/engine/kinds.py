@@ -100,9 +100,14 @@ def _as_text(raw: Any, field: Field) -> str:
     raise FieldError("type.text", f"{field.label}应为文字")
 
 
-def _parse_text(field: Field, raw: Any) -> str:
+def _parse_line(field: Field, raw: Any) -> str:
+    """One line: line breaks pasted into it become spaces."""
     text = formats.clean_text(_as_text(raw, field))
-    return text.replace("\r\n", "\n") if kind_of(field).multiline else " ".join(text.splitlines())
+    return " ".join(text.splitlines()) if not text.isprintable() else text
+
+
+def _parse_lines(field: Field, raw: Any) -> str:
+    return formats.clean_text(_as_text(raw, field)).replace("\r\n", "\n")
 
 
 def _check_length(field: Field, value: str, scope: dict, root: dict) -> list[Finding]:
@@ -194,7 +199,7 @@ def _date_json(value: dt.date) -> str:
 
 
 def _text_kind(name: str, checks=_check_length, **traits: bool) -> Kind:
-    return Kind(name, str, _parse_text, lambda f, v: v, checks, **traits)
+    return Kind(name, str, _parse_lines if traits.get("multiline") else _parse_line, lambda f, v: v, checks, **traits)
 
 
 KINDS: dict[str, Kind] = {

@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from .model import Field, Form, Group, Item, Section, Table
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=None)
@@ -30,6 +32,25 @@ def record_items(form: Form) -> tuple[Item, ...]:
             titles[section.scope] = section.title
             items.append(section.scope)
     return tuple(Group(i, titles[i], tuple(scoped[i])) if isinstance(i, str) else i for i in items)
+
+
+def per_items(build: Callable[[tuple[Item, ...]], T]) -> Callable[[tuple[Item, ...]], T]:
+    """``build(items)`` once per tuple of items (a form's record, a table's columns, a group's fields).
+
+    Forms never change, so what is worked out from their items (the order of checks, the limits) is kept
+    by the tuple's identity instead of hashing every field each time; the tuple is kept with it, so its id
+    is not reused.  Anything but a tuple is worked out afresh.
+    """
+    kept: dict[int, tuple[tuple[Item, ...], T]] = {}
+
+    def cached(items: tuple[Item, ...]) -> T:
+        if not isinstance(items, tuple):
+            return build(tuple(items))
+        entry = kept.get(id(items))
+        if entry is None or entry[0] is not items:
+            entry = kept[id(items)] = (items, build(items))
+        return entry[1]
+    return cached
 
 
 def section_path(section: Section) -> str:

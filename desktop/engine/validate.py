@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from .kinds import FieldError, Kind, is_empty, kind_of
 from .model import ERROR, Field, Form, Group, Item, Problem, Rule, Table
 from .reads import any_empty
-from .schema import record_items
+from .schema import per_items, record_items
 
 
 @dataclass(frozen=True)
@@ -119,16 +119,7 @@ def _has_rules(item: Item) -> bool:
     return bool(item.rules) or any(_has_rules(i) for i in inner)
 
 
-_plans: dict[int, tuple[tuple, _Plan]] = {}
-
-
-def _plan(items: Iterable[Item]) -> _Plan:
-    if not isinstance(items, tuple):
-        return _Plan.of(tuple(items))
-    entry = _plans.get(id(items))
-    if entry is None or entry[0] is not items:   # the tuple is kept with its plan: its id is not reused
-        entry = _plans[id(items)] = (items, _Plan.of(items))
-    return entry[1]
+_plan = per_items(_Plan.of)
 
 
 def _clean_record(items: Iterable[Item], raw: Any, prefix: str, walk: _Walk, root: dict | None) -> dict:
@@ -140,7 +131,11 @@ def _clean_record(items: Iterable[Item], raw: Any, prefix: str, walk: _Walk, roo
         if what == _FIELD:
             value = raw.get(key)
             if (value.__class__ is str and value.strip()) or not is_empty(value):  # a text: no call to is_empty
-                out[key] = _parse(item, kind, value, prefix, walk)
+                try:
+                    out[key] = kind.parse(item, value)
+                except FieldError as exc:
+                    walk.add(join(prefix, key), ERROR, exc.code, exc.message)
+                    out[key] = None
             else:
                 out[key] = _empty(item, kind, prefix, walk)
         elif what == _TABLE:
@@ -161,14 +156,6 @@ def _compute(field: Field, scope: dict, root: dict) -> Any:
     if field.compute is None or any_empty(field.reads, field.optional, scope, root):
         return None
     return field.compute(scope, root)
-
-
-def _parse(field: Field, kind: Kind, raw: Any, prefix: str, walk: _Walk) -> Any:
-    try:
-        return kind.parse(field, raw)
-    except FieldError as exc:
-        walk.add(join(prefix, field.id), ERROR, exc.code, exc.message)
-        return None
 
 
 def _empty(field: Field, kind: Kind, prefix: str, walk: _Walk) -> None:
