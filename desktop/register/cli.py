@@ -236,7 +236,8 @@ def cmd_report(args) -> int:
         if args.texts:
             register.save_report(a.id, texts, _who(args))
     try:
-        result = export_package(FORM, report_raw(a, texts), Path(args.output), created_at=_at(args.at))
+        at = _at(args.at)
+        result = export_package(FORM, report_raw(a, texts, at.date()), Path(args.output), created_at=at)
     except ExportRefused as exc:
         return _fail("活动信息未导出，请补全后重试：\n" + "\n".join(f"  {p.message}" for p in exc.problems), 1)
     except (AttachmentError, DocumentError) as exc:

@@ -61,8 +61,12 @@ def _photo(entry, folder: Path) -> dict:
     return {"caption": str(entry.get("caption", "")), "stored": stored.to_value()}
 
 
-def report_raw(activity: Activity, texts: dict) -> dict:
-    """The raw data of a 2024-report about ``activity``: its texts, its figures from the register."""
+def report_raw(activity: Activity, texts: dict, reported_on: dt.date) -> dict:
+    """The raw data of a 2024-report about ``activity``: its texts, its figures from the register.
+
+    报送日期 is the one written in the texts, else the day of the export (``reported_on``, China time), so that
+    the same export gives the same report whatever the computer's clock or time zone.
+    """
     when = format_date_cn(activity.start)
     return {
         "title": texts.get("title") or f"{activity.name}取得积极成效",
@@ -70,7 +74,7 @@ def report_raw(activity: Activity, texts: dict) -> dict:
         "activity": f"{activity.name}（{when}，{activity.place}）",
         "held_on": activity.start.isoformat(),
         "unit": texts.get("unit") or activity.lead,
-        "filled_on": texts.get("filled_on") or dt.date.today().isoformat(),
+        "filled_on": texts.get("filled_on") or reported_on.isoformat(),
         "practice": texts.get("practice", ""), "results": texts.get("results", ""),
         "lessons": texts.get("lessons", ""),
         "figures": {f.id: str(figure_json(activity.figure(f.id))) for f in FIGURES if activity.figure(f.id) is not None},

@@ -29,7 +29,7 @@ def export_report(activity, texts: dict, folder: Path, created_at, store, progre
     """The report's package (PDF, Word, data) written into ``folder`` (run on a worker thread)."""
     from desktop.package.export import export_package
 
-    return export_package(FORM, report_raw(activity, texts), folder, created_at=created_at, attachment_store=store,
+    return export_package(FORM, report_raw(activity, texts, created_at.date()), folder, created_at=created_at, attachment_store=store,
                           progress=progress, cancel=cancel)
 
 
