@@ -13,20 +13,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
                                QInputDialog, QLineEdit, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView,
-                               QTextBrowser, QVBoxLayout, QWidget)
+                               QTextBrowser, QWidget)
 
 from desktop.desk.db import DESK_DB_NAME, DeskDB, DeskError
 from desktop.desk.db_password import split_password, with_password
 from desktop.desk.query import PackageFilter, Row, list_rows
-from desktop.desk.tables import CORRECT, OFFICER_STATES, PASSED, REJECTED, STATES
+from desktop.desk.tables import CORRECT, OFFICER_STATES, PASSED, REJECTED
 
 from . import desk_actions
 from .desk_detail import detail_html
 from .desk_settings import DeskSettingsDialog, audit_report
 from .desk_store import StoreDialog, first_store, open_store, password_removed_note, store_text
-from .desk_widgets import DateRange, chosen, filter_combo, refill, selected_of
+from .desk_filters import DeskFilters
+from .desk_widgets import selected_of
 from .desk_table import RegisterModel
 from .disc_widgets import StateLabel, TaskRow, titled_page
 from .messages import show_error
@@ -41,6 +42,7 @@ class DeskWindow(QMainWindow):
         self.ctx = ctx
         self.db, opening_note = (db, ("", "")) if db is not None else first_store(self, ctx)
         self._task: TaskHandle | None = None
+        self._export: TaskHandle | None = None
         layout = titled_page(self, "收件与审核", spacing=8)
         central = self.centralWidget()
         layout.addLayout(self._actions(central))
@@ -48,7 +50,9 @@ class DeskWindow(QMainWindow):
         layout.addWidget(self.run_row)
         self.summary = StateLabel(central, bold=True)
         layout.addWidget(self.summary)
-        layout.addLayout(self._filters(central))
+        self.filters = DeskFilters([f.id for f in ctx.forms], central)
+        self.filters.changed.connect(self.apply_filter)
+        layout.addWidget(self.filters)
         splitter = QSplitter(Qt.Orientation.Vertical, central)
         splitter.addWidget(self._table(splitter))
         self.detail = QTextBrowser(splitter)
@@ -79,38 +83,6 @@ class DeskWindow(QMainWindow):
         row.addWidget(self.ems)
         row.addStretch(1)
         return row
-
-    def _filters(self, parent: QWidget) -> QVBoxLayout:
-        self.text_filter = QLineEdit(parent)
-        self.text_filter.setPlaceholderText("查找：企业名称、信用代码、需求名称、装订码")
-        self.text_filter.setClearButtonEnabled(True)
-        self.text_filter.textChanged.connect(self.apply_filter)
-        self.state_box = filter_combo(parent, "状态", STATES)
-        self.verdict_box = filter_combo(parent, "校验", ("完整", "有问题"))
-        self.form_box = filter_combo(parent, "表格", [f.id for f in self.ctx.forms])
-        self.province_box = filter_combo(parent, "地区", ())
-        self.channel_box = filter_combo(parent, "渠道", ("省级中小企业主管部门组织", "工业和信息化部行业司局组织"))
-        self.sector_box = filter_combo(parent, "产业链", ())
-        self.domain_box = filter_combo(parent, "领域", ())
-        self.arrival = DateRange("到达日期", parent)
-        self.arrival.changed.connect(self.apply_filter)
-        row = QHBoxLayout()
-        self.text_filter.setMinimumWidth(220)
-        row.addWidget(self.text_filter, 3)
-        for box in self._boxes():
-            box.currentIndexChanged.connect(self.apply_filter)
-            row.addWidget(box, 1)
-        dates = QHBoxLayout()                 # its own line: the window stays as narrow as an office laptop
-        dates.addWidget(self.arrival)
-        dates.addStretch(1)
-        rows = QVBoxLayout()
-        rows.addLayout(row)
-        rows.addLayout(dates)
-        return rows
-
-    def _boxes(self) -> tuple[QComboBox, ...]:
-        return (self.state_box, self.verdict_box, self.form_box, self.province_box, self.channel_box,
-                self.sector_box, self.domain_box)
 
     def _table(self, parent: QWidget) -> QTableView:
         names = {f.id: f.attachment_no for f in self.ctx.forms}
@@ -220,21 +192,12 @@ class DeskWindow(QMainWindow):
     # ------------------------------------------------------------ data
     def reload(self) -> None:
         rows = list_rows(self.db)
-        refill(self.province_box, {r.province for r in rows if r.province})
-        refill(self.sector_box, {s for r in rows for s in r.sectors.split("|") if s})
-        refill(self.domain_box, {s for r in rows for s in r.domains.split("|") if s})
+        self.filters.offer(rows)
         self.model.set_rows(rows)
         self.apply_filter()
 
-    def current_filter(self) -> PackageFilter:
-        state, verdict, form, province, channel, sector, domain = (chosen(box) for box in self._boxes())
-        start, end = self.arrival.days()
-        return PackageFilter(province=province, channel=channel, form=form, verdict=verdict, state=state,
-                             sector=sector, domain=domain, arrived_from=start, arrived_to=end,
-                             text=self.text_filter.text())
-
     def apply_filter(self) -> None:
-        self.model.apply(self.current_filter())
+        self.model.apply(self.filters.current())
         total, shown = len(self.model.all_rows), len(self.model.rows)
         problems = sum(r.verdict != "完整" for r in self.model.all_rows)
         waiting = sum(r.state == "已收件" for r in self.model.all_rows)
@@ -351,21 +314,22 @@ class DeskWindow(QMainWindow):
         self.reload()
 
     def export_xlsx(self, which: str) -> None:
-        from desktop.desk import xlsx_out
-
+        """Written on a worker thread (10,000 rows take seconds): the window stays usable meanwhile."""
+        if self._export is not None and not self._export.finished:
+            self.note.show_state("warning", "上一个表格还在导出，请稍候")
+            return
         name, _ = QFileDialog.getSaveFileName(self, f"导出{which}", str(Path.home() / f"{which}.xlsx"), "Excel (*.xlsx)")
         if not name:
             return
-        ids = [r.id for r in self.model.rows]
-        try:
-            if which == "收件清单":
-                count = xlsx_out.write_receipts(self.db, Path(name), PackageFilter(ids=tuple(ids)))
-            else:
-                count = xlsx_out.write_needs(self.db, Path(name), ids)
-        except OSError as error:
-            show_error(self, error)
-            return
-        self.note.show_state("ok", f"已导出{which}：{name}（{count} 行）")
+        self.note.show_state("", f"正在导出{which}（当前列出的 {len(self.model.rows)} 份材料）……")
+        self._export = self.ctx.tasks.run(self, _write_listing, self.db, which, Path(name), [r.id for r in self.model.rows],
+                                          on_success=lambda count: self.note.show_state(
+                                              "ok", f"已导出{which}：{name}（{count} 行）"),
+                                          on_failure=self._export_failed)
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.note.show_state("error", "表格没有导出，已列出的材料不受影响")
+        show_error(self, error)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self._task is not None and not self._task.finished:
@@ -374,3 +338,12 @@ class DeskWindow(QMainWindow):
         self.db.close()
         self.ctx.open_windows.pop(WINDOW_KEY, None)
         event.accept()
+
+
+def _write_listing(db: DeskDB, which: str, path: Path, ids: list[int]) -> int:
+    """收件清单 or 需求汇总表 of the packages listed in the window; the number of rows written."""
+    from desktop.desk import xlsx_out
+
+    if which == "收件清单":
+        return xlsx_out.write_receipts(db, path, PackageFilter(ids=tuple(ids)))
+    return xlsx_out.write_needs(db, path, ids)

@@ -45,10 +45,10 @@ def test_receiving_lists_every_package_with_its_verdict(window, inbox):
     assert [window.model.text(r, 2) for r in window.model.rows] == ["完整", "完整", "有问题"]
     assert "共收件 3 份，其中校验有问题 1 份、待审核 3 份" in window.summary.text()
     assert "收件完成：新收件 3 份；其中 1 份有问题" in window.note.text()
-    window.text_filter.setText(window.model.rows[1].uscc.lower())
+    window.filters.text_filter.setText(window.model.rows[1].uscc.lower())
     assert window.model.rowCount() == 1
-    window.text_filter.clear()
-    window.verdict_box.setCurrentText("有问题")
+    window.filters.text_filter.clear()
+    window.filters.verdict_box.setCurrentText("有问题")
     assert [r.verdict for r in window.model.rows] == ["有问题"]
 
 
@@ -151,14 +151,32 @@ def test_the_arrival_date_filter_keeps_the_days_chosen(window, inbox):
         for package_id, moment in zip(ids, days):
             session.execute(update(DeskPackage).where(DeskPackage.id == package_id).values(arrived_at=moment))
     window.reload()
-    assert window.arrival.start.text() == "不限" and window.model.rowCount() == 3
-    window.arrival.start.setDate(QDate(2023, 4, 20))
+    assert window.filters.arrival.start.text() == "不限" and window.model.rowCount() == 3
+    window.filters.arrival.start.setDate(QDate(2023, 4, 20))
     assert [r.id for r in window.model.rows] == ids[1:]
-    window.arrival.end.setDate(QDate(2023, 4, 21))
+    window.filters.arrival.end.setDate(QDate(2023, 4, 21))
     assert [r.id for r in window.model.rows] == [ids[1]]
-    assert window.arrival.start.text() == "2023年4月20日"
+    assert window.filters.arrival.start.text() == "2023年4月20日"
     assert "当前列出 1 份" in window.summary.text()
     # the same filter the core's SQL applies (desk list --from/--to)
-    assert [r.id for r in list_rows(window.db, window.current_filter())] == [ids[1]]
-    window.arrival.clear()
+    assert [r.id for r in list_rows(window.db, window.filters.current())] == [ids[1]]
+    window.filters.arrival.clear()
     assert window.model.rowCount() == 3
+
+
+def test_the_xlsx_exports_list_what_the_window_lists(window, inbox, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    window.receive([inbox])
+    window.filters.verdict_box.setCurrentText("完整")
+    listed = {r.submitter for r in window.model.rows}
+    hidden = {r.submitter for r in window.model.all_rows} - listed
+    assert len(listed) == 2 and len(hidden) == 1
+    for which in ("收件清单", "需求汇总表"):
+        target = tmp_path / f"{which}.xlsx"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, target=target: (str(target), ""))
+        window.export_xlsx(which)
+        assert f"已导出{which}" in window.note.text()
+        cells = {str(c) for row in load_workbook(target).active.iter_rows(values_only=True) for c in row if c}
+        assert listed <= cells and not hidden & cells
