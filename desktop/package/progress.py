@@ -36,3 +36,17 @@ def check_cancel(cancel: CancelCheck | None) -> None:
 def report(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None:
         progress(done, total)
+
+
+STAGE_STEPS = 1000
+
+
+def stage(progress: Progress | None, index: int, count: int) -> Progress | None:
+    """The ``index``-th of ``count`` equal stages of one job (copy, then verify) as one bar that only grows."""
+    if progress is None:
+        return None
+
+    def staged(done: int, total: int) -> None:
+        part = min(done, total) / total if total > 0 else 0.0
+        progress(int((index + part) * STAGE_STEPS), count * STAGE_STEPS)
+    return staged

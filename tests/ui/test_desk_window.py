@@ -180,3 +180,23 @@ def test_the_xlsx_exports_list_what_the_window_lists(window, inbox, monkeypatch,
         assert f"已导出{which}" in window.note.text()
         cells = {str(c) for row in load_workbook(target).active.iter_rows(values_only=True) for c in row if c}
         assert listed <= cells and not hidden & cells
+
+
+def test_a_forwarding_that_fails_says_so_and_changes_no_state(window, inbox, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.desk import forward
+    from desktop.desk.review import set_setting
+    from desktop.ui import desk_actions
+
+    window.receive([inbox])
+    set_setting(window.db, "unit", "河北省")
+    decide(window.db, [window.model.rows[0].id], "初核通过")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "up" / "报送"), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(forward, "forward", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    shown = []
+    monkeypatch.setattr(desk_actions, "show_error", lambda parent, error: shown.append(error))
+    desk_actions.forward_accepted(window)
+    assert "报送材料没有生成完整" in window.note.text() and len(shown) == 1
+    assert detail(window.db, window.model.rows[0].id).row.state == "初核通过"
