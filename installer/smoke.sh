@@ -74,6 +74,12 @@ docx=$(find "$package/documents" -name '*.docx' | head -n 1)
 step "verify the folder and the ISO"
 as_user "$app" verify "$package" "$iso" || fail "verify"
 
+step "verify a batch of 40 packages: whole packages in worker processes of the bundled program"
+as_user /bin/mkdir -p "$home_dir/一批 光盘" || fail "make the batch folder"
+for i in $(seq -w 1 40); do as_user /bin/cp -r "$package" "$home_dir/一批 光盘/第$i份" || fail "copy the batch"; done
+as_user "$app" verify --json "$home_dir/一批 光盘" > "$scratch/batch.jsonl" || fail "verify the batch of 40"
+[ "$(grep -c '"verdict": "完整"' "$scratch/batch.jsonl")" = 40 ] || fail "the batch of 40: $(head -c 600 "$scratch/batch.jsonl")"
+
 step "burn to an xorriso stdio: pseudo-drive, read back"
 command -v xorriso >/dev/null || fail "xorriso is not installed (apt install xorriso)"
 as_user "$app" burn "$iso" --device "stdio:$home_dir/光盘 disc.iso" || fail "burn"
