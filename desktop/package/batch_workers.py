@@ -70,7 +70,7 @@ def each_in_processes(jobs: Sequence[tuple], job: Callable[..., Any], workers: i
     try:
         event, queue = ctx.Event(), ctx.SimpleQueue()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start, initargs=(event, queue))
-    except (OSError, ValueError, RuntimeError):
+    except (OSError, ValueError, RuntimeError, ImportError):  # no processes or semaphores on this system
         yield from (on_thread(i) for i in range(len(jobs)))
         return
     drain = threading.Thread(target=_drain, args=(queue, shared), daemon=True, name="xieshou-verify-progress")

@@ -173,3 +173,14 @@ def test_large_data_stays_on_the_thread(monkeypatch):
         assert checker._submit({"data/submission.json": b" " * (workers.OFFLOAD_MAX_BYTES + 1)}, None, {}, None) is None
     finally:
         checker.close()
+
+
+def test_without_worker_processes_the_batch_is_checked_on_the_program_s_threads(batch, whole, monkeypatch):
+    def no_processes():
+        raise OSError(38, "Function not implemented")   # e.g. no /dev/shm for semaphores
+
+    refs = discover([batch / "good"], skip=None)
+    single = [verify_source(ref, None, Budget()) for ref in refs]
+    monkeypatch.setattr(batch_workers, "context", no_processes)
+    _same_verdicts(single, verify_paths([batch / "good"], workers=2))
+    assert not whole                                      # nothing was given to a worker
