@@ -66,8 +66,8 @@ def _run(index: int, job: Callable[..., Any], args: tuple) -> Any:
 def each_in_processes(jobs: Sequence[tuple], job: Callable[..., Any], workers: int, shared: Any,
                       cancel: CancelCheck | None, on_thread: Callable[[int], Any]) -> Iterator[Any]:
     """``job(*jobs[i], budget)`` in worker processes, results in order; ``on_thread(i)`` where no worker can."""
-    ctx = context()
     try:
+        ctx = context()
         event, queue = ctx.Event(), ctx.SimpleQueue()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start, initargs=(event, queue))
     except (OSError, ValueError, RuntimeError, ImportError):  # no processes or semaphores on this system

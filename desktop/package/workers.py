@@ -56,7 +56,7 @@ class DataWorkers:
         try:
             self._pool = ProcessPoolExecutor(max_workers=count, mp_context=context(),
                                              initializer=warm_up)
-        except (OSError, ValueError, RuntimeError):
+        except (OSError, ValueError, RuntimeError, ImportError):
             self._pool = None  # no processes on this system: every check runs on its thread
 
     def check(self, data: dict[str, bytes], view: ManifestView, actual: dict[str, str],
