@@ -118,7 +118,7 @@ def _body(ws, table: StatsTable, formats: dict) -> None:
     columns = [(index, c.id, _CONVERT.get(c.kind, _TEXT), formats.get(c.kind, formats["text"]))
                for index, c in enumerate(COLUMNS, start=1)]
     serial = formats["serial"]
-    write_number, write_string, write_blank = ws.write_number, ws.write_string, ws.write_blank
+    write_number, write_string, write_blank = _plain_writers(ws)
     for r, row in enumerate(table.rows, start=FIRST_DATA_ROW):
         write_number(r, 0, r - FIRST_DATA_ROW + 1, serial)
         values = row.values
@@ -134,6 +134,13 @@ def _body(ws, table: StatsTable, formats: dict) -> None:
                 write_number(r, index, convert(value), plain)
         if row.fixes:
             _fixed_cells(ws, r, row, formats)
+
+
+def _plain_writers(ws) -> tuple:
+    """XlsxWriter's writers without their "A1"-notation check (write_number() converts "A1" to row and column,
+    then calls _write_number()): this loop passes numbers, so the check is skipped; the public ones if the
+    undecorated names ever go."""
+    return tuple(getattr(ws, f"_{name}", getattr(ws, name)) for name in ("write_number", "write_string", "write_blank"))
 
 
 def _fixed_cells(ws, r: int, row, formats: dict) -> None:
