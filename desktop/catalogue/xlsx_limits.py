@@ -1,4 +1,4 @@
-"""Limits on a catalogue workbook's XML, measured by a streaming count before openpyxl reads it.
+"""Limits on a workbook's XML, measured by a streaming count before a reader (calamine, openpyxl) opens it.
 
 Even in read-only mode openpyxl builds every style, font and shared string
 as an object before the first row is read, and a row's cells all at once: a
