@@ -141,7 +141,8 @@ def _plain_writers(ws) -> tuple:
     """XlsxWriter's writers without their "A1"-notation check (write_number() converts "A1" to row and column,
     then calls _write_number()): this loop passes numbers, so the check is skipped; the public ones if the
     undecorated names ever go."""
-    return tuple(getattr(ws, f"_{name}", getattr(ws, name)) for name in ("write_number", "write_string", "write_blank"))
+    names = ("write_number", "write_string", "write_blank")
+    return tuple(getattr(ws, f"_{name}", getattr(ws, name)) for name in names)
 
 
 def _fixed_cells(ws, r: int, row, formats: dict) -> None:
