@@ -42,6 +42,8 @@ BUNDLED = (
     ("openpyxl", "openpyxl", "MIT"),
     ("et_xmlfile（openpyxl 所用）", "et_xmlfile", "MIT"),
     ("XlsxWriter", "XlsxWriter", "BSD"),
+    ("python-calamine（读取 Excel 表格，内含 Rust 库 calamine）", "python-calamine",
+     "MIT；其中静态链接的 Rust 库各依其许可证（清单见其 sboms）"),
     ("segno", "segno", "BSD"),
     ("pypdf", "pypdf", "BSD"),
     ("Pillow", "pillow", "MIT-CMU（HPND）；其中的 libjpeg-turbo、libpng、libtiff、OpenJPEG、FreeType、HarfBuzz、"

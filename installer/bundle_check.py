@@ -56,11 +56,33 @@ def _python_checks() -> list[tuple[str, bool, str]]:
     image.save(png, "PNG")
     Image.open(io.BytesIO(jpeg.getvalue())).load()
     "携手".encode("gb18030").decode("gbk")  # Python's own Chinese codecs (_codecs_cn)
+    sheet = _calamine_round_trip()
     return [
         ("reportlab fonts (both weights)", fonts.bold.endswith("Bold") and resource_path(*BOLD_FONT_FILE).is_file(),
          f"{fonts.regular}, {fonts.bold}"),
         ("Pillow text, JPEG and PNG", image.getextrema()[0] == 0 and png.tell() > 0, f"{jpeg.tell()} B JPEG"),
+        ("python-calamine reads a sheet (Rust extension)", sheet == [("活动名称", 12)], str(sheet)),
     ]
+
+
+def _calamine_round_trip() -> list[tuple]:
+    """A sheet written by XlsxWriter and read back by the department and catalogue reader (calamine)."""
+    import tempfile
+    from pathlib import Path
+
+    import xlsxwriter
+
+    from desktop.catalogue.xlsx_cells import Workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "check.xlsx"
+        with xlsxwriter.Workbook(str(path)) as workbook:
+            workbook.add_worksheet("表").write_row(0, 0, ["活动名称", 12])
+        book = Workbook(path)
+        try:
+            return list(book.rows("表", 2))
+        finally:
+            book.close()
 
 
 def _licence_checks() -> list[tuple[str, bool, str]]:

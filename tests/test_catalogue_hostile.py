@@ -76,6 +76,13 @@ BOMBS = {
     "rows-300000": ({"xl/worksheets/sheet1.xml": _sheet(b"<row/>" * 300_000)}, "<row>"),
     "shared-strings-600000": ({"xl/sharedStrings.xml": _shared(600_000)}, "共享字符串"),
     "styles-70-mb": ({"xl/styles.xml": _styles() + b" " * (17 << 20)}, "解压后有"),
+    # two cells far apart: the fast reader would hold the rectangle between them (2.4 billion cells)
+    "far-corners": ({"xl/worksheets/sheet1.xml": _sheet(b'<row r="150000"><c r="XFD150000" t="inlineStr">'
+                                                         b"<is><t>x</t></is></c></row>")}, "范围"),
+    "cell-below-excel": ({"xl/worksheets/sheet1.xml": _sheet(b'<row r="2"><c r="A2000000"><v>1</v></c></row>')},
+                         "超出 Excel 的范围"),
+    "row-number-not-a-number": ({"xl/worksheets/sheet1.xml": _sheet(b'<row r="1e9"><c><v>1</v></c></row>')},
+                                "行号"),
     "entity-in-styles": ({"xl/styles.xml": b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "x">]>' + _styles()},
                          "声明了实体"),
 }

@@ -1,12 +1,13 @@
 """The XLSX catalogue: sheet 需求目录, columns found by their header names.
 
-The container is checked before openpyxl sees it: an old .xls/.et renamed,
+The container is checked before any parser sees it: an old .xls/.et renamed,
 a file that is not a zip, or a zip whose members would unpack to more than
 ``MAX_UNPACKED`` bytes is refused with a message.  zipfile never inflates a
 member past its declared size, so the declared sizes bound the work.  Then
 every XML part is counted by a streaming parser (:mod:`.xlsx_limits`:
-styles, fonts, shared strings, cells per row and per sheet) so a workbook
-that would make openpyxl build millions of objects is refused first.
+styles, fonts, shared strings, cells per row and per sheet, the sheet's
+extent) so a workbook that would make the reader build millions of objects
+is refused first.  Only then does calamine (:mod:`.xlsx_cells`) read the cells.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from desktop.errorlog import note
 
 from .model import COLUMNS, INFO_SHEET, MAX_NEEDS, SHEET, Catalogue, CatalogueError
 from .rows import Row, clean_value, needs_from_rows
+from .xlsx_cells import Workbook, open_workbook
 from .xlsx_limits import WorkbookTooLarge, check_parts
 
 
@@ -57,18 +59,17 @@ def load_xlsx(path: Path, source: str) -> Catalogue:
     return read_bounded(path, source, lambda workbook: _read_workbook(workbook, source))
 
 
-def read_bounded(path: Path, source: str, read: Callable[[Any], T], own_errors: tuple[type, ...] = ()) -> T:
-    """``read(workbook)`` on an XLSX whose container passed the limits (xlsx_limits), opened read-only.
+def read_bounded(path: Path, source: str, read: Callable[[Workbook], T], own_errors: tuple[type, ...] = ()) -> T:
+    """``read(workbook)`` on an XLSX whose container passed the limits (xlsx_limits), and only then opened
+    (xlsx_cells: ``workbook.sheetnames``, ``workbook.rows(name, max_col, max_row)``).
 
     A damaged file or a sheet that breaks while it is streamed is a CatalogueError saying so; the reader's
     own refusals (CatalogueError, ``own_errors``) pass through unchanged.
     """
-    import openpyxl
-
-    check_container(path, source)
+    error_cells = check_container(path, source)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises KeyError, ValueError, XML errors … on damaged files
+        workbook = open_workbook(path, error_cells)
+    except Exception as exc:  # calamine raises its zip, XML and format errors on damaged files
         raise _damaged(source, exc) from None
     try:
         return read(workbook)
@@ -85,7 +86,8 @@ def _damaged(source: str, exc: Exception) -> CatalogueError:
     return CatalogueError.refused(source, "文件已损坏或不是 Excel 工作簿，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
 
 
-def check_container(path: Path, source: str) -> None:
+def check_container(path: Path, source: str) -> bool:
+    """Refuse what is not a bounded XLSX; True when it holds error cells (xlsx_limits.check_parts)."""
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head == _OLE_SIGNATURE:
@@ -94,7 +96,7 @@ def check_container(path: Path, source: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_members(archive.infolist(), source)
-            check_parts(archive)
+            return check_parts(archive)
     except CatalogueError:
         raise
     except WorkbookTooLarge as exc:
@@ -115,8 +117,7 @@ def _check_members(members: list[zipfile.ZipInfo], source: str) -> None:
 
 
 def _read_workbook(workbook, source: str) -> Catalogue:
-    sheet = workbook[_sheet_name(workbook, SHEET, source)]
-    lines = enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), 1)
+    lines = enumerate(workbook.rows(_sheet_name(workbook, SHEET, source), MAX_COLUMNS), 1)
     columns = _header(lines, source)
     problems: list[str] = []
     needs = needs_from_rows(list(_data_rows(lines, columns, source)), problems)
@@ -205,7 +206,7 @@ def _info(workbook) -> dict[str, str]:
     if name is None:
         return {}
     info: dict[str, str] = {}
-    for cells in workbook[name].iter_rows(values_only=True, max_row=20, max_col=2):
+    for cells in workbook.rows(name, 2, max_row=20):
         key = _INFO_KEYS.get(header_key(cells[0])) if cells and cells[0] is not None else None
         if key and len(cells) > 1 and cells[1] is not None:
             info[key] = clean_value(key, str(cells[1]))

@@ -141,16 +141,16 @@ def cmd_list(args) -> int:
 def _print_needs(db, ids: list[int], as_json: bool) -> int:
     from desktop.desk.xlsx_out import need_rows
 
-    for need, package in need_rows(db, ids):
-        item = {"code": need.code, "title": need.title, "package_id": package.id, "owner": package.submitter_name,
-                "state": package.state, "is_public": need.is_public, "urgency": need.urgency,
+    for need in need_rows(db, ids):
+        item = {"code": need.code, "title": need.title, "package_id": need.package_id, "owner": need.submitter_name,
+                "state": need.state, "is_public": need.is_public, "urgency": need.urgency,
                 "feasibility": need.feasibility, "selected": need.selected}
         if as_json:
             _out(item)
         else:
             mark = {True: "入选", False: "不入选"}.get(need.selected, "未筛选")
-            print(f"{need.code}  {mark:<3} {'公开' if need.is_public else '不公开'}  #{package.id} {package.state}  "
-                  f"{need.title}  （{package.submitter_name}）")
+            print(f"{need.code}  {mark:<3} {'公开' if need.is_public else '不公开'}  #{need.package_id} {need.state}  "
+                  f"{need.title}  （{need.submitter_name}）")
     return EXIT_OK
 
 

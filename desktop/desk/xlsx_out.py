@@ -1,9 +1,12 @@
 """XLSX exports of the register: 收件清单 (one row per package) and 需求汇总表 (one row per need).
 
-Written with openpyxl's write-only mode (10,000 rows in about a second):
-frozen header row, set column widths, times and dates as real Excel dates,
-money as numbers with two decimals, and on the 收件清单 empty 盖章/签字/份数
-columns for the paper check.
+Written with openpyxl's write-only mode (lxml underneath): frozen header
+row, set column widths, times and dates as real Excel dates, money as
+numbers with two decimals, and on the 收件清单 empty 盖章/签字/份数 columns
+for the paper check.  Per cell only what must be: the styles are made once
+per column (one styled cell per column, given each row's value in turn),
+empty cells are not written, and the needs are read as plain rows of the
+columns shown (no ORM objects).
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from sqlalchemy import select
-from sqlalchemy.orm import load_only
 
 from desktop.desk.db import DeskDB
 from desktop.desk.tables import UPDATED, DeskNeed, DeskPackage
@@ -74,10 +76,11 @@ def write_sheet(path: Path, title: str, columns: tuple[Col, ...], rows: Iterable
     for index, col in enumerate(columns, 1):
         sheet.column_dimensions[_letter(index)].width = col.width
     sheet.append([_header_cell(sheet, col.header) for col in columns])
-    formats = [col.number_format for col in columns]
+    # openpyxl writes each row's cells before the next row is given: one styled cell per column serves every row
+    styled = [_styled_cell(sheet, col.number_format) for col in columns]
     count = 0
     for values in rows:
-        sheet.append([_cell(sheet, value, fmt) for value, fmt in zip(values, formats)])
+        sheet.append([_cell(value, cell) for value, cell in zip(values, styled)])
         count += 1
     sheet.auto_filter.ref = f"A1:{_letter(len(columns))}{count + 1}"
     path = Path(path)
@@ -100,14 +103,21 @@ def _header_cell(sheet, text: str) -> WriteOnlyCell:
     return cell
 
 
-def _cell(sheet, value: Any, number_format: str | None) -> Any:
-    if value == "" or value is None:
-        return None                  # an empty cell is not written at all (a third of the 收件清单)
+def _styled_cell(sheet, number_format: str | None) -> WriteOnlyCell | None:
     if number_format is None:
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
+        return None
+    cell = WriteOnlyCell(sheet)
     cell.number_format = number_format
     return cell
+
+
+def _cell(value: Any, styled: WriteOnlyCell | None) -> Any:
+    if value == "" or value is None:
+        return None                  # an empty cell is not written at all (a third of the 收件清单)
+    if styled is None:
+        return value
+    styled.value = value
+    return styled
 
 
 # ------------------------------------------------------------- 收件清单
@@ -124,14 +134,18 @@ def write_receipts(db: DeskDB, path: Path, flt: PackageFilter | None = None) -> 
 
 
 # ----------------------------------------------------------- 需求汇总表
-def need_values(need: DeskNeed, package: DeskPackage) -> list[Any]:
+_CENT = Decimal("0.01")
+_SELECTED = {True: "入选", False: "不入选"}
+
+
+def need_values(need) -> list[Any]:
+    """One line of the 需求汇总表 from a row of :func:`need_rows`."""
     data = json.loads(need.data_json or "{}")
-    budget = need.budget.quantize(Decimal("0.01")) if need.budget is not None else None
-    selected = {True: "入选", False: "不入选"}.get(need.selected, "")
-    return [need.code, need.title, package.submitter_name, package.submitter_uscc, package.province, need.sector,
+    budget = need.budget.quantize(_CENT) if need.budget is not None else None
+    return [need.code, need.title, need.submitter_name, need.submitter_uscc, need.province, need.sector,
             need.domain, _text(data, "kind"), "公开" if need.is_public else "不公开", budget, _date(need.deadline),
-            _text(data, "need_contact"), _text(data, "need_phone"), package.id, package.state, need.urgency,
-            need.feasibility, selected]
+            _text(data, "need_contact"), _text(data, "need_phone"), need.package_id, need.state, need.urgency,
+            need.feasibility, _SELECTED.get(need.selected, "")]
 
 
 def _text(data: dict, key: str) -> str:
@@ -139,19 +153,23 @@ def _text(data: dict, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+NEED_FIELDS = (DeskNeed.code, DeskNeed.title, DeskNeed.sector, DeskNeed.domain, DeskNeed.is_public, DeskNeed.budget,
+               DeskNeed.deadline, DeskNeed.data_json, DeskNeed.urgency, DeskNeed.feasibility, DeskNeed.selected,
+               DeskNeed.package_id, DeskPackage.submitter_name, DeskPackage.submitter_uscc, DeskPackage.province,
+               DeskPackage.state)      # never the packages' data (hundreds of KB each)
+
+
 def need_rows(db: DeskDB, package_ids: Iterable[int] | None = None, *, include_updated: bool = False) -> list:
-    """(need, package) pairs in need-code order; by default the needs of current revisions only."""
-    shown = load_only(DeskPackage.id, DeskPackage.submitter_name, DeskPackage.submitter_uscc, DeskPackage.province,
-                      DeskPackage.state)        # never the packages' data (hundreds of KB each)
-    query = select(DeskNeed, DeskPackage).join(DeskPackage, DeskNeed.package_id == DeskPackage.id).options(shown)
+    """Plain rows of ``NEED_FIELDS`` (by name: ``row.code``, ``row.submitter_name`` …) in need-code order;
+    by default the needs of current revisions only."""
+    query = select(*NEED_FIELDS).join(DeskPackage, DeskNeed.package_id == DeskPackage.id)
     if package_ids is not None:
         query = query.where(DeskPackage.id.in_(list(package_ids)))
     if not include_updated:
         query = query.where(DeskPackage.state != UPDATED)
     with db.reading() as session:
-        return [tuple(r) for r in session.execute(query.order_by(DeskNeed.code, DeskNeed.id))]
+        return list(session.execute(query.order_by(DeskNeed.code, DeskNeed.id)))
 
 
 def write_needs(db: DeskDB, path: Path, package_ids: Iterable[int] | None = None) -> int:
-    pairs = need_rows(db, package_ids)
-    return write_sheet(path, "需求汇总表", NEED_COLUMNS, (need_values(n, p) for n, p in pairs))
+    return write_sheet(path, "需求汇总表", NEED_COLUMNS, (need_values(n) for n in need_rows(db, package_ids)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from desktop.bulk import collector_paused
 from desktop.engine.kinds import kind_of
 from desktop.engine.kinds import FieldError
 from desktop.forms.a2024_stats import ACTIVITY_KINDS
@@ -66,6 +67,11 @@ def activity_cells(activity: Activity) -> dict:
 
 def read_department_file(path: Path, campaign: Campaign, department: str = "") -> tuple[str, list[Activity], list[str]]:
     """(department, activities, warnings); SheetError listing every problem when any row is wrong."""
+    with collector_paused():          # a year's sheet: 200,000 cells, 10,000 rows and activities, no cycle
+        return _read_department_file(Path(path), campaign, department)
+
+
+def _read_department_file(path: Path, campaign: Campaign, department: str) -> tuple[str, list[Activity], list[str]]:
     source = Path(path).name
     sheet = read_sheet(Path(path), source, COLUMNS, MAX_ROWS, INFO_SHEET)
     department = clean_text(department or sheet.info.get(DEPARTMENT_LABEL, ""))

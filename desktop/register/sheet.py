@@ -1,8 +1,9 @@
 """Reading a sheet with named columns (schedules, department templates), bounded before the work.
 
 The container is checked first (the catalogue's checks: not an old .xls, a real
-zip, declared unpacked size and member count within limits), then openpyxl reads
-it in read-only mode, streaming rows; the row count is checked as rows arrive.
+zip, declared unpacked size, member count, XML counts and the sheet's extent within
+limits), then calamine reads the cells (desktop/catalogue/xlsx_cells.py); the row
+count is checked as rows arrive.
 Columns are found by their header text (order free, a ``*`` or （…） note ignored).
 """
 
@@ -68,7 +69,7 @@ def _read(workbook, source: str, columns: tuple[Column, ...], max_rows: int, inf
     for name in workbook.sheetnames[:20]:
         if info_sheet and header_key(name) == header_key(info_sheet):
             continue
-        lines = enumerate(workbook[name].iter_rows(values_only=True, max_col=MAX_COLUMNS), 1)
+        lines = enumerate(workbook.rows(name, MAX_COLUMNS), 1)
         found = _header(lines, by_header, columns)
         if found is not None:
             return SheetRows(name, tuple(_rows(lines, found, source, max_rows)), _info(workbook, info_sheet))
@@ -118,7 +119,7 @@ def _info(workbook, info_sheet: str) -> dict[str, str]:
     if name is None:
         return {}
     info = {}
-    for cells in workbook[name].iter_rows(values_only=True, max_row=20, max_col=2):
+    for cells in workbook.rows(name, 2, max_row=20):
         if cells and cells[0] is not None and len(cells) > 1 and cells[1] is not None:
             info[printable(str(cells[0]).strip(), 40)] = printable(str(cells[1]).strip(), 200)
     return info

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
+from desktop.bulk import collector_paused
 from desktop.engine.kinds import kind_of
 from desktop.engine.kinds import FieldError
 from desktop.engine.model import Field
@@ -129,30 +130,31 @@ def cell_value(column: Field, activity: Activity):
 def compute(register: Register, campaign: Campaign, period_id: str) -> StatsTable:
     """The period's table in one pass over the register's rows: values, corrections and both totals."""
     period = campaign.period(period_id)
-    activities = register.activities(period.start, period.end)
-    by_activity: dict[int, dict[str, Correction]] = {}
-    for (activity_id, column_id), fix in load_corrections(register, period.id).items():
-        by_activity.setdefault(activity_id, {})[column_id] = fix
-    totals = dict.fromkeys(FIGURE_IDS, 0)
-    computed = dict.fromkeys(FIGURE_IDS, 0)
-    rows = []
-    for activity in activities:
-        values = {column_id: get(activity) for column_id, get in SOURCE_GETTERS}
-        figures = activity.figures
-        for column_id in FIGURE_IDS:
-            value = values[column_id] = figures.get(column_id)
-            if value is not None:
-                computed[column_id] += value
-        fixes = {}
-        for column_id, fix in by_activity.get(activity.id, {}).items():
-            fixes[column_id] = (values[column_id], fix)
-            values[column_id] = fix.value
-        for column_id in FIGURE_IDS:
-            value = values[column_id]
-            if value is not None:
-                totals[column_id] += value
-        rows.append(StatsRow(activity, values, fixes))
+    with collector_paused():
+        activities = register.activities(period.start, period.end)
+        by_activity: dict[int, dict[str, Correction]] = {}
+        for (activity_id, column_id), fix in load_corrections(register, period.id).items():
+            by_activity.setdefault(activity_id, {})[column_id] = fix
+        rows = [_row(activity, by_activity.get(activity.id)) for activity in activities]
+    totals = {column_id: sum(value for row in rows if (value := row.values[column_id]) is not None)
+              for column_id in FIGURE_IDS}
+    computed = dict(totals)            # as the register has it: the reported sums less each correction
+    for row in rows:
+        for column_id, (register_value, fix) in row.fixes.items():
+            computed[column_id] -= (fix.value or 0) - (register_value or 0)
     return StatsTable(campaign, period, tuple(rows), totals, computed)
+
+
+def _row(activity: Activity, corrections: dict[str, Correction] | None) -> StatsRow:
+    values = {column_id: get(activity) for column_id, get in SOURCE_GETTERS}
+    figures = activity.figures
+    for column_id in FIGURE_IDS:
+        values[column_id] = figures.get(column_id)
+    fixes = {}
+    for column_id, fix in (corrections or {}).items():
+        fixes[column_id] = (values[column_id], fix)
+        values[column_id] = fix.value
+    return StatsRow(activity, values, fixes)
 
 
 def load_corrections(register: Register, period_id: str) -> dict[tuple[int, str], Correction]:
