@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -24,27 +24,18 @@ from desktop.register.edit import GRID_COLUMNS, delete, save_cells
 
 from .field_row import ERROR_COLOUR
 from .messages import describe_error
+from .register_cells import cell_roles, row_name
 from .register_rows import GridRow, UnsavedFile, merge_rows
 from .register_view import RegisterGridView
-from .table_cells import alignment_for, raw_of
-from .table_grid import ERROR_TINT, LISTED_PROBLEMS, WARNING_TINT
+from .table_cells import raw_of
+from .table_grid import LISTED_PROBLEMS
 from .table_paste import EMPTY_CLIPBOARD, clipboard_text, parse_clipboard, paste_rows, selected_block
 from .widgets import column_weight, delegate_for
 
-CONFLICT_TINT = "#fce4e4"
 FIRST_ROWS = 100           # rows shown at once when the register is (re)loaded: more than a screenful
 PASS_SECONDS = 0.04        # each pass of the event loop fills rows for about this long, then lets the window work
 CHECK_EVERY = 20           # rows filled between two looks at the clock
 MAX_NEW_ROWS = 5000        # rows one paste may add (a department sheet is imported instead)
-# the item roles and alignments as plain numbers: Qt takes them as they are (enum members cost a conversion each,
-# and a fill sets 200,000 cells)
-TEXT, ALIGN, TINT, INK, TIP = (int(r.value) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                                                      Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
-                                                      Qt.ItemDataRole.ToolTipRole))
-ALIGNMENTS = tuple(int(alignment_for(c).value) for c in GRID_COLUMNS)
-CLEARED = {TINT: None, INK: None, TIP: None}     # a cell shown before: no tint or tooltip left from then
-BRUSHES = {name: QBrush(QColor(colour)) for name, colour in (("error", ERROR_TINT), ("error text", ERROR_COLOUR),
-                                                                ("warning", WARNING_TINT), ("conflict", CONFLICT_TINT))}
 
 
 class ActivitiesGrid(QWidget):
@@ -134,7 +125,7 @@ class ActivitiesGrid(QWidget):
         model = self.grid.model()
         model.blockSignals(True)
         try:
-            self.grid.setVerticalHeaderLabels([self._row_name(row) for row in self.rows])
+            self.grid.setVerticalHeaderLabels([row_name(row) for row in self.rows])
         finally:
             model.blockSignals(False)
         if self.rows:
@@ -143,29 +134,11 @@ class ActivitiesGrid(QWidget):
     def _render(self, r: int, named: bool = False, fresh: bool = False) -> None:
         """Row r's texts, tints and tooltips; `named`: its row header is set already; `fresh`: it has no items yet."""
         row = self.rows[r]
-        warnings = self._warnings(row)
-        texts = row.texts()
         model = self.grid.model()
-        base = {} if fresh else CLEARED
-        if row.activity is not None and row.activity.conflicts:
-            base = {**base, TINT: BRUSHES["conflict"]}
-        for c, column in enumerate(GRID_COLUMNS):
-            roles = {TEXT: texts[column.id], ALIGN: ALIGNMENTS[c], **base}
-            refused, warning = row.messages.get(column.id), warnings.get(column.id)
-            if refused:
-                roles[TINT], roles[INK] = BRUSHES["error"], BRUSHES["error text"]
-                roles[TIP] = (f"✖ {refused}\n（未保存：登记中仍是“{row.stored_text(column.id) or '空'}”，"
-                              "改正后自动保存）")
-            elif warning:
-                roles[TINT], roles[TIP] = BRUSHES["warning"], f"⚠ {warning}"
+        for c, roles in enumerate(cell_roles(row, self._warnings(row), fresh)):
             model.setItemData(model.index(r, c), roles)      # Qt makes the item: no Python object kept per cell
-        if not named and not model.setHeaderData(r, Qt.Orientation.Vertical, self._row_name(row)):
-            self.grid.setVerticalHeaderItem(r, QTableWidgetItem(self._row_name(row)))     # a row new to the grid
-
-    def _row_name(self, row: GridRow) -> str:
-        if row.activity is None:
-            return "新（未保存）"
-        return f"{row.activity.id} 待裁定" if row.activity.conflicts else str(row.activity.id)
+        if not named and not model.setHeaderData(r, Qt.Orientation.Vertical, row_name(row)):
+            self.grid.setVerticalHeaderItem(r, QTableWidgetItem(row_name(row)))     # a row new to the grid
 
     def _warnings(self, row: GridRow) -> dict[str, str]:
         if row.activity is None:
@@ -176,7 +149,7 @@ class ActivitiesGrid(QWidget):
     def _show_messages(self) -> None:
         lines = []
         for row in self.rows:
-            name = self._row_name(row) if row.activity is None else f"{row.activity.id} {row.activity.name[:20]}"
+            name = row_name(row) if row.activity is None else f"{row.activity.id} {row.activity.name[:20]}"
             if row.activity is None and row.missing:
                 lines.append(f"✖ 新活动（未保存）：还需填写{'、'.join(row.missing)}，填全后自动保存")
             for column_id, message in row.messages.items():

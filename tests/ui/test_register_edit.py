@@ -340,7 +340,8 @@ def test_a_year_of_activities_fills_in_passes_and_every_row_arrives_and_edits_sa
 
     from desktop.register.edit import cells_of
     from desktop.register.samples import make_year
-    from desktop.ui import register_grid
+    from desktop.ui import register_cells, register_grid
+    from desktop.ui.table_grid import WARNING_TINT
 
     window = open_window(ctx, qtbot)
     activate(qtbot, window)
@@ -362,7 +363,7 @@ def test_a_year_of_activities_fills_in_passes_and_every_row_arrives_and_edits_sa
         assert [grid.grid.item(r, c).text() for c in range(len(GRID_COLUMNS))] == [expected[c.id] for c in GRID_COLUMNS]
         assert grid.grid.verticalHeaderItem(r).text() == (f"{activity.id} 待裁定" if activity.conflicts else str(activity.id))
         tint = grid.grid.item(r, COLUMN["name"]).background()
-        assert (tint.color().name() == register_grid.CONFLICT_TINT) == bool(activity.conflicts)
+        assert (tint.color().name() == register_cells.CONFLICT_TINT) == bool(activity.conflicts)
     assert sum(bool(a.conflicts) for a in stored.values()) == 10
 
     last = grid.rows[-1].activity
@@ -372,7 +373,7 @@ def test_a_year_of_activities_fills_in_passes_and_every_row_arrives_and_edits_sa
     conflicted = next(r for r, row in enumerate(grid.rows) if row.activity.conflicts)
     type_in_cell(qtbot, grid, conflicted, "projects_signed", "9999")            # more than the intentions: a warning
     warned = grid.grid.item(conflicted, COLUMN["projects_signed"])
-    assert warned.background().color().name() == register_grid.WARNING_TINT.lower() and "⚠" in warned.toolTip()
+    assert warned.background().color().name() == WARNING_TINT and "⚠" in warned.toolTip()
 
     grid.delete_rows([grid.rows[0]])                       # the rest move up one row: nothing of row 0 stays behind
     qtbot.waitUntil(lambda: grid.grid.rowCount() == rows - 1 and len(window.register.activities()) == rows - 1)
