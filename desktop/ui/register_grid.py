@@ -10,10 +10,11 @@ saved.  Keys, pick lists, date and money display are the SME tables' own
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -23,17 +24,20 @@ from desktop.register.edit import GRID_COLUMNS, delete, save_cells
 
 from .field_row import ERROR_COLOUR
 from .messages import describe_error
+from .register_cells import cell_roles, row_name
 from .register_rows import GridRow, UnsavedFile, merge_rows
 from .register_view import RegisterGridView
-from .table_cells import alignment_for, raw_of
-from .table_grid import ERROR_TINT, LISTED_PROBLEMS, WARNING_TINT
+from .table_cells import raw_of
+from .table_grid import LISTED_PROBLEMS
 from .table_paste import EMPTY_CLIPBOARD, clipboard_text, parse_clipboard, paste_rows, selected_block
 from .widgets import column_weight, delegate_for
 
-CONFLICT_TINT = "#fce4e4"
-FIRST_ROWS, SLICE_ROWS = 300, 200
-ALIGNMENTS = tuple(alignment_for(c) for c in GRID_COLUMNS)
+FIRST_ROWS = 100           # rows shown at once when the register is (re)loaded: more than a screenful
+PASS_SECONDS = 0.04        # each pass of the event loop fills rows for about this long, then lets the window work
+CHECK_EVERY = 20           # rows filled between two looks at the clock
 MAX_NEW_ROWS = 5000        # rows one paste may add (a department sheet is imported instead)
+
+
 class ActivitiesGrid(QWidget):
     changed = Signal()          # something was saved (the 附件6 page recomputes when shown)
     accepts_files = False
@@ -90,45 +94,51 @@ class ActivitiesGrid(QWidget):
                 self.submit(row)
 
     def refill(self) -> None:
-        """Show every row: the first screenfuls at once, the rest in slices on later passes of the event loop
-        (10,000 activities are 200,000 cells; the window stays usable while they are filled in)."""
+        """Show every row: the first screenfuls at once, the rest on later passes of the event loop, each pass
+        filling rows for about PASS_SECONDS (10,000 activities are 200,000 cells; the window stays usable while
+        they are filled in).  Cells are written through the model, so Qt makes the items and no Python object
+        is left behind per cell: 200,000 of them made every full garbage collection (one now and then while
+        filling, and later while typing) hold the window for a third of a second."""
         self.generation += 1
+        fresh = self.grid.rowCount()          # rows from here on are new to the grid: no old tint to clear
         self.grid.setRowCount(len(self.rows))
-        self._fill(0, self.generation)
+        self._name_rows()
+        self._fill(0, self.generation, fresh)
 
-    def _fill(self, start: int, generation: int) -> None:
+    def _fill(self, start: int, generation: int, fresh: int) -> None:
         if generation != self.generation:
             return                       # a newer load replaced these rows
-        end = min(len(self.rows), start + (FIRST_ROWS if start == 0 else SLICE_ROWS))
-        self._render_rows(range(start, end))
+        began, end = time.perf_counter(), start
+        least = FIRST_ROWS if start == 0 else CHECK_EVERY
+        while end < len(self.rows) and (end - start < least or time.perf_counter() - began < PASS_SECONDS):
+            stop = min(len(self.rows), end + CHECK_EVERY)
+            self.grid.blockSignals(True)
+            for r in range(end, stop):
+                self._render(r, named=True, fresh=r >= fresh)
+            self.grid.blockSignals(False)
+            end = stop
         if end < len(self.rows):
-            QTimer.singleShot(0, lambda: self._fill(end, generation))
+            QTimer.singleShot(0, lambda: self._fill(end, generation, fresh))
 
-    def _render(self, r: int) -> None:
+    def _name_rows(self) -> None:
+        """Every row's name in the row header at once (Qt makes the header items); the header repaints once."""
+        model = self.grid.model()
+        model.blockSignals(True)
+        try:
+            self.grid.setVerticalHeaderLabels([row_name(row) for row in self.rows])
+        finally:
+            model.blockSignals(False)
+        if self.rows:
+            model.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.rows) - 1)
+
+    def _render(self, r: int, named: bool = False, fresh: bool = False) -> None:
+        """Row r's texts, tints and tooltips; `named`: its row header is set already; `fresh`: it has no items yet."""
         row = self.rows[r]
-        warnings = self._warnings(row)
-        texts = row.texts()
-        for c, column in enumerate(GRID_COLUMNS):
-            item = QTableWidgetItem(texts[column.id])
-            item.setTextAlignment(ALIGNMENTS[c])
-            refused, warning = row.messages.get(column.id), warnings.get(column.id)
-            if refused:
-                item.setBackground(QBrush(QColor(ERROR_TINT)))
-                item.setForeground(QBrush(QColor(ERROR_COLOUR)))
-                item.setToolTip(f"✖ {refused}\n（未保存：登记中仍是“{row.stored_text(column.id) or '空'}”，"
-                                "改正后自动保存）")
-            elif warning:
-                item.setBackground(QBrush(QColor(WARNING_TINT)))
-                item.setToolTip(f"⚠ {warning}")
-            elif row.activity is not None and row.activity.conflicts:
-                item.setBackground(QBrush(QColor(CONFLICT_TINT)))
-            self.grid.setItem(r, c, item)
-        self.grid.setVerticalHeaderItem(r, QTableWidgetItem(self._row_name(row)))
-
-    def _row_name(self, row: GridRow) -> str:
-        if row.activity is None:
-            return "新（未保存）"
-        return f"{row.activity.id} 待裁定" if row.activity.conflicts else str(row.activity.id)
+        model = self.grid.model()
+        for c, roles in enumerate(cell_roles(row, self._warnings(row), fresh)):
+            model.setItemData(model.index(r, c), roles)      # Qt makes the item: no Python object kept per cell
+        if not named and not model.setHeaderData(r, Qt.Orientation.Vertical, row_name(row)):
+            self.grid.setVerticalHeaderItem(r, QTableWidgetItem(row_name(row)))     # a row new to the grid
 
     def _warnings(self, row: GridRow) -> dict[str, str]:
         if row.activity is None:
@@ -139,7 +149,7 @@ class ActivitiesGrid(QWidget):
     def _show_messages(self) -> None:
         lines = []
         for row in self.rows:
-            name = self._row_name(row) if row.activity is None else f"{row.activity.id} {row.activity.name[:20]}"
+            name = row_name(row) if row.activity is None else f"{row.activity.id} {row.activity.name[:20]}"
             if row.activity is None and row.missing:
                 lines.append(f"✖ 新活动（未保存）：还需填写{'、'.join(row.missing)}，填全后自动保存")
             for column_id, message in row.messages.items():

@@ -330,18 +330,55 @@ def test_cancelling_the_report_export_says_so_and_leaves_no_folder(ctx, qtbot, q
     assert not any((tmp_path / "out").rglob("*.pdf"))
 
 
-def test_a_long_register_fills_in_slices_and_every_row_arrives(ctx, qtbot, quiet):
+def test_a_year_of_activities_fills_in_passes_and_every_row_arrives_and_edits_save(ctx, qtbot, quiet):
+    """3,000 activities (10 with conflicting figures) from a real register: the first rows at once, the rest on
+    later passes; afterwards every row shows its stored texts, name and tint, Qt holds the cells (no Python item
+    per cell, which made each full garbage collection stall the window), and typing and deleting still save."""
+    import gc
+
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from desktop.register.edit import cells_of
     from desktop.register.samples import make_year
-    from desktop.ui import register_grid
+    from desktop.ui import register_cells, register_grid
+    from desktop.ui.table_grid import WARNING_TINT
 
     window = open_window(ctx, qtbot)
+    activate(qtbot, window)
     grid = window.activities.grid
-    rows = register_grid.FIRST_ROWS + 2 * register_grid.SLICE_ROWS + 7
-    for department, activities in make_year(rows, 0, 0).reports.items():
+    total = 3000
+    for department, activities in make_year(total, 20, 10).reports.items():
         window.register.merge(activities, department)
+    stored = {a.id: a for a in window.register.activities()}
+    rows = len(stored)
+    items_before = sum(isinstance(o, QTableWidgetItem) for o in gc.get_objects())   # other windows' own
     window.activities.reload()
     assert grid.grid.rowCount() == rows and grid.grid.item(register_grid.FIRST_ROWS - 1, 0) is not None
     assert grid.grid.item(rows - 1, 0) is None                    # the rest follows on later passes
-    qtbot.waitUntil(lambda: grid.grid.item(rows - 1, 0) is not None, timeout=20000)
-    stored = {a.id: a.name for a in window.register.activities()}
-    assert [grid.grid.item(r, 0).text() for r in range(rows)] == [stored[row.activity.id] for row in grid.rows]
+    qtbot.waitUntil(lambda: grid.grid.item(rows - 1, 0) is not None, timeout=30000)
+    assert sum(isinstance(o, QTableWidgetItem) for o in gc.get_objects()) - items_before < 100
+    for r, row in enumerate(grid.rows):
+        activity = stored[row.activity.id]
+        expected = cells_of(activity)
+        assert [grid.grid.item(r, c).text() for c in range(len(GRID_COLUMNS))] == [expected[c.id] for c in GRID_COLUMNS]
+        assert grid.grid.verticalHeaderItem(r).text() == (f"{activity.id} 待裁定" if activity.conflicts else str(activity.id))
+        tint = grid.grid.item(r, COLUMN["name"]).background()
+        assert (tint.color().name() == register_cells.CONFLICT_TINT) == bool(activity.conflicts)
+    assert sum(bool(a.conflicts) for a in stored.values()) == 10
+
+    last = grid.rows[-1].activity
+    type_in_cell(qtbot, grid, rows - 1, "smes", "4321")
+    assert window.register.get(last.id).figures["smes"] == 4321
+    assert grid.grid.item(rows - 1, COLUMN["smes"]).text() == cells_of(window.register.get(last.id))["smes"] == "4321"
+    conflicted = next(r for r, row in enumerate(grid.rows) if row.activity.conflicts)
+    type_in_cell(qtbot, grid, conflicted, "projects_signed", "9999")            # more than the intentions: a warning
+    warned = grid.grid.item(conflicted, COLUMN["projects_signed"])
+    assert warned.background().color().name() == WARNING_TINT and "⚠" in warned.toolTip()
+
+    grid.delete_rows([grid.rows[0]])                       # the rest move up one row: nothing of row 0 stays behind
+    qtbot.waitUntil(lambda: grid.grid.rowCount() == rows - 1 and len(window.register.activities()) == rows - 1)
+    qtbot.waitUntil(lambda: grid.grid.item(conflicted - 1, COLUMN["name"]).text() == grid.rows[conflicted - 1].text("name"))
+    qtbot.wait(200)
+    moved = grid.grid.item(conflicted - 1, COLUMN["projects_signed"])
+    assert moved.text() == "9999" and "⚠" in moved.toolTip()
+    assert not grid.grid.item(conflicted, COLUMN["projects_signed"]).toolTip()
