@@ -9,6 +9,7 @@ the first export runs.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -242,6 +243,7 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False, files: lis
             return
         window.store_ready()
         _trace("store open")
+        gc.freeze()  # what start-up loaded stays for good: later full collections walk only what work makes
         _clean_stale_exports(ctx)
         serve_second_starts(window, files)
         if exit_after_show:
