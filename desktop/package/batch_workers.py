@@ -10,14 +10,18 @@ verdicts, in the sources' order, and the progress the workers send (bytes
 read, a few times per package).  Each worker sees the cancel flag through a
 shared event and stops within one read.
 
-If the pool cannot start, or a worker dies (killed, out of memory), the rest of
-the batch is checked on threads as before, with the same verdicts.
+The workers are kept for the next batch (a window verifies one stack of discs
+after another; starting workers costs a fraction of a second each time) and
+stopped after ``IDLE_SECONDS`` without work.  One batch uses them at a time; a
+second batch meanwhile gets workers of its own.  If the pool cannot start, or a
+worker dies (killed, out of memory), the rest of the batch is checked on
+threads as before, with the same verdicts.
 """
 
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterator, Sequence
 
@@ -26,6 +30,9 @@ from .progress import CancelCheck, Cancelled, check_cancel
 from .workers import POLL_SECONDS, context, warm_up
 
 PROGRESS_STEP = 4 * 1024 * 1024   # bytes a worker reads between two progress messages
+PORTION_SOURCES = 16              # packages handed to a worker at once, at most ...
+PORTION_BYTES = 32 * 1024 * 1024  # ... and bytes (a bigger package goes alone)
+IDLE_SECONDS = 300                # kept workers stop after this long without a batch
 
 _cancel_event: Any = None
 _progress_queue: Any = None
@@ -63,46 +70,130 @@ def _run(index: int, job: Callable[..., Any], args: tuple) -> Any:
         advance.flush()
 
 
+def _run_many(first: int, job: Callable[..., Any], jobs: Sequence[tuple]) -> list[Any]:
+    return [_run(first + offset, job, args) for offset, args in enumerate(jobs)]
+
+
+def portions(weights: Sequence[int], workers: int) -> list[range]:
+    """Consecutive sources handed to a worker at once: fewer round trips through the program for small
+    packages (a few milliseconds each), at least four portions per worker so that none waits long at the end,
+    and a big package alone."""
+    most = max(1, min(PORTION_SOURCES, -(-len(weights) // (workers * 4))))
+    found, start, size = [], 0, 0
+    for index, weight in enumerate(weights):
+        if index > start and (index - start >= most or size + weight > PORTION_BYTES):
+            found.append(range(start, index))
+            start, size = index, 0
+        size += weight
+    if start < len(weights):
+        found.append(range(start, len(weights)))
+    return found
+
+
 def each_in_processes(jobs: Sequence[tuple], job: Callable[..., Any], workers: int, shared: Any,
                       cancel: CancelCheck | None, on_thread: Callable[[int], Any]) -> Iterator[Any]:
     """``job(*jobs[i], budget)`` in worker processes, results in order; ``on_thread(i)`` where no worker can."""
     try:
-        ctx = context()
-        event, queue = ctx.Event(), ctx.SimpleQueue()
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start, initargs=(event, queue))
+        pool = _Pool.take(workers)
     except (OSError, ValueError, RuntimeError, ImportError):  # no processes or semaphores on this system
         yield from (on_thread(i) for i in range(len(jobs)))
         return
-    drain = threading.Thread(target=_drain, args=(queue, shared), daemon=True, name="xieshou-verify-progress")
+    drain = threading.Thread(target=_drain, args=(pool.queue, shared), daemon=True, name="xieshou-verify-progress")
     drain.start()
     futures: list[Future | None] = []
     try:
-        futures = [_submit(pool, index, job, args) for index, args in enumerate(jobs)]
-        for index, future in enumerate(futures):
-            result = _result(future, event, cancel) if future is not None else None
-            if future is None or result is _BROKEN:
-                result = on_thread(index)   # no worker could check it: here, as before
-            else:
-                shared.finish(index)
-            yield result
+        parts = portions(shared.weights, workers)
+        futures = [pool.submit(part.start, job, jobs[part.start:part.stop]) for part in parts]
+        for part, future in zip(parts, futures):
+            results = _result(future, pool.event, cancel) if future is not None else _BROKEN
+            pool.broken = pool.broken or results is _BROKEN
+            for offset, index in enumerate(part):
+                if results is _BROKEN:
+                    yield on_thread(index)  # no worker could check it: here, as before
+                else:
+                    shared.finish(index)
+                    yield results[offset]
     finally:
-        event.set()                         # a batch left early (cancel, error) stops its workers too
+        pool.event.set()                    # a batch left early (cancel, error) stops its workers too
         for future in futures:
             if future is not None:
                 future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
-        queue.put(None)
+        wait([f for f in futures if f is not None])   # every progress message is sent before its result
+        pool.queue.put(None)
         drain.join()
+        pool.give_back()
+
+
+class _Pool:
+    """Worker processes with their cancel flag and progress queue, kept between batches."""
+
+    _kept: "_Pool | None" = None
+    _guard = threading.Lock()
+
+    def __init__(self, workers: int) -> None:
+        ctx = context()
+        self.workers, self.event, self.queue = workers, ctx.Event(), ctx.SimpleQueue()
+        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
+                                            initargs=(self.event, self.queue))
+        self.busy, self.broken, self.idle_timer = True, False, None
+
+    @classmethod
+    def take(cls, workers: int) -> "_Pool":
+        with cls._guard:
+            kept = cls._kept
+            if kept is not None and not kept.busy and not kept.broken and kept.workers == workers:
+                if kept.idle_timer is not None:
+                    kept.idle_timer.cancel()
+                kept.busy = True
+                kept.event.clear()
+                return kept
+            pool = cls(workers)
+            if kept is not None and not kept.busy:
+                kept._retire()          # broken, or another number of workers
+            if cls._kept is None:
+                cls._kept = pool        # else another batch holds the kept one: this pool is that batch's own
+            return pool
+
+    def submit(self, first: int, job: Callable[..., Any], jobs: Sequence[tuple]) -> Future | None:
+        try:
+            return self.executor.submit(_run_many, first, job, jobs)
+        except (BrokenProcessPool, RuntimeError, OSError):
+            self.broken = True
+            return None
+
+    def give_back(self) -> None:
+        with _Pool._guard:
+            self.busy = False
+            if self.broken or _Pool._kept is not self:
+                self._retire(wait=True)     # its batch is done: the workers only have to exit
+                return
+            self.idle_timer = threading.Timer(IDLE_SECONDS, self._idle)
+            self.idle_timer.daemon = True
+            self.idle_timer.start()
+
+    def _idle(self) -> None:
+        with _Pool._guard:
+            if _Pool._kept is self and not self.busy:
+                _Pool._kept = None
+                self._retire()
+
+    def _retire(self, wait: bool = False) -> None:
+        if _Pool._kept is self:
+            _Pool._kept = None
+        self.executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def stop_workers() -> None:
+    """Stop the kept workers now and wait for them (tests, and a program that is about to exit)."""
+    with _Pool._guard:
+        kept = _Pool._kept
+        if kept is not None and not kept.busy:
+            if kept.idle_timer is not None:
+                kept.idle_timer.cancel()
+            kept._retire(wait=True)
 
 
 _BROKEN = object()
-
-
-def _submit(pool: ProcessPoolExecutor, index: int, job: Callable[..., Any], args: tuple) -> Future | None:
-    try:
-        return pool.submit(_run, index, job, args)
-    except (BrokenProcessPool, RuntimeError, OSError):
-        return None
 
 
 def _result(future: Future, event: Any, cancel: CancelCheck | None) -> Any:

@@ -37,20 +37,20 @@ class SharedProgress:
     """Bytes done over all sources; each source's share is capped at its weight."""
 
     def __init__(self, weights: Sequence[int], progress: Progress | None) -> None:
-        self._weights, self._progress = list(weights), progress
-        self._done = [0] * len(self._weights)
-        self._total = max(sum(self._weights), 1)
+        self.weights, self._progress = list(weights), progress
+        self._done = [0] * len(self.weights)
+        self._total = max(sum(self.weights), 1)
         self._lock = threading.Lock()
         self._shown = 0
 
     def advance(self, index: int, count: int) -> None:
         with self._lock:
-            self._done[index] = min(self._done[index] + count, self._weights[index])
+            self._done[index] = min(self._done[index] + count, self.weights[index])
             self._report()
 
     def finish(self, index: int) -> None:
         with self._lock:
-            self._done[index] = self._weights[index]
+            self._done[index] = self.weights[index]
             self._report()
 
     def _report(self) -> None:

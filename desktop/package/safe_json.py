@@ -43,7 +43,10 @@ def _outside_strings(raw: bytes) -> bytes:
     JSON reader tokenises it.  Where the text is not JSON the reader stops at the first wrong byte, before
     anything this could have mismeasured.
     """
-    return b"".join(raw.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
+    for escaped in (b"\\\\", b'\\"'):   # in this order; a search is cheaper than the copy replace() makes
+        if escaped in raw:
+            raw = raw.replace(escaped, b"")
+    return b"".join(raw.split(b'"')[::2])
 
 
 def _depth_exceeds(brackets: bytes, max_depth: int) -> bool:

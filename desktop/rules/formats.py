@@ -133,6 +133,9 @@ def format_date_cn(d: datetime.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+find_forbidden = _FORBIDDEN.search  # the first control character or lone surrogate of a text, None if none
+
+
 def forbidden_character(s: str) -> str | None:
     """A message when ``s`` holds a control character or a lone surrogate (which no file can store), else None."""
     found = _FORBIDDEN.search(s)

@@ -55,19 +55,20 @@ def offloaded(monkeypatch) -> list[bool]:
 
 
 @pytest.fixture
-def whole(monkeypatch) -> list[bool]:
+def whole(monkeypatch):
     """Every batch uses worker processes; the list says, per package, whether a worker took it whole."""
     monkeypatch.setattr(parallel, "PROCESS_MIN_SOURCES", 1)
     sent: list[bool] = []
-    submit = batch_workers._submit
+    submit = batch_workers._Pool.submit
 
-    def spy(*args):
-        future = submit(*args)
-        sent.append(future is not None)
+    def spy(pool, first, job, jobs):
+        future = submit(pool, first, job, jobs)
+        sent.extend([future is not None] * len(jobs))
         return future
 
-    monkeypatch.setattr(batch_workers, "_submit", spy)
-    return sent
+    monkeypatch.setattr(batch_workers._Pool, "submit", spy)
+    yield sent
+    batch_workers.stop_workers()
 
 
 def _same_verdicts(single: list, other: list) -> None:
@@ -135,6 +136,9 @@ def test_cancel_stops_a_batch_in_worker_processes_promptly(batch, whole):
     with pytest.raises(Cancelled):
         verify_paths([batch / "good", batch / "hostile"], workers=2, progress=progress, cancel=cancel)
     assert time.monotonic() - cancelled_at[0] < 5.0
+    kept = batch_workers._Pool._kept
+    assert kept is not None and not kept.busy             # idle, kept for the next batch
+    batch_workers.stop_workers()
     assert not [p for p in multiprocessing.active_children() if p.is_alive()]
 
 
@@ -146,6 +150,7 @@ def test_cancel_stops_a_batch_whose_data_goes_to_workers_promptly(batch, offload
         calls.append(1)
         return len(calls) > 20
 
+    batch_workers.stop_workers()
     with pytest.raises(Cancelled):
         parallel.run_each(len(refs), [1] * len(refs), lambda i, budget: verify_source(refs[i], None, budget),
                           workers=2, cancel=cancel)
@@ -184,3 +189,15 @@ def test_without_worker_processes_the_batch_is_checked_on_the_program_s_threads(
     monkeypatch.setattr(batch_workers, "context", no_processes)
     _same_verdicts(single, verify_paths([batch / "good"], workers=2))
     assert not whole                                      # nothing was given to a worker
+
+
+def worker_pid(ref, code, budget):
+    return os.getpid()
+
+
+def test_the_next_batch_is_checked_by_the_same_workers(batch, whole):
+    refs = discover([batch / "good"], skip=None)
+    jobs = (worker_pid, [(ref, None) for ref in refs])
+    first = set(parallel.run_each(len(refs), [1] * len(refs), lambda i, budget: 0, workers=2, whole=jobs))
+    again = set(parallel.run_each(len(refs), [1] * len(refs), lambda i, budget: 0, workers=2, whole=jobs))
+    assert len(first) == 2 and again == first and os.getpid() not in first
