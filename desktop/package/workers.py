@@ -33,7 +33,8 @@ from .progress import CancelCheck, Cancelled, check_cancel
 OFFLOAD_MAX_BYTES = 8 * 1024 * 1024   # data bytes of one package sent to a worker (each is copied once)
 POLL_SECONDS = 0.05                    # how often a waiting thread looks at the cancel flag
 GC_THRESHOLD = 10_000                  # allocations between two young-generation collections (Python's default: 700)
-# "__main__": the program's own start script is imported once, by the server, not again by every worker
+# "__main__" is Python's own default, kept: where Python hands the start script's path to the server (3.11 does not)
+# the server imports it once instead of every worker on its start
 PRELOAD = ["__main__", "desktop.package.verify", "desktop.package.package_check", "desktop.documents.glyphs", "desktop.linking",
            "desktop.package.agreement"]
 
