@@ -78,7 +78,7 @@ def portions(weights: Sequence[int], workers: int) -> list[range]:
     """Consecutive sources handed to a worker at once: fewer round trips through the program for small
     packages (a few milliseconds each), at least four portions per worker so that none waits long at the end,
     and a big package alone."""
-    most = max(1, min(PORTION_SOURCES, -(-len(weights) // (workers * 4))))
+    most = max(1, min(PORTION_SOURCES, len(weights) // (workers * 4)))
     found, start, size = [], 0, 0
     for index, weight in enumerate(weights):
         if index > start and (index - start >= most or size + weight > PORTION_BYTES):

@@ -8,6 +8,7 @@ cancel); when every package is complete, they become 已报部.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -17,6 +18,8 @@ from desktop.desk.db import DeskError
 from desktop.package.manifest import CHINA_TZ
 
 from .messages import show_error
+
+FORWARD_NOT_DONE = "报送材料没有生成完整，请勿使用该文件夹；材料状态未改变，可重新报送。"
 
 
 def _now() -> dt.datetime:
@@ -105,20 +108,10 @@ def forward_accepted(window) -> None:
 
     window.run_row.begin("正在复制材料、生成汇总表，然后逐份核验……")
     window._task = window.ctx.tasks.run(window, job, on_success=lambda done: _forwarded(window, *done, ids),
-                                        on_failure=lambda error: _forward_failed(window, error),
+                                        on_failure=partial(window.task_failed, FORWARD_NOT_DONE),
                                         progress_bar=window.run_row.bar,
                                         cancel_button=window.run_row.cancel)
     window.run_row.track(window._task)
-
-
-def _forward_failed(window, error: BaseException) -> None:
-    from .tasks import was_cancelled
-
-    cancelled = was_cancelled(error)
-    window.run_row.end("已取消" if cancelled else "没有完成")
-    window.note.show_state("error", "报送材料没有生成完整，请勿使用该文件夹；材料状态未改变，可重新报送。")
-    if not cancelled:
-        show_error(window, error)
 
 
 def _forwarded(window, result, verdicts, ids: list[int]) -> None:

@@ -21,7 +21,6 @@ from desktop.package.manifest import CHINA_TZ
 from .desk_widgets import offer_folder
 from .disc_widgets import StateLabel
 from .messages import describe_error, ok_cancel
-from .tasks import was_cancelled
 
 
 @dataclass(frozen=True)
@@ -126,9 +125,7 @@ def _done(window, run: CatalogueRun) -> None:
 
 
 def _failed(window, error: BaseException) -> None:
-    cancelled = was_cancelled(error)
-    window.run_row.end("已取消" if cancelled else "没有完成")
-    if cancelled:
+    if window.run_row.failed(error):
         window.note.show_state("warning", "已取消：所选文件夹中没有留下未完成的需求目录文件。")
         return
     window.note.show_state("error", f"需求目录未生成：{describe_error(error)}")

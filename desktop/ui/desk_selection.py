@@ -24,7 +24,6 @@ from desktop.package.manifest import CHINA_TZ
 from .desk_widgets import offer_folder
 from .disc_widgets import StateLabel, TaskRow, titled_page
 from .messages import describe_error
-from .tasks import was_cancelled
 
 WINDOW_KEY = "DeskSelectionWindow"
 FACT_ROWS = ("企业名称", "统一社会信用代码", "企业规模", "项目名称", "项目周期", "经费（万元）", "团队／知识产权")
@@ -276,8 +275,7 @@ class SelectionWindow(QMainWindow):
         offer_folder(self, "遴选结果已生成", f"{text}\n打印后由发榜企业盖章。\n\n保存在：{pdf.parent}", pdf.parent)
 
     def _failed(self, error: BaseException) -> None:
-        cancelled = was_cancelled(error)
-        self.run_row.end("已取消" if cancelled else "没有完成")
+        cancelled = self.run_row.failed(error)
         self.note.show_state("warning" if cancelled else "error",
                              "已取消，遴选结果未记录。" if cancelled else f"遴选结果表未生成：{describe_error(error)}")
 

@@ -31,9 +31,10 @@ from .desk_widgets import selected_of
 from .desk_table import RegisterModel
 from .disc_widgets import StateLabel, TaskRow, titled_page
 from .messages import show_error
-from .tasks import TaskHandle, was_cancelled
+from .tasks import TaskHandle
 
 WINDOW_KEY = "DeskWindow"
+RECEIVE_NOT_DONE = "收件没有完成：取消之前核验的材料已登记，其余的请重新收件。"
 
 
 class DeskWindow(QMainWindow):
@@ -236,7 +237,8 @@ class DeskWindow(QMainWindow):
             return
         self.run_row.begin("正在校验并登记……")
         job = partial(receive_paths, self.db, paths, batch=Batch(ems_no=self.ems.text().strip()[:40]))
-        self._task = self.ctx.tasks.run(self, job, on_success=self._received, on_failure=self._failed,
+        self._task = self.ctx.tasks.run(self, job, on_success=self._received,
+                                        on_failure=partial(self.task_failed, RECEIVE_NOT_DONE),
                                         progress_bar=self.run_row.bar, cancel_button=self.run_row.cancel)
         self.run_row.track(self._task)
 
@@ -250,10 +252,10 @@ class DeskWindow(QMainWindow):
         self.note.show_state("error" if broken else "ok", f"收件完成：{text}" + (f"；其中 {broken} 份有问题" if broken else ""))
         self.reload()
 
-    def _failed(self, error: BaseException) -> None:
-        cancelled = was_cancelled(error)
-        self.run_row.end("已取消" if cancelled else "没有完成")
-        self.note.show_state("error", "收件没有完成：取消之前核验的材料已登记，其余的请重新收件。")
+    def task_failed(self, meaning: str, error: BaseException) -> None:
+        """A long job (receiving, forwarding) that did not finish: what that means, and why unless cancelled."""
+        cancelled = self.run_row.failed(error)
+        self.note.show_state("error", meaning)
         if not cancelled:
             show_error(self, error)
         self.reload()

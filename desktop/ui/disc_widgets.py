@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
                                QWidget)
 
 from .field_row import DONE_COLOUR, ERROR_COLOUR, WARNING_COLOUR
-from .tasks import TaskHandle
+from .tasks import TaskHandle, was_cancelled
 
 # The three states of docs/workflow.md “界面风格”; 'unknown' and 'info' keep the palette's text colour.
 STATE_COLOURS = {"ok": DONE_COLOUR, "warning": WARNING_COLOUR, "error": ERROR_COLOUR}
@@ -113,6 +113,12 @@ class TaskRow(QWidget):
         self.note.setText(note)
         self.bar.hide()
         self.cancel.hide()
+
+    def failed(self, error: BaseException) -> bool:
+        """End the row of a job that did not finish; True when the person cancelled it."""
+        cancelled = was_cancelled(error)
+        self.end("已取消" if cancelled else "没有完成")
+        return cancelled
 
 
 class DriveBox(QWidget):

@@ -15,7 +15,7 @@ from desktop.register.evidence_edit import add_file, remove_file, set_figures
 from .attachments_add import FileAdder, accept_hint, dropped_paths, problems_text
 from .field_row import DONE_COLOUR, ERROR_COLOUR
 from .messages import describe_error
-from .table_cells import file_text
+from .table_cells import file_text, read_only_item
 
 EVIDENCE = file("evidence", "佐证材料", accept=ACCEPT, max_mb=MAX_MB)
 
@@ -64,9 +64,7 @@ class EvidenceDialog(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(activity.files))
         for r, entry in enumerate(activity.files):
-            name = QTableWidgetItem(file_text(entry.get("file")))
-            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.table.setItem(r, 0, name)
+            self.table.setItem(r, 0, read_only_item(file_text(entry.get("file"))))
             for c, figure in enumerate(FIGURES, start=1):
                 item = QTableWidgetItem("")
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)

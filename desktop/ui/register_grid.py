@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -29,7 +28,8 @@ from .register_rows import GridRow, UnsavedFile, merge_rows
 from .register_view import RegisterGridView
 from .table_cells import raw_of
 from .table_grid import LISTED_PROBLEMS
-from .table_paste import EMPTY_CLIPBOARD, clipboard_text, parse_clipboard, paste_rows, selected_block
+from .table_paste import paste_rows
+from .table_view import show_notice
 from .widgets import column_weight, delegate_for
 
 FIRST_ROWS = 100           # rows shown at once when the register is (re)loaded: more than a screenful
@@ -162,9 +162,7 @@ class ActivitiesGrid(QWidget):
         self.message.setVisible(bool(shown))
 
     def show_notice(self, text: str, problem: bool = False) -> None:
-        self.notice.setStyleSheet(f"color: {ERROR_COLOUR};" if problem else "color: #616161;")
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        show_notice(self.notice, text, problem)
 
     def current_activity(self):
         r = self.grid.currentRow()
@@ -266,16 +264,12 @@ class ActivitiesGrid(QWidget):
             self.type_cells(r, cells)
 
     def copy(self) -> None:
-        cells = selected_block([(i.row(), i.column()) for i in self.grid.selectedIndexes()],
-                               lambda r, c: self.rows[r].text(GRID_COLUMNS[c].id))
-        if cells:
-            QGuiApplication.clipboard().setText(clipboard_text(cells))
+        self.grid.copy_selected(lambda r, c: self.rows[r].text(GRID_COLUMNS[c].id))
 
     def paste(self) -> None:
         """A block copied from Excel/WPS from the current cell on; rows beyond the last become new activities."""
-        cells = parse_clipboard(QGuiApplication.clipboard().text())
+        cells = self.grid.clipboard_block(self.show_notice)
         if not cells:
-            self.show_notice(EMPTY_CLIPBOARD, problem=True)
             return
         start_row, start_col = max(0, self.grid.currentRow()), max(0, self.grid.currentColumn())
         changes: list[dict] = [{} for _ in self.rows]

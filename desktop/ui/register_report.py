@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -17,7 +17,7 @@ from .attachments_files import attachment_store
 from .field_row import ERROR_COLOUR
 from .messages import describe_error
 from .register_conflict import shown
-from .table_cells import file_text
+from .table_cells import file_text, read_only_item
 
 SAVE_AFTER_MS = 600
 TEXTS = (("title", "标题", False), ("region", "地区", False), ("unit", "报送单位", False),
@@ -115,9 +115,7 @@ class ReportDialog(QDialog):
         self.photo_table.blockSignals(True)
         self.photo_table.setRowCount(len(self.photos))
         for r, photo in enumerate(self.photos):
-            name = QTableWidgetItem(file_text(photo.get("stored")))
-            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.photo_table.setItem(r, 0, name)
+            self.photo_table.setItem(r, 0, read_only_item(file_text(photo.get("stored"))))
             self.photo_table.setItem(r, 1, QTableWidgetItem(str(photo.get("caption") or "")))
         self.photo_table.blockSignals(False)
         self.photo_table.resizeColumnToContents(0)

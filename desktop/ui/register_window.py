@@ -22,6 +22,7 @@ from desktop.rules.campaign import Campaign, campaign_by_id
 from .context import AppContext
 from .desk_store import desk_target
 from .messages import show_error
+from .table_cells import read_only_item
 
 FIXED = QColor("#FFF2CC")
 EVIDENCE_HEADER = "佐证情况"
@@ -47,16 +48,6 @@ def officer_name(ctx: AppContext) -> str:
             return desk.setting(OFFICER) or os_user() or "经办人"
     except (DeskError, OSError):
         return os_user() or "经办人"
-
-
-def _item(text: str, number: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if len(text) > 16:
-        item.setToolTip(text)        # the column may be too narrow for all of it
-    if number:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 class RegisterWindow(QMainWindow):
@@ -184,11 +175,11 @@ class StatsPage(QWidget):
         self.shown_rows = rows
         self.table.setRowCount(len(rows) + 1)
         for row, stats_row in enumerate(rows):
-            self.table.setItem(row, 0, _item(str(table.rows.index(stats_row) + 1), True))
+            self.table.setItem(row, 0, read_only_item(str(table.rows.index(stats_row) + 1), True))
             for column, field in enumerate(COLUMNS, start=1):
                 self.table.setItem(row, column, self._cell(stats_row, field))
             missing = lacking[stats_row.activity.id]
-            self.table.setItem(row, len(COLUMNS) + 1, _item(f"无佐证：{'、'.join(missing)}" if missing else "齐全"))
+            self.table.setItem(row, len(COLUMNS) + 1, read_only_item(f"无佐证：{'、'.join(missing)}" if missing else "齐全"))
         self._totals(table, len(rows))
         self._list_fixes(table)
         self.table.resizeColumnsToContents()
@@ -200,7 +191,7 @@ class StatsPage(QWidget):
         text = value_text(cell.value, field)
         if cell.correction is not None and cell.difference is not None:
             text += f"（{'+' if cell.difference >= 0 else ''}{figure_json(cell.difference)}）"
-        item = _item(text, field in FIGURE_COLUMNS)
+        item = read_only_item(text, field in FIGURE_COLUMNS)
         if cell.correction is not None:
             item.setBackground(QBrush(FIXED))
             item.setToolTip(f"登记值 {figure_json(cell.register)}，差额 {figure_json(cell.difference)}；"
@@ -214,10 +205,10 @@ class StatsPage(QWidget):
         return item
 
     def _totals(self, table: StatsTable, last: int) -> None:
-        self.table.setItem(last, 0, _item(TOTAL_LABEL))
+        self.table.setItem(last, 0, read_only_item(TOTAL_LABEL))
         for column, field in enumerate(COLUMNS, start=1):
             text = value_text(table.totals[field.id], field) if field in FIGURE_COLUMNS else ""
-            item = _item(text, True)
+            item = read_only_item(text, True)
             font = item.font()
             font.setBold(True)
             item.setFont(font)

@@ -5,25 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidget, QVBoxLayout, QWidget)
 
 from desktop.forms.a2024_schedules import SCHEDULES
 from desktop.register.schedules import import_schedule, list_rows, mark_joined, read_schedule_file
 from desktop.rules.formats import format_date_cn
 
 from .messages import show_error
+from .table_cells import read_only_item
 
 HEADERS = ("编号", "类型", "举办时间", "活动名称", "举办地点", "产业链", "主办/承办单位", "本省参加", "状态")
 JOINED = QColor("#E2F0D9")
-
-
-def _item(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
 
 
 def import_schedule_file(register, path: Path, by: str) -> str:
@@ -84,7 +78,7 @@ class SchedulesPage(QWidget):
                      data.get("place", ""), data.get("chain", ""), who, "是" if row.joined else "",
                      "已取消" if row.cancelled else "")
             for column, text in enumerate(cells):
-                item = _item(text)
+                item = read_only_item(text)
                 if row.joined:
                     item.setBackground(QBrush(JOINED))
                 self.table.setItem(n, column, item)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QTableWidgetItem, QWidget
 
 from desktop.engine.kinds import kind_of
 from desktop.engine.model import Field
@@ -20,6 +20,17 @@ def typed_in_cell(field: Field) -> bool:
     """Typed into the cell itself: not computed, not a file (a dialog), not a long text (the side editor)."""
     kind = kind_of(field)
     return kind.typed and not kind.multiline
+
+
+def read_only_item(text: str, number: bool = False) -> QTableWidgetItem:
+    """A cell shown, not typed in: a long text also as its tooltip (the column may be narrower), a number right."""
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if len(text) > 16:
+        item.setToolTip(text)
+    if number:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
 
 
 def file_text(value: Any) -> str:

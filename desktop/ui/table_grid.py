@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from desktop.engine.kinds import kind_of
@@ -25,10 +25,10 @@ from .field_row import ERROR_COLOUR, WARNING_COLOUR
 from .problems import owns
 from .steps import row_label
 from .table_cells import alignment_for, cell_text, raw_of, typed_in_cell
-from .table_paste import EMPTY_CLIPBOARD, clipboard_text, parse_clipboard, paste_rows, selected_block
+from .table_paste import paste_rows
 from .table_side import SideEditor
 from .widgets import column_weight, delegate_for
-from .table_view import GridView
+from .table_view import GridView, show_notice
 from .undo import table_step
 
 LISTED_PROBLEMS = 8          # lines under the grid; every cell still has its own tooltip
@@ -174,9 +174,7 @@ class TableGrid(QWidget):
 
     def show_notice(self, text: str, problem: bool = False) -> None:
         """What the last paste or file add did (beside the table: never a dialog for a field problem)."""
-        self.notice.setStyleSheet(f"color: {ERROR_COLOUR};" if problem else "color: #616161;")
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        show_notice(self.notice, text, problem)
 
     def _enable(self) -> None:
         count, row = len(self.rows()), self.grid.currentRow()
@@ -231,17 +229,12 @@ class TableGrid(QWidget):
             self._set_cells(cells)
 
     def copy(self) -> None:
-        """Ctrl+C: the selected cells as Excel reads them (tab-separated, quoted where needed)."""
-        cells = selected_block([(i.row(), i.column()) for i in self.grid.selectedIndexes()],
-                               lambda r, c: self.grid.item(r, c).text() if self.grid.item(r, c) else "")
-        if cells:
-            QGuiApplication.clipboard().setText(clipboard_text(cells))
+        self.grid.copy_selected(lambda r, c: self.grid.item(r, c).text() if self.grid.item(r, c) else "")
 
     def paste(self) -> None:
         """Tab-separated rows, as Excel and WPS copy them, from the current cell on; rows are added as needed."""
-        cells = parse_clipboard(QGuiApplication.clipboard().text())
+        cells = self.grid.clipboard_block(self.show_notice)
         if not cells:
-            self.show_notice(EMPTY_CLIPBOARD, problem=True)
             return
         start_row, start_col = max(0, self.grid.currentRow()), max(0, self.grid.currentColumn())
         with self._step("粘贴"):

@@ -8,15 +8,24 @@ last one, Ctrl+V pastes from Excel, Ctrl+C copies, Delete clears.  The owner
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Callable, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QWidget
 
 from .attachments_add import dropped_paths
+from .field_row import ERROR_COLOUR
+from .table_paste import EMPTY_CLIPBOARD, clipboard_text, parse_clipboard, selected_block
 
 VISIBLE_ROWS = (3, 10)   # the grid grows with its rows between these, then scrolls
+
+
+def show_notice(label: QLabel, text: str, problem: bool = False) -> None:
+    """What the last paste or edit of a grid did, under it (never a dialog for a cell's problem)."""
+    label.setStyleSheet(f"color: {ERROR_COLOUR};" if problem else "color: #616161;")
+    label.setText(text)
+    label.setVisible(bool(text))
 
 
 class GridOwner(Protocol):
@@ -48,6 +57,20 @@ class GridView(QTableWidget):
         self.setAcceptDrops(owner.accepts_files)
         self.viewport().setAcceptDrops(owner.accepts_files)
         self.cellDoubleClicked.connect(self._double_clicked)
+
+    # ------------------------------------------------------------- clipboard
+    def copy_selected(self, text_at: Callable[[int, int], str]) -> None:
+        """Ctrl+C: the selected cells as Excel reads them (tab-separated, quoted where needed)."""
+        cells = selected_block([(i.row(), i.column()) for i in self.selectedIndexes()], text_at)
+        if cells:
+            QGuiApplication.clipboard().setText(clipboard_text(cells))
+
+    def clipboard_block(self, notice: Callable[..., None]) -> list[list[str]]:
+        """The cells Excel or WPS put on the clipboard; [] after ``notice`` said there are none."""
+        cells = parse_clipboard(QGuiApplication.clipboard().text())
+        if not cells:
+            notice(EMPTY_CLIPBOARD, problem=True)
+        return cells
 
     # ------------------------------------------------------------- size
     def spread_columns(self) -> None:

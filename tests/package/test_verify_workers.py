@@ -201,3 +201,14 @@ def test_the_next_batch_is_checked_by_the_same_workers(batch, whole):
     first = set(parallel.run_each(len(refs), [1] * len(refs), lambda i, budget: 0, workers=2, whole=jobs))
     again = set(parallel.run_each(len(refs), [1] * len(refs), lambda i, budget: 0, workers=2, whole=jobs))
     assert len(first) == 2 and again == first and os.getpid() not in first
+
+
+def test_portions_cover_every_source_once_in_order_within_their_limits():
+    mb = 1024 * 1024
+    for weights in ([65_000] * 1000, [20 * mb] * 100, [mb, 40 * mb, mb, mb] * 10, [1] * 33):
+        parts = batch_workers.portions(weights, 2)
+        assert [i for part in parts for i in part] == list(range(len(weights)))
+        assert len(parts) >= min(len(weights), 8)                 # four or more per worker
+        for part in parts:
+            assert len(part) <= batch_workers.PORTION_SOURCES
+            assert len(part) == 1 or sum(weights[i] for i in part) <= batch_workers.PORTION_BYTES

@@ -59,3 +59,25 @@ def new_draft(ctx, needs_form):
         raw = initial_raw(needs_form) if data is None else data
         return ctx.store.create_draft(needs_form.id, needs_form.edition, form_hash(needs_form), raw)
     return create
+
+
+@pytest.fixture
+def desk_window(ctx, qtbot, tmp_path):
+    """收件与审核 on its own SQLite store in the test's folder."""
+    from desktop.desk.db import DeskDB
+    from desktop.ui.desk_window import DeskWindow
+
+    shown = DeskWindow(ctx, db=DeskDB.open(str(tmp_path / "desk.db")))
+    qtbot.addWidget(shown)
+    return shown
+
+
+@pytest.fixture
+def quiet(monkeypatch):
+    """Information and warning boxes recorded instead of waiting for a click."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    return shown

@@ -7,19 +7,14 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import create_engine, text
 
-from desktop.desk.db import DeskDB
 from desktop.desk.tables import DeskAudit
 from desktop.ui import desk_settings
-from desktop.ui.desk_window import DeskWindow
 from tests.package.sample_package import write_package
 
 
 @pytest.fixture
-def window(ctx, qtbot, tmp_path):
-    db = DeskDB.open(str(tmp_path / "desk.db"))
-    shown = DeskWindow(ctx, db=db)
-    qtbot.addWidget(shown)
-    return shown
+def window(desk_window):
+    return desk_window
 
 
 def _answer(monkeypatch, unit: str, officer: str) -> None:

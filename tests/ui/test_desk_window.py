@@ -9,16 +9,12 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.desk.db import DeskDB
 from desktop.desk.query import detail, list_rows
 from desktop.desk.review import decide
-from desktop.ui.desk_window import DeskWindow
 from tests.package.sample_package import write_package
 
 
 @pytest.fixture
-def window(ctx, qtbot, tmp_path):
-    db = DeskDB.open(str(tmp_path / "desk.db"))
-    shown = DeskWindow(ctx, db=db)
-    qtbot.addWidget(shown)
-    return shown
+def window(desk_window):
+    return desk_window
 
 
 @pytest.fixture
@@ -187,7 +183,7 @@ def test_a_forwarding_that_fails_says_so_and_changes_no_state(window, inbox, tmp
 
     from desktop.desk import forward
     from desktop.desk.review import set_setting
-    from desktop.ui import desk_actions
+    from desktop.ui import desk_actions, desk_window
 
     window.receive([inbox])
     set_setting(window.db, "unit", "河北省")
@@ -196,7 +192,7 @@ def test_a_forwarding_that_fails_says_so_and_changes_no_state(window, inbox, tmp
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     monkeypatch.setattr(forward, "forward", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     shown = []
-    monkeypatch.setattr(desk_actions, "show_error", lambda parent, error: shown.append(error))
+    monkeypatch.setattr(desk_window, "show_error", lambda parent, error: shown.append(error))
     desk_actions.forward_accepted(window)
     assert "报送材料没有生成完整" in window.note.text() and len(shown) == 1
     assert detail(window.db, window.model.rows[0].id).row.state == "初核通过"

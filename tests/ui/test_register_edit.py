@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
@@ -19,14 +18,6 @@ from .helpers import activate, type_chinese
 
 OFFICER = "王晓红"
 COLUMN = {c.id: n for n, c in enumerate(GRID_COLUMNS)}
-
-
-@pytest.fixture
-def quiet(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    return shown
 
 
 def set_officer(ctx, name: str) -> None:

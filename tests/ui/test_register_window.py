@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from desktop.register.department import write_department_template
 from desktop.register.samples import make_year
 from desktop.register.stats import compute
 from desktop.rules.campaign import campaign_by_id
 from desktop.rules.formats import format_money
-
-
-@pytest.fixture
-def quiet(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    return shown
 
 
 @pytest.fixture
