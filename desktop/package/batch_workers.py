@@ -7,15 +7,18 @@ data — holds the lock, and handing only the data to a worker process
 ``xieshou verify`` gives a batch of ``PROCESS_MIN_SOURCES`` or more to worker
 processes one whole package at a time; the program itself only collects the
 verdicts, in the sources' order, and the progress the workers send (bytes
-read, a few times per package).  Each worker sees the cancel flag through a
-shared event and stops within one read.
+read, a few times per package, over a pipe).  Each worker sees the cancel flag
+through a shared event and stops within one read.
 
 The workers are kept for the next batch (a window verifies one stack of discs
 after another; starting workers costs a fraction of a second each time) and
 stopped after ``IDLE_SECONDS`` without work.  One batch uses them at a time; a
 second batch meanwhile gets workers of its own.  If the pool cannot start, or a
 worker dies (killed, out of memory), the rest of the batch is checked on
-threads as before, with the same verdicts.
+threads as before, with the same verdicts.  A dying pool's workers are
+killed wherever they are, so the program never waits on anything they might
+hold: it ends its reading of their progress by closing its own end of the
+pipe, not by a message through their lock.
 """
 
 from __future__ import annotations
@@ -35,13 +38,14 @@ PORTION_BYTES = 32 * 1024 * 1024  # ... and bytes (a bigger package goes alone)
 IDLE_SECONDS = 300                # kept workers stop after this long without a batch
 
 _cancel_event: Any = None
-_progress_queue: Any = None
+_progress: Any = None       # the writing end of the progress pipe ...
+_progress_lock: Any = None  # ... which one worker writes at a time
 
 
-def _start(cancel_event: Any, progress_queue: Any) -> None:
-    """Each worker's start: the shared cancel flag and progress queue, the print font's coverage."""
-    global _cancel_event, _progress_queue
-    _cancel_event, _progress_queue = cancel_event, progress_queue
+def _start(cancel_event: Any, progress: Any, progress_lock: Any) -> None:
+    """Each worker's start: the shared cancel flag and progress pipe, the print font's coverage."""
+    global _cancel_event, _progress, _progress_lock
+    _cancel_event, _progress, _progress_lock = cancel_event, progress, progress_lock
     warm_up()
 
 
@@ -58,7 +62,8 @@ class _Advance:
 
     def flush(self) -> None:
         if self.pending:
-            _progress_queue.put((self.index, self.pending))
+            with _progress_lock:
+                _progress.send((self.index, self.pending))
             self.pending = 0
 
 
@@ -98,7 +103,7 @@ def each_in_processes(jobs: Sequence[tuple], job: Callable[..., Any], workers: i
     except (OSError, ValueError, RuntimeError, ImportError):  # no processes or semaphores on this system
         yield from (on_thread(i) for i in range(len(jobs)))
         return
-    drain = threading.Thread(target=_drain, args=(pool.queue, shared), daemon=True, name="xieshou-verify-progress")
+    drain = threading.Thread(target=_drain, args=(pool.reader, shared), daemon=True, name="xieshou-verify-progress")
     drain.start()
     futures: list[Future | None] = []
     try:
@@ -119,22 +124,21 @@ def each_in_processes(jobs: Sequence[tuple], job: Callable[..., Any], workers: i
             if future is not None:
                 future.cancel()
         wait([f for f in futures if f is not None])   # every progress message is sent before its result
-        pool.queue.put(None)
-        drain.join()
-        pool.give_back()
+        pool.end_batch(drain, broken=any(_broke(f) for f in futures if f is not None))
 
 
 class _Pool:
-    """Worker processes with their cancel flag and progress queue, kept between batches."""
+    """Worker processes with their cancel flag and progress pipe, kept between batches."""
 
     _kept: "_Pool | None" = None
     _guard = threading.Lock()
 
     def __init__(self, workers: int) -> None:
         ctx = context()
-        self.workers, self.event, self.queue = workers, ctx.Event(), ctx.SimpleQueue()
+        self.workers, self.event = workers, ctx.Event()
+        self.reader, self.writer = ctx.Pipe(duplex=False)
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
-                                            initargs=(self.event, self.queue))
+                                            initargs=(self.event, self.writer, ctx.Lock()))
         self.busy, self.broken, self.idle_timer = True, False, None
 
     @classmethod
@@ -161,6 +165,17 @@ class _Pool:
             self.broken = True
             return None
 
+    def end_batch(self, drain: threading.Thread, broken: bool) -> None:
+        """After the batch's last result: stop reading progress, keep or stop the workers."""
+        self.broken = self.broken or broken
+        if self.broken:
+            self.executor.shutdown(wait=True, cancel_futures=True)   # the workers left are killed and gone
+            self.writer.close()     # no writer left anywhere: the progress reader comes to the pipe's end
+        else:
+            self.writer.send(None)  # every worker is idle: nobody else writes now
+        drain.join()
+        self.give_back()
+
     def give_back(self) -> None:
         with _Pool._guard:
             self.busy = False
@@ -181,6 +196,8 @@ class _Pool:
         if _Pool._kept is self:
             _Pool._kept = None
         self.executor.shutdown(wait=wait, cancel_futures=True)
+        self.reader.close()         # the workers have their own ends
+        self.writer.close()
 
 
 def stop_workers() -> None:
@@ -210,6 +227,13 @@ def _result(future: Future, event: Any, cancel: CancelCheck | None) -> Any:
             return _BROKEN
 
 
-def _drain(queue: Any, shared: Any) -> None:
-    while (item := queue.get()) is not None:
-        shared.advance(*item)
+def _broke(future: Future) -> bool:
+    return not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
+
+
+def _drain(reader: Any, shared: Any) -> None:
+    try:
+        while (item := reader.recv()) is not None:
+            shared.advance(*item)
+    except (EOFError, OSError):   # the pool died and the program closed its end
+        pass

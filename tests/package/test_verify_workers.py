@@ -121,6 +121,32 @@ def test_a_dying_worker_leaves_its_packages_to_the_program(batch, whole, monkeyp
     assert not [p for p in multiprocessing.active_children() if p.is_alive()]
 
 
+def dying_mid_message(ref, code, budget):
+    """A worker killed while it holds the progress pipe: the others block on it until they are killed too."""
+    if Path(ref.path).name == "good-03":
+        batch_workers._progress_lock.acquire()
+        os._exit(3)
+    return verify_source(ref, code, budget)
+
+
+def test_a_worker_dying_while_it_reports_progress_leaves_nothing_waiting(batch, whole):
+    refs = discover([batch / "good"], skip=None)
+    single = [verify_source(ref, None, Budget()) for ref in refs]
+    done = threading.Event()
+    results: list = []
+
+    def run() -> None:
+        results.extend(parallel.run_each(len(refs), [1] * len(refs),
+                                         lambda i, budget: verify_source(refs[i], None, budget),
+                                         workers=2, whole=(dying_mid_message, [(ref, None) for ref in refs])))
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    assert done.wait(60), "the batch hangs on a lock its dead worker held"
+    _same_verdicts(single, results)
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+
+
 def test_cancel_stops_a_batch_in_worker_processes_promptly(batch, whole):
     started = threading.Event()
     cancelled_at: list[float] = []
