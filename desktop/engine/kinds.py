@@ -89,7 +89,9 @@ def is_empty(raw: Any) -> bool:
 
 def _as_text(raw: Any, field: Field) -> str:
     if isinstance(raw, str):
-        if formats.find_forbidden(raw) is not None:   # one search: every value of every form passes here
+        # every value of every form passes here: a printable text (most) holds no control character or
+        # surrogate, and str.isprintable is quicker than the search
+        if not raw.isprintable() and formats.find_forbidden(raw) is not None:
             raise FieldError("text.forbidden_char", f"{field.label}：{formats.forbidden_character(raw)}")
         return raw
     if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 133:

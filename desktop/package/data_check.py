@@ -121,7 +121,8 @@ def binding_problems(submission_bytes: bytes, view: ManifestView, actual_bound_s
     if view.binding_code != code_from_sha256(expected):
         problems.append(f"manifest.json 记载的装订码 {_show(view.binding_code)} 与数据计算得到的 "
                         f"{code_from_sha256(expected)} 不一致")
-    actual_code = code_from_sha256(binding_sha256(submission_bytes, actual_bound_sha256s))
+    actual = expected if actual_bound_sha256s == listed else binding_sha256(submission_bytes, actual_bound_sha256s)
+    actual_code = code_from_sha256(actual)
     problems.extend(typed_code_problems(typed_code, actual_code))
     return problems, actual_code
 

@@ -43,9 +43,8 @@ def _outside_strings(raw: bytes) -> bytes:
     JSON reader tokenises it.  Where the text is not JSON the reader stops at the first wrong byte, before
     anything this could have mismeasured.
     """
-    for escaped in (b"\\\\", b'\\"'):   # in this order; a search is cheaper than the copy replace() makes
-        if escaped in raw:
-            raw = raw.replace(escaped, b"")
+    if b"\\" in raw:   # one byte is found at memory speed; most files have no escape at all
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")   # in this order
     return b"".join(raw.split(b'"')[::2])
 
 
@@ -74,7 +73,7 @@ def loads_limited(raw: bytes, *, max_bytes: int, max_depth: int = DEFAULT_MAX_DE
     if _depth_exceeds(outside_strings.translate(None, _NOT_BRACKET), max_depth):
         raise JsonRefused(f"JSON 嵌套超过 {max_depth} 层，不是本程序生成的文件")
     value = _parse(text)
-    if _ESCAPED_SURROGATE.search(raw):
+    if b"\\" in raw and _ESCAPED_SURROGATE.search(raw):
         _refuse_lone_surrogates(value)
     return value
 

@@ -34,6 +34,11 @@ def test_money_and_integers_are_bounded():
         formats.parse_int("1" * 5000)
 
 
+def test_a_printable_text_never_holds_a_forbidden_character():
+    # kinds._as_text searches only texts that are not printable: exact only while this holds for every code point
+    assert not [c for c in range(0x110000) if chr(c).isprintable() and formats.find_forbidden(chr(c))]
+
+
 def test_forbidden_characters_are_named():
     assert formats.forbidden_character("样例\t企业\n") is None
     assert "U+0000" in formats.forbidden_character("a\x00b")
