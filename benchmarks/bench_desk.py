@@ -31,7 +31,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from _util import PYTHON, ROOT, median_time
+from _util import PYTHON, ROOT, median_time, run_quiet
 
 sys.path.insert(0, str(ROOT))
 
@@ -181,10 +181,13 @@ def bench_verify(folder: Path, runs: int) -> None:
     verify_paths([folder], workers=2)  # starts the worker processes' server once, as a long-running program has
     one = median_time(lambda: verify_paths([folder], workers=1), runs)
     two = median_time(lambda: verify_paths([folder], workers=2), runs)
+    command = median_time(lambda: run_quiet([str(Path(PYTHON).parent / "xieshou"), "verify", str(folder)]), runs)
     print(f"verify of {size:.0f} MB ({len(list(folder.iterdir()))} packages), median of {runs}:")
     print(f"  hashlib SHA-256, one thread    {plain:7.2f} s  {size / plain:6.0f} MB/s  (reference, same run)")
     ratio_line("verify_paths, 1 worker", one, size, plain / one, "hashlib", "none, for comparison", True)
     ratio_line("verify_paths, 2 workers", two, size, plain / two, "hashlib", "≥ 1.5×", plain / two >= 1.5)
+    ratio_line("xieshou verify, with start-up", command, size, plain / command, "hashlib",
+               "none: Python's and the worker processes' start-up included", True)
 
 
 def bench_small(work: Path, runs: int) -> None:

@@ -181,6 +181,9 @@ def _timestamp(text: str | None) -> dt.datetime:
 def cmd_verify(args: argparse.Namespace) -> int:
     import tempfile
 
+    from desktop.package.processes import start_early
+
+    start_early(Path(p) for p in args.paths)   # before the imports below, which the server makes too
     from desktop.package.binding import normalize_code
     from desktop.package.verify import verify_main_output, verify_paths
 

@@ -30,7 +30,8 @@ from typing import Any, Callable, Iterator, Sequence
 
 from .package_check import Budget
 from .progress import CancelCheck, Cancelled, check_cancel
-from .workers import POLL_SECONDS, context, warm_up
+from .processes import context
+from .workers import POLL_SECONDS, warm_up
 
 PROGRESS_STEP = 4 * 1024 * 1024   # bytes a worker reads between two progress messages
 PORTION_SOURCES = 16              # packages handed to a worker at once, at most ...

@@ -21,12 +21,12 @@ from typing import Callable, Iterator, Sequence, TypeVar
 
 from .batch_workers import each_in_processes
 from .package_check import Budget, DataCheck
+from .processes import PROCESS_MIN_SOURCES
 from .progress import CancelCheck, Progress, report
 from .workers import DataWorkers
 
 T = TypeVar("T")
 MAX_WORKERS = 4
-PROCESS_MIN_SOURCES = 32   # fewer packages check their data faster than worker processes start
 
 
 def default_workers() -> int:

@@ -9,9 +9,9 @@ process and waits — polling the cancel flag — for the problems.  The functio
 reads nothing but its arguments, so a worker says exactly what the thread
 would have said (tests/package/test_verify_workers.py compares them).
 
-The workers are started from a clean server process (``forkserver``; Windows
-and macOS: ``spawn``), never forked from a program that runs threads; the
-server imports the checking code once, so each worker starts in milliseconds.
+The workers are started from a clean server process
+(:mod:`desktop.package.processes`), never forked from a program that runs
+threads.
 Data over ``OFFLOAD_MAX_BYTES`` (no real package comes near it) and every check
 after the pool failed are done on the thread itself, as before.
 """
@@ -19,7 +19,6 @@ after the pool failed are done on the thread itself, as before.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import pickle
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,26 +27,12 @@ from typing import Any
 
 from .manifest_check import ManifestView
 from .package_check import data_findings
+from .processes import context
 from .progress import CancelCheck, Cancelled, check_cancel
 
 OFFLOAD_MAX_BYTES = 8 * 1024 * 1024   # data bytes of one package sent to a worker (each is copied once)
 POLL_SECONDS = 0.05                    # how often a waiting thread looks at the cancel flag
 GC_THRESHOLD = 10_000                  # allocations between two young-generation collections (Python's default: 700)
-# "__main__" is Python's own default, kept: where Python hands the start script's path to the server (3.11 does not)
-# the server imports it once instead of every worker on its start
-PRELOAD = ["__main__", "desktop.package.verify", "desktop.package.package_check", "desktop.documents.glyphs", "desktop.linking",
-           "desktop.package.agreement"]
-
-
-def context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        from multiprocessing import forkserver
-
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
-        forkserver.ensure_running()  # the server imports the checking code while the threads start reading
-        return ctx
-    return multiprocessing.get_context("spawn")
 
 
 class DataWorkers:

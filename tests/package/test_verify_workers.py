@@ -238,3 +238,17 @@ def test_portions_cover_every_source_once_in_order_within_their_limits():
         for part in parts:
             assert len(part) <= batch_workers.PORTION_SOURCES
             assert len(part) == 1 or sum(weights[i] for i in part) <= batch_workers.PORTION_BYTES
+
+
+def test_the_command_starts_the_workers_server_early_only_for_a_folder_of_many_packages(batch, tmp_path):
+    from desktop.package.processes import PROCESS_MIN_SOURCES, _batch_folder
+
+    many = tmp_path / "many"
+    for index in range(PROCESS_MIN_SOURCES):
+        (many / f"{index:02d}").mkdir(parents=True)
+    assert _batch_folder(many)
+    assert not _batch_folder(batch / "good")                       # 15 packages: checked on threads
+    assert not _batch_folder(batch / "good" / "good-01")           # a package itself
+    assert not _batch_folder(tmp_path / "missing")
+    (many / "manifest.json").write_text("{}")
+    assert not _batch_folder(many)
