@@ -6,11 +6,19 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+
+# The programs a benchmark starts read their modules' bytecode as an installed program does (the bundle ships
+# it compiled): where PYTHONDONTWRITEBYTECODE is set, as on some build machines, every start would compile the
+# project from source again, and start-up figures would measure the compiler.  The bytecode goes to a folder of
+# its own, not into the checkout.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+os.environ.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(), "xieshou-bench-bytecode"))
 
 
 def median_time(fn, runs: int = 5) -> float:

@@ -1,9 +1,10 @@
 """Start the desktop program: Qt application, context, start window, the unclean-end notice.
 
 Start-up is kept light (target: a painted window within 0.6 s, the drafts
-listed within 2.5× a bare PySide6 window): the store opens on a worker thread
-started before Qt, so SQLAlchemy loads while the window is being built and
-painted; the export pipeline (reportlab, python-docx, fonts) loads only when
+listed within 2.5× a bare PySide6 window): the window is built and painted
+first, with the drafts read by the standard library, and only then does the
+store open on a worker thread (SQLAlchemy loading beside the window's build
+only slowed both: imports hold the interpreter lock); the export pipeline (reportlab, python-docx, fonts) loads only when
 the first export runs.
 """
 
@@ -44,6 +45,7 @@ from .text import when_seconds
 
 APP_NAME = "携手填报"
 FONT_POINTS = (10.0, 11.0)
+STORE_OPEN_LATEST_MS = 1000   # the store opens after the first paint, or after this long without one
 # Simplified-Chinese faces first, so shared Han characters take their mainland shapes.
 CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
                 "WenQuanYi Micro Hei", "PingFang SC")
@@ -199,10 +201,11 @@ def _take_lock(directory: Path) -> tuple[InstanceLock | None, StoreError | None]
 def run(argv: list[str] | None = None, exit_after_show: bool = False, files: list[Path] = ()) -> int:
     """Run the desktop program; the exit code (1 when the data folder cannot be used, 2 without a display).
 
-    Start-up order: the single-instance lock; the store starts opening on a
-    worker thread (SQLAlchemy loads there); the drafts are read with the
+    Start-up order: the single-instance lock; the drafts are read with the
     standard library (store/peek.py) and the start window is painted with
-    them, its actions waiting until the store is open.  With
+    them; then the store opens on a worker thread (SQLAlchemy loads there),
+    the window's actions waiting until it is open (a window that is not
+    painted, e.g. started minimised, opens it after ``STORE_OPEN_LATEST_MS``).  With
     ``exit_after_show`` the program quits once the store is open and the
     window painted (smoke test and start-up benchmark).  ``files`` are opened
     where they belong once the store is open; when a copy of the program
@@ -215,7 +218,7 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False, files: lis
         return 2
     directory = data_dir()
     lock, refused = _take_lock(directory)
-    opening = StoreOpening(db_path(directory), lock) if refused is None else None
+    opening: StoreOpening | None = None
     app = make_application(list(argv if argv is not None else sys.argv))
     if refused is not None:
         # another copy runs on this data folder: hand it the files and bring its window forward
@@ -257,10 +260,17 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False, files: lis
         if window.drafts.listed:
             status["listed"] = True
             _trace("drafts listed")
-        opening.when_done(store_opened)
+        open_store()
+
+    def open_store() -> None:
+        nonlocal opening
+        if opening is None:
+            opening = StoreOpening(db_path(directory), lock)
+            opening.when_done(store_opened)
 
     _AfterPaint(window, painted)
     window.show()
+    QTimer.singleShot(STORE_OPEN_LATEST_MS, open_store)
     try:
         code = app.exec()
         return status["code"] or code
@@ -268,5 +278,5 @@ def run(argv: list[str] | None = None, exit_after_show: bool = False, files: lis
         ctx.tasks.wait()
         if ctx.store is not None:
             ctx.store.close()
-        else:
+        elif opening is not None:
             opening.abandon()
