@@ -44,6 +44,28 @@ def test_the_program_paints_its_window_and_exits_cleanly(data_dir):
         assert db.execute("select count(*) from app_sessions where ended_at is null").fetchone() == (0,)
 
 
+NEVER_PAINTED = """
+import sys
+from PySide6.QtCore import QTimer
+from desktop.ui import app
+waiting = []
+class NeverPainted:  # the start window's first paint never comes (started minimised, a locked screen)
+    def __init__(self, window, then):
+        waiting.append(then)
+        if len(waiting) > 1:  # the store is open: quit, as after the paint that would follow
+            QTimer.singleShot(0, then)
+app._AfterPaint = NeverPainted
+sys.exit(app.run([], exit_after_show=True))
+"""
+
+
+def test_a_window_that_is_never_painted_still_opens_its_store(data_dir):
+    env = {**os.environ, "XIESHOU_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", NEVER_PAINTED], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert (data_dir / "xieshou.db").exists()
+
+
 def test_a_second_copy_is_refused_with_exit_code_1(data_dir):
     data_dir.mkdir(parents=True)
     store = Store.open(data_dir / "xieshou.db")
