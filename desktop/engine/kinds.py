@@ -114,7 +114,7 @@ def _parse_lines(field: Field, raw: Any) -> str:
 def _check_length(field: Field, value: str, scope: dict, root: dict) -> list[Finding]:
     if field.max_len is None:
         return []
-    count = formats.char_count(value)
+    count = len(value)   # a cleaned text is NFC already (clean_text): formats.char_count without normalising again
     if count > field.max_len:
         return [(ERROR, "text.too_long",
                  f"{field.label}最多 {field.max_len} 个字，现有 {count} 个字，请删减 {count - field.max_len} 个字")]

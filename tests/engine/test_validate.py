@@ -35,6 +35,8 @@ def test_length_counts_characters_not_bytes():
     assert codes(clean(form, {"title": "五个汉字啊"})) == []
     problem = clean(form, {"title": "六个汉字啊呀"}).problems[0]
     assert problem.code == "text.too_long" and "请删减 1 个字" in problem.message
+    assert codes(clean(form, {"title": "Cafe\u0301s"})) == []              # counted as it is stored: 5 characters
+    assert codes(clean(form, {"title": "Cafe\u0301s!"})) == [("title", "text.too_long")]
 
 
 def test_memo_keeps_line_breaks_single_line_text_does_not():
