@@ -39,8 +39,9 @@ def context() -> multiprocessing.context.BaseContext:
 
 def start_early(paths: Iterable[Path]) -> None:
     """Start the server now when a path looks like a batch: a folder that is no package itself and holds at
-    least ``PROCESS_MIN_SOURCES`` entries (only that many are counted).  A wrong guess costs an idle process."""
-    if "forkserver" in multiprocessing.get_all_start_methods() and any(_batch_folder(p) for p in paths):
+    least ``PROCESS_MIN_SOURCES`` entries (only that many are counted).  A wrong guess costs an idle process;
+    where workers are spawned (Windows) there is no server and nothing starts."""
+    if any(_batch_folder(p) for p in paths):
         try:
             context()
         except (OSError, ValueError, RuntimeError):

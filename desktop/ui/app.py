@@ -4,8 +4,8 @@ Start-up is kept light (target: a painted window within 0.6 s, the drafts
 listed within 2.5× a bare PySide6 window): the window is built and painted
 first, with the drafts read by the standard library, and only then does the
 store open on a worker thread (SQLAlchemy loading beside the window's build
-only slowed both: imports hold the interpreter lock); the export pipeline (reportlab, python-docx, fonts) loads only when
-the first export runs.
+only slowed both: imports hold the interpreter lock); the export pipeline
+(reportlab, python-docx, fonts) loads only when the first export runs.
 """
 
 from __future__ import annotations
